@@ -1,0 +1,58 @@
+/* alert.h — the alert stage: turns a decided finding into the contract's alert record.
+ * Owns: alert ids (deterministic, unique per flow/signature/sequence), evidence
+ * (redacted: labels, lengths, SHA-256; sealed: libsodium sealed box to a configured public
+ * key; clear: lab only), deduplication (one alert per flow and signature) and the rate limit
+ * per (device, destination, signature) with the count of suppressed repeats. Produces JSON
+ * text; never writes to a sink itself. */
+#ifndef LW_ALERT_H
+#define LW_ALERT_H
+
+#include "common.h"
+#include "config.h"
+#include "policy.h"
+
+typedef struct alert_evidence {
+    const char *const *matched;   /* labels, never message text */
+    uint32_t n_matched;
+    const char *const *fields;    /* names of the fields that held the text */
+    uint32_t n_fields;
+    uint32_t length;              /* bytes of message text */
+    const uint8_t *sha256;        /* 32 bytes, or NULL when no text was hashed */
+    const uint8_t *text;          /* the message text itself: only sealed or clear mode read it */
+    uint32_t text_len;
+} alert_evidence;
+
+typedef struct alert_input {
+    uint64_t ts_us;               /* packet time that completed the finding */
+    uint64_t flow_id;
+    uint64_t flow_start_us;
+    lw_addr src_ip, dest_ip;      /* src = the device (contract) */
+    uint16_t src_port, dest_port;
+    uint8_t l4proto;
+    const char *app_proto;        /* NULL = null */
+    uint32_t signature_id;
+    const char *signature;
+    lw_category category;
+    int severity;
+    bool device_sending;          /* leak.direction: to_server when true */
+    lw_verdict verdict;
+    float entropy;
+    uint32_t bytes_inspected;
+    alert_evidence evidence;
+    const dest_info *dest;
+    const uint8_t *device_mac;    /* NULL = null */
+} alert_input;
+
+typedef struct alert_engine alert_engine;
+
+lw_status alert_engine_new(const lw_config *cfg, alert_engine **out, char *err, size_t errlen);
+void alert_engine_free(alert_engine *a);
+
+/* Rate limit and render. Returns the JSON length written into buf (no newline), 0 when the
+ * alert is suppressed by the rate limit (counted, carried into the next one), or -1 when
+ * buf is too small. */
+int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen);
+
+uint64_t alert_suppressed_total(const alert_engine *a);
+
+#endif

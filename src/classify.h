@@ -1,0 +1,41 @@
+/* classify.h — application classification with nDPI, behind one small interface so that
+ * newer nDPI versions are a configure check, not a rewrite. Owns the nDPI detection module
+ * and per-flow nDPI state; a flow's nDPI state is released as soon as its verdict is final. */
+#ifndef LW_CLASSIFY_H
+#define LW_CLASSIFY_H
+
+#include "common.h"
+
+typedef struct classify_engine classify_engine;
+typedef struct classify_flow classify_flow;
+
+typedef struct classify_result {
+    uint16_t app_id, master_id;  /* nDPI protocol ids (stable across versions) */
+    char name[48];               /* "HTTP", "TLS.Google", "Unknown" */
+    char category[24];           /* "Chat", "Web" … */
+    char host[128];              /* SNI, HTTP Host, DNS query name; "" when none */
+    uint64_t risks;              /* nDPI risk bitmap */
+    bool encrypted_proto;        /* nDPI's static "encrypted" flag for the protocol */
+} classify_result;
+
+classify_engine *classify_engine_new(char *err, size_t errlen);
+void classify_engine_free(classify_engine *e);
+const char *classify_library_version(void);
+
+/* Per-flow state (heap, about 1 KiB while detection runs). */
+classify_flow *classify_flow_new(classify_engine *e);
+void classify_flow_free(classify_flow *f);
+
+/* Feed one packet (L3 header onwards). Returns true when classification is final
+ * (detected with no more dissection possible, or the packet budget spent: then nDPI gave
+ * up and guessed). `out` is filled on every call. */
+bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, uint32_t l3_len,
+                     uint64_t ts_ms, bool from_initiator, classify_result *out);
+
+/* Finish a flow that ends before classification was final (give up, guess by port). */
+void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out);
+
+/* Protocol name for an id ("HTTP"); never NULL. */
+const char *classify_proto_name(classify_engine *e, uint16_t app_id, uint16_t master_id, char *buf, size_t len);
+
+#endif

@@ -1,0 +1,56 @@
+/* decoders.h — the inspect stage's internal interface between the framework (inspect.c),
+ * the content handlers (JSON, form, multipart, base64, gzip: content.c) and the protocol
+ * decoders (one file each: http.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, raw.c).
+ * Not for use outside src/inspect/. */
+#ifndef LW_INSPECT_DECODERS_H
+#define LW_INSPECT_DECODERS_H
+
+#include "inspect.h"
+
+typedef struct inspect_ctx inspect_ctx; /* one inspect_run: arena, doc, limits, depth */
+
+/* Scratch bytes for decoded content, valid until the run ends; NULL when the arena is full
+ * (then doc->truncated is set and the decoder should stop). */
+uint8_t *inspect_alloc(inspect_ctx *cx, size_t n);
+
+/* Append a unit (data must point into the input or the arena). Copies `field` (truncated
+ * to 31 bytes). Returns NULL when the unit table is full. */
+inspect_unit *inspect_emit(inspect_ctx *cx, inspect_unit_kind kind, const char *proto, const char *field,
+                           const uint8_t *data, size_t len, uint8_t layers, uint16_t object_id);
+
+/* A fresh object id for grouping sibling fields. */
+uint16_t inspect_new_object(inspect_ctx *cx);
+
+/* Generic content handler: sniff what `data` is (JSON, form-urlencoded, multipart with the
+ * given boundary, gzip/zlib, base64, plain text …), decode it within the depth and size
+ * limits and emit units. `kind` is the unit kind for a plain-text result (LW_UNIT_MESSAGE
+ * when the protocol says this is a message body). `content_type` may be NULL. */
+void inspect_content(inspect_ctx *cx, const char *proto, const char *field, inspect_unit_kind kind,
+                     const uint8_t *data, size_t len, uint8_t layers, const char *content_type);
+
+/* Record what the direction turned out to be (first decoder that claims it wins). */
+void inspect_set_app_proto(inspect_ctx *cx, const char *app_proto);
+
+const inspect_input *inspect_input_of(const inspect_ctx *cx);
+
+/* A protocol decoder. probe() looks at the start of the stream (both directions available
+ * in input) and returns a confidence 0..100 (0 = not mine); decode() emits units. */
+typedef struct inspect_decoder {
+    const char *name;      /* doc->app_proto when chosen: "HTTP", "IRC" … */
+    int (*probe)(const inspect_input *in);
+    void (*decode)(inspect_ctx *cx, const inspect_input *in);
+} inspect_decoder;
+
+extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, inspect_decoder_smtp,
+    inspect_decoder_pop3, inspect_decoder_imap, inspect_decoder_nntp, inspect_decoder_xmpp,
+    inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
+    inspect_decoder_kafka, inspect_decoder_raw;
+
+/* Encoding helpers (content.c); each returns the decoded length or -1. */
+long inspect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
+long inspect_qp_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
+long inspect_percent_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap, bool plus_is_space);
+/* Inflate gzip, zlib or raw deflate into out (at most cap bytes; partial output is kept). */
+long inspect_inflate(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
+
+#endif
