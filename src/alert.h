@@ -26,6 +26,7 @@ typedef struct alert_input {
     uint64_t ts_us;               /* packet time that completed the finding */
     uint64_t flow_id;
     uint64_t flow_start_us;
+    uint32_t flow_sequence;       /* n-th alert of this flow (0, 1, …): part of alert_id */
     lw_addr src_ip, dest_ip;      /* src = the device (contract) */
     uint16_t src_port, dest_port;
     uint8_t l4proto;

@@ -30,7 +30,7 @@ void classify_flow_free(classify_flow *f);
  * (detected with no more dissection possible, or the packet budget spent: then nDPI gave
  * up and guessed). `out` is filled on every call. */
 bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, uint32_t l3_len,
-                     uint64_t ts_ms, bool from_initiator, classify_result *out);
+                     uint64_t ts_ms, uint8_t l4proto, classify_result *out);
 
 /* Finish a flow that ends before classification was final (give up, guess by port). */
 void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out);

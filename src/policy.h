@@ -31,6 +31,10 @@ bool policy_host_is_approved(const policy *p, const char *host);
 
 /* Fill `out` for destination `ip`; `host` is the best known name (may be NULL). */
 void policy_describe_dest(policy *p, const lw_addr *ip, const char *host, dest_info *out);
+/* The same, and when `host` is NULL or "" the name `device` itself resolved for `ip` and
+ * still valid at now_us (DNS cache) — never a name another device resolved. */
+void policy_describe_dest_for(policy *p, const lw_addr *device, const lw_addr *ip, const char *host,
+                              uint64_t now_us, dest_info *out);
 
 /* Final category for a signature hit of category `cat` towards `dest`, or LW_CAT_NONE to
  * stay quiet: plaintext_message to an approved archive becomes cleartext_transport;

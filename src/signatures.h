@@ -1,4 +1,4 @@
-/* signatures.h — signature packs (signatures/*.yaml, libyaml) and the matching engine
+/* signatures.h — signature packs (YAML files under signatures/, libyaml) and the matching engine
  * (Hyperscan/vectorscan: all content patterns of all signatures in one database, one scan
  * per unit). Owns the loaded signatures and compiled databases; read-only once loaded, so a
  * reload builds a new set and swaps it in. Knows nothing of policy or outputs. */

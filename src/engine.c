@@ -1,0 +1,695 @@
+/* engine.c — the pipeline worker. For each frame: decode; find the flow (the home-network
+ * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
+ * verdict is final, then free its state; reassemble each direction's first bytes and inspect
+ * them at checkpoints (first data, each doubling, one second of packet time, the end), stop a
+ * direction once its verdict is final; match signatures on the findings, let policy decide,
+ * render alerts (one per flow and signature) and hand them to the outputs.
+ * Flows with no home-network end are only counted. Time is packet time (deterministic
+ * replays); a live capture's idle ticks use the wall clock only when no packet moves it. */
+#include "engine.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#include "alert.h"
+#include "classify.h"
+#include "decode.h"
+#include "flow.h"
+#include "inspect/dns.h"
+#include "inspect/inspect.h"
+#include "inspect/message.h"
+#include "policy.h"
+#include "reassembly.h"
+#include "signatures.h"
+
+#define ENGINE_ALERTS_PER_FLOW 8
+#define ENGINE_UDP_DATAGRAMS 16         /* datagrams inspected per direction */
+#define ENGINE_CHECKPOINT_US 1000000u   /* re-inspect a growing stream at least this often */
+#define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
+#define ENGINE_JSON_BYTES 65536
+#define ENGINE_EVIDENCE_BYTES 65536
+
+typedef struct flow_dir {
+    reasm_stream *stream;
+    uint32_t inspected_len;
+    uint64_t last_inspect_us;
+    uint16_t datagrams;
+    uint8_t done;
+    uint8_t verdict;
+} flow_dir;
+
+/* Per-flow state of the stages after `flow` (only for flows with a home-network end). */
+typedef struct flow_stage {
+    classify_flow *cls;            /* NULL once classification is final */
+    uint16_t app_id, master_id;
+    bool classified, encrypted_by_dpi, metadata_checked, has_mac;
+    uint8_t mac[6];
+    char *host;                    /* best name of the remote end (heap), NULL when unknown */
+    flow_dir dir[2];
+    uint32_t alerted[ENGINE_ALERTS_PER_FLOW];
+    uint8_t n_alerted;
+    uint16_t alert_seq;
+} flow_stage;
+
+/* Configuration-derived parts, swapped as a whole on reload. */
+typedef struct engine_rules {
+    policy *policy;
+    sig_set *sigs;
+    sig_scratch *scratch;
+    alert_engine *alerts;
+    lw_evidence_mode evidence_mode;
+} engine_rules;
+
+struct engine {
+    lw_config const *cfg;
+    outputs *out;
+    bool live;
+    engine_rules rules;
+    classify_engine *classify;
+    inspector *inspector;
+    flow_table *flows;
+    reasm_ctx reasm;
+    inspect_doc *doc;
+    message_assessment msg;
+    uint64_t now_us;
+    uint64_t last_stats_us;
+    uint64_t last_flush_us;
+    lw_stats stats;
+    bool failed;
+    char fail_msg[LW_ERRBUF];
+    char *json;                    /* rendering buffer */
+    uint8_t *evidence;             /* message text gathered for sealed/clear evidence */
+};
+
+static void engine_on_flow_end(void *user, flow *f, const char *reason);
+
+static void engine_rules_free(engine_rules *r)
+{
+    sigset_scratch_free(r->scratch);
+    sigset_free(r->sigs);
+    policy_free(r->policy);
+    alert_engine_free(r->alerts);
+    memset(r, 0, sizeof *r);
+}
+
+static lw_status engine_rules_load(const lw_config *cfg, engine_rules *r, char *err, size_t errlen)
+{
+    memset(r, 0, sizeof *r);
+    lw_status st = policy_new(cfg, &r->policy, err, errlen);
+    if (st == LW_OK)
+        st = sigset_load(cfg->signature_paths.items, cfg->signature_paths.count, &r->sigs, err, errlen);
+    if (st == LW_OK && !(r->scratch = sigset_scratch_new(r->sigs))) {
+        snprintf(err, errlen, "signatures: cannot allocate scan scratch");
+        st = LW_ERR_RUNTIME;
+    }
+    if (st == LW_OK)
+        st = alert_engine_new(cfg, &r->alerts, err, errlen);
+    if (st != LW_OK)
+        engine_rules_free(r);
+    r->evidence_mode = cfg->evidence_mode;
+    return st;
+}
+
+lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **result, char *err, size_t errlen)
+{
+    engine *e = calloc(1, sizeof *e);
+    if (!e) {
+        snprintf(err, errlen, "out of memory");
+        return LW_ERR_RUNTIME;
+    }
+    e->cfg = cfg;
+    e->out = out;
+    e->live = live;
+    lw_status st = engine_rules_load(cfg, &e->rules, err, errlen);
+    if (st != LW_OK) {
+        free(e);
+        return st;
+    }
+    inspect_limits limits = {cfg->inspect_max_layers, cfg->inspect_inflate_limit, 0};
+    e->classify = classify_engine_new(err, errlen);
+    e->inspector = inspector_new(&limits);
+    e->flows = flow_table_new(cfg->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_on_flow_end, e);
+    e->doc = malloc(sizeof *e->doc);
+    e->json = malloc(ENGINE_JSON_BYTES);
+    e->evidence = malloc(ENGINE_EVIDENCE_BYTES);
+    if (!e->classify || !e->inspector || !e->flows || !e->doc || !e->json || !e->evidence) {
+        if (e->classify)
+            snprintf(err, errlen, "out of memory");
+        engine_free(e);
+        return LW_ERR_RUNTIME;
+    }
+    reasm_init(&e->reasm, cfg->reassembly_depth, cfg->reassembly_memcap);
+    *result = e;
+    return LW_OK;
+}
+
+void engine_free(engine *e)
+{
+    if (!e)
+        return;
+    flow_table_free(e->flows);
+    inspector_free(e->inspector);
+    classify_engine_free(e->classify);
+    engine_rules_free(&e->rules);
+    free(e->doc);
+    free(e->json);
+    free(e->evidence);
+    free(e);
+}
+
+lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errlen)
+{
+    engine_rules fresh;
+    lw_status st = engine_rules_load(cfg, &fresh, err, errlen);
+    if (st != LW_OK)
+        return st;
+    engine_rules_free(&e->rules);
+    e->rules = fresh;
+    e->cfg = cfg;
+    return LW_OK;
+}
+
+const lw_stats *engine_stats(const engine *e)
+{
+    return &e->stats;
+}
+
+bool engine_failed(const engine *e, char *err, size_t errlen)
+{
+    if (e->failed && err)
+        snprintf(err, errlen, "%s", e->fail_msg);
+    return e->failed;
+}
+
+/* ---- outputs ---- */
+
+static void engine_emit(engine *e, lw_record_kind kind, const char *json, int len)
+{
+    char err[LW_ERRBUF] = "";
+    if (len < 0)
+        return;
+    if (outputs_write(e->out, kind, json, (size_t)len, err, sizeof err) != LW_OK && !e->failed) {
+        e->failed = true;
+        snprintf(e->fail_msg, sizeof e->fail_msg, "%s", err);
+    }
+}
+
+static void engine_emit_stats(engine *e, uint64_t ts_us)
+{
+    const flow_stats *fs = flow_table_stats(e->flows);
+    e->stats.flow = *fs;
+    e->stats.reasm = e->reasm.stats;
+    e->stats.alerts_suppressed = alert_suppressed_total(e->rules.alerts);
+    engine_emit(e, LW_RECORD_STATS, e->json, stats_render_json(&e->stats, ts_us, e->json, ENGINE_JSON_BYTES));
+}
+
+/* ---- alerts ---- */
+
+typedef struct hit_context {
+    engine *e;
+    flow *f;
+    flow_stage *st;
+    int dir;                       /* direction of the inspected bytes; -1 = metadata only */
+    const message_assessment *msg; /* NULL for metadata-only checks */
+    uint64_t ts_us;
+} hit_context;
+
+static bool engine_already_alerted(flow_stage *st, uint32_t sig_id)
+{
+    for (uint8_t i = 0; i < st->n_alerted; i++)
+        if (st->alerted[i] == sig_id)
+            return true;
+    return false;
+}
+
+static const lw_addr *engine_device_addr(const flow *f)
+{
+    return f->device == FLOW_DEVICE_INITIATOR ? flow_initiator_addr(f) : flow_responder_addr(f);
+}
+
+static const lw_addr *engine_remote_addr(const flow *f)
+{
+    return f->device == FLOW_DEVICE_INITIATOR ? flow_responder_addr(f) : flow_initiator_addr(f);
+}
+
+/* Gather the message text for sealed or clear evidence (never for redacted). */
+static uint32_t engine_gather_text(engine *e, const message_assessment *msg)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; i < msg->n_text_units; i++) {
+        const inspect_unit *u = &e->doc->units[msg->text_units[i]];
+        uint32_t take = u->len < ENGINE_EVIDENCE_BYTES - n ? u->len : ENGINE_EVIDENCE_BYTES - n;
+        memcpy(e->evidence + n, u->data, take);
+        n += take;
+    }
+    return n;
+}
+
+/* Evidence labels: the message detector's, then the signature's own. */
+static uint32_t engine_labels(const sig_hit *hit, const message_assessment *msg, const char **labels, uint32_t cap)
+{
+    uint32_t n = 0;
+    for (uint32_t i = 0; msg && i < msg->n_matched && n < cap; i++)
+        labels[n++] = msg->matched[i];
+    for (uint32_t i = 0; i < hit->n_matched && n < cap; i++)
+        labels[n++] = hit->matched[i];
+    return n;
+}
+
+static void engine_fill_evidence(engine *e, const hit_context *h, const sig_hit *hit, alert_evidence *ev,
+                                 const char **labels, const char **fields)
+{
+    const message_assessment *msg = h->msg;
+    ev->matched = labels;
+    ev->n_matched = engine_labels(hit, msg, labels, 16);
+    ev->fields = fields;
+    ev->n_fields = 0;
+    if (!msg || !msg->is_message)
+        return;
+    for (uint32_t i = 0; i < msg->n_fields; i++)
+        fields[ev->n_fields++] = msg->fields[i];
+    ev->length = msg->text_length;
+    ev->sha256 = msg->sha256;
+    if (e->rules.evidence_mode != LW_EVIDENCE_REDACTED) {
+        ev->text = e->evidence;
+        ev->text_len = engine_gather_text(e, msg);
+    }
+}
+
+static void engine_on_hit(const sig_hit *hit, void *user)
+{
+    hit_context *h = user;
+    engine *e = h->e;
+    flow *f = h->f;
+    flow_stage *st = h->st;
+    if (engine_already_alerted(st, hit->sig->id) || st->n_alerted >= ENGINE_ALERTS_PER_FLOW)
+        return;
+    st->alerted[st->n_alerted++] = hit->sig->id;
+    dest_info dest;
+    policy_describe_dest(e->rules.policy, engine_remote_addr(f), st->host, &dest);
+    lw_category cat = policy_decide(e->rules.policy, hit->sig->category, &dest);
+    if (cat == LW_CAT_NONE)
+        return;
+    const char *labels[16], *fields[LW_MESSAGE_MAX_MATCHED];
+    bool device_is_initiator = f->device == FLOW_DEVICE_INITIATOR;
+    int dir = h->dir < 0 ? f->device : h->dir;
+    const flow_dir *d = h->dir < 0 ? NULL : &st->dir[h->dir];
+    alert_input in = {
+        .ts_us = h->ts_us,
+        .flow_id = f->id,
+        .flow_start_us = f->first_us,
+        .src_ip = *engine_device_addr(f),
+        .dest_ip = *engine_remote_addr(f),
+        .src_port = device_is_initiator ? flow_initiator_port(f) : flow_responder_port(f),
+        .dest_port = device_is_initiator ? flow_responder_port(f) : flow_initiator_port(f),
+        .l4proto = f->key.l4proto,
+        .app_proto = h->msg && e->doc->app_proto ? e->doc->app_proto : NULL,
+        .signature_id = hit->sig->id,
+        .signature = hit->sig->name,
+        .category = cat,
+        .severity = hit->sig->severity,
+        .device_sending = dir == f->device,
+        .verdict = h->msg && h->msg->is_message ? h->msg->verdict : (d ? (lw_verdict)d->verdict : LW_VERDICT_UNKNOWN),
+        .entropy = h->msg ? e->doc->entropy : 0.0f,
+        .bytes_inspected = h->msg ? e->doc->bytes_inspected : 0,
+        .dest = &dest,
+        .device_mac = st->has_mac ? st->mac : NULL,
+    };
+    char ndpi_name[48];
+    if (!in.app_proto && st->classified)
+        in.app_proto = classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name, sizeof ndpi_name);
+    engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
+    int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES);
+    if (len <= 0)
+        return;
+    st->alert_seq++;
+    e->stats.alerts++;
+    e->stats.alerts_by_category[cat]++;
+    engine_emit(e, LW_RECORD_ALERT, e->json, len);
+}
+
+/* ---- inspection ---- */
+
+static bool engine_is_dns_flow(const flow *f)
+{
+    uint16_t rp = flow_responder_port(f);
+    return f->key.l4proto == 17 && (rp == 53 || rp == 5353 || rp == 5355);
+}
+
+/* Host-based signatures (archive services): once the name is known, no payload needed. The
+ * device's own DNS lookups are never checked: resolving a name is not talking to it. */
+static void engine_check_metadata(engine *e, flow *f, flow_stage *st, uint64_t ts_us)
+{
+    if (st->metadata_checked || !st->host || engine_is_dns_flow(f))
+        return;
+    st->metadata_checked = true;
+    char ndpi_name[48];
+    const char *name = st->classified ? classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name,
+                                                            sizeof ndpi_name)
+                                      : "Unknown";
+    sig_context ctx = {
+        .app_proto = name,
+        .ndpi_proto = name,
+        .host = st->host,
+        .l4proto = f->key.l4proto,
+        .server_port = flow_responder_port(f),
+        .device_sending = true,
+        .from_initiator = f->device == FLOW_DEVICE_INITIATOR,
+        .bytes = (uint32_t)(f->bytes[0] + f->bytes[1]),
+    };
+    hit_context h = {e, f, st, -1, NULL, ts_us};
+    sigset_match(e->rules.sigs, e->rules.scratch, &ctx, engine_on_hit, &h);
+}
+
+static bool engine_direction_settled(const inspect_doc *doc, const flow_dir *d, bool complete)
+{
+    if (complete)
+        return true;
+    return doc->app_proto == NULL && doc->verdict == LW_VERDICT_ENCRYPTED && doc->bytes_inspected >= ENGINE_ENCRYPTED_SURE &&
+           d->inspected_len >= ENGINE_ENCRYPTED_SURE;
+}
+
+static void engine_release_streams(engine *e, flow_stage *st)
+{
+    for (int d = 0; d < 2; d++) {
+        reasm_free(&e->reasm, st->dir[d].stream);
+        st->dir[d].stream = NULL;
+    }
+}
+
+static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const uint8_t *data, uint32_t len,
+                           bool datagram, bool complete, uint64_t ts_us)
+{
+    flow_dir *d = &st->dir[dir];
+    const flow_dir *peer = &st->dir[!dir];
+    char ndpi_name[48] = "Unknown";
+    if (st->classified)
+        classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name, sizeof ndpi_name);
+    inspect_input in = {
+        .data = data,
+        .len = len,
+        .from_initiator = dir == LW_DIR_INITIATOR,
+        .is_datagram = datagram,
+        .gap = d->stream && reasm_had_gap(d->stream),
+        .l4proto = f->key.l4proto,
+        .initiator_port = flow_initiator_port(f),
+        .responder_port = flow_responder_port(f),
+        .ndpi_proto = ndpi_name,
+    };
+    if (peer->stream)
+        in.peer = reasm_data(peer->stream, &in.peer_len);
+    inspect_run(e->inspector, &in, e->doc);
+    message_assess(e->doc, &e->msg);
+    e->stats.inspections++;
+    e->stats.bytes_inspected += len;
+    d->inspected_len = len;
+    d->last_inspect_us = ts_us;
+    d->verdict = (uint8_t)e->doc->verdict;
+    sig_context ctx = {
+        .doc = e->doc,
+        .msg = &e->msg,
+        .app_proto = e->doc->app_proto ? e->doc->app_proto : ndpi_name,
+        .ndpi_proto = ndpi_name,
+        .host = st->host,
+        .l4proto = f->key.l4proto,
+        .server_port = flow_responder_port(f),
+        .device_sending = dir == f->device,
+        .from_initiator = dir == LW_DIR_INITIATOR,
+        .verdict = e->msg.is_message ? e->msg.verdict : e->doc->verdict,
+        .bytes = len,
+    };
+    hit_context h = {e, f, st, dir, &e->msg, ts_us};
+    sigset_match(e->rules.sigs, e->rules.scratch, &ctx, engine_on_hit, &h);
+    if (engine_direction_settled(e->doc, d, complete))
+        d->done = 1;
+}
+
+static bool engine_checkpoint_due(const flow_dir *d, uint32_t len, bool complete, uint64_t now_us)
+{
+    if (len <= d->inspected_len)
+        return false;
+    return complete || d->inspected_len == 0 || len >= 2 * (uint64_t)d->inspected_len ||
+           now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US;
+}
+
+static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, bool force, uint64_t ts_us)
+{
+    flow_dir *d = &st->dir[dir];
+    if (d->done || !d->stream)
+        return;
+    uint32_t len;
+    const uint8_t *data = reasm_data(d->stream, &len);
+    bool complete = force || reasm_complete(d->stream);
+    if (engine_checkpoint_due(d, len, complete, ts_us))
+        engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
+    else if (complete)
+        d->done = 1;
+}
+
+static void engine_tcp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
+{
+    flow_dir *d = &st->dir[dir];
+    if (d->done || st->encrypted_by_dpi)
+        return;
+    if (reasm_segment(&e->reasm, &d->stream, p) < 0)
+        e->stats.out_of_memory++;
+    engine_inspect_stream(e, f, st, dir, false, p->ts_us);
+    if (st->dir[0].done && st->dir[1].done)
+        engine_release_streams(e, st);
+}
+
+static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
+{
+    flow_dir *d = &st->dir[dir];
+    if (d->done || st->encrypted_by_dpi || p->payload_len == 0 || engine_is_dns_flow(f))
+        return;
+    engine_inspect(e, f, st, dir, p->payload, p->payload_len, true, false, p->ts_us);
+    d->inspected_len = 0; /* each datagram stands alone */
+    if (++d->datagrams >= ENGINE_UDP_DATAGRAMS)
+        d->done = 1;
+}
+
+/* ---- classification ---- */
+
+static void engine_set_host(flow_stage *st, const char *host)
+{
+    if (!host || !*host || (st->host && strcmp(st->host, host) == 0))
+        return;
+    free(st->host);
+    st->host = strdup(host);
+}
+
+/* nDPI ids of protocols whose payload nDPI itself recognised as encrypted by parsing it:
+ * nothing readable can follow, so payload inspection stops (the big saving on TLS/QUIC). */
+static bool engine_dpi_says_encrypted(const classify_result *r)
+{
+    static const char *const encrypted[] = {"TLS", "QUIC", "SSH", "DTLS", "OpenVPN", "WireGuard", "IPsec"};
+    const char *dot = strchr(r->name, '.');
+    size_t master_len = dot ? (size_t)(dot - r->name) : strlen(r->name);
+    for (size_t i = 0; i < LW_ARRAY_LEN(encrypted); i++)
+        if (strlen(encrypted[i]) == master_len && strncmp(r->name, encrypted[i], master_len) == 0)
+            return true;
+    return false;
+}
+
+static void engine_classify_done(engine *e, flow *f, flow_stage *st, const classify_result *r, uint64_t ts_us)
+{
+    st->classified = true;
+    st->app_id = r->app_id;
+    st->master_id = r->master_id;
+    if (!engine_is_dns_flow(f))
+        engine_set_host(st, r->host);
+    classify_flow_free(st->cls);
+    st->cls = NULL;
+    e->stats.classify_final++;
+    if (engine_dpi_says_encrypted(r) && r->app_id != 0) {
+        st->encrypted_by_dpi = true;
+        for (int d = 0; d < 2; d++)
+            st->dir[d].verdict = LW_VERDICT_ENCRYPTED, st->dir[d].done = 1;
+        engine_release_streams(e, st);
+    }
+    engine_check_metadata(e, f, st, ts_us);
+}
+
+static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p)
+{
+    if (!st->cls)
+        return;
+    classify_result r;
+    if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
+        engine_classify_done(e, f, st, &r, p->ts_us);
+}
+
+/* ---- DNS correlation ---- */
+
+typedef struct dns_learn {
+    engine *e;
+    const lw_addr *device;
+    uint64_t now_us;
+} dns_learn;
+
+static void engine_on_dns_answer(const char *qname, const lw_addr *addr, uint32_t ttl_s, void *user)
+{
+    dns_learn *l = user;
+    policy_learn_dns(l->e->rules.policy, l->device, qname, addr, ttl_s, l->now_us);
+    l->e->stats.dns_answers++;
+}
+
+static void engine_dns(engine *e, const lw_packet *p)
+{
+    if (p->l4proto != 17 || p->sport != 53 || !policy_is_home(e->rules.policy, &p->dst))
+        return;
+    dns_learn l = {e, &p->dst, p->ts_us};
+    dns_parse_response(p->payload, p->payload_len, engine_on_dns_answer, &l);
+}
+
+/* ---- flows ---- */
+
+static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
+{
+    if (p->l4proto == 6)
+        e->stats.flows_tcp++;
+    else
+        e->stats.flows_udp++;
+    if (policy_is_home(e->rules.policy, flow_initiator_addr(f)))
+        f->device = FLOW_DEVICE_INITIATOR;
+    else if (policy_is_home(e->rules.policy, flow_responder_addr(f)))
+        f->device = FLOW_DEVICE_RESPONDER;
+    else
+        return;
+    flow_stage *st = calloc(1, sizeof *st);
+    if (!st || !(st->cls = classify_flow_new(e->classify))) {
+        free(st);
+        f->device = FLOW_DEVICE_NONE;
+        e->stats.out_of_memory++;
+        return;
+    }
+    engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), p->ts_us));
+    f->stage = st;
+}
+
+static void engine_on_flow_end(void *user, flow *f, const char *reason)
+{
+    (void)reason;
+    engine *e = user;
+    flow_stage *st = f->stage;
+    if (!st)
+        return;
+    if (st->cls) {
+        classify_result r;
+        classify_giveup(e->classify, st->cls, &r);
+        engine_classify_done(e, f, st, &r, f->last_us);
+    }
+    for (int d = 0; d < 2; d++) {
+        if (st->dir[d].stream && !st->dir[d].done) {
+            reasm_flush(&e->reasm, st->dir[d].stream);
+            engine_inspect_stream(e, f, st, d, true, f->last_us);
+        }
+    }
+    engine_check_metadata(e, f, st, f->last_us);
+    engine_release_streams(e, st);
+    free(st->host);
+    free(st);
+    f->stage = NULL;
+}
+
+static void engine_note_mac(flow_stage *st, const flow *f, const lw_packet *p, bool from_initiator)
+{
+    bool from_device = from_initiator == (f->device == FLOW_DEVICE_INITIATOR);
+    if (st->has_mac || !p->src_mac || !from_device)
+        return;
+    memcpy(st->mac, p->src_mac, 6);
+    st->has_mac = true;
+}
+
+static void engine_packet(engine *e, const lw_packet *p)
+{
+    bool from_initiator, created;
+    flow *f = flow_lookup(e->flows, p, &from_initiator, &created);
+    if (!f) {
+        e->stats.out_of_memory++;
+        return;
+    }
+    if (created)
+        engine_flow_start(e, f, p);
+    flow_update(e->flows, f, p, from_initiator);
+    engine_dns(e, p);
+    flow_stage *st = f->stage;
+    if (!st)
+        return;
+    engine_note_mac(st, f, p, from_initiator);
+    engine_classify(e, f, st, p);
+    int dir = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
+    if (p->l4proto == 6)
+        engine_tcp_payload(e, f, st, p, dir);
+    else
+        engine_udp_payload(e, f, st, p, dir);
+}
+
+static uint64_t engine_wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+static void engine_tick(engine *e, uint64_t now_us)
+{
+    flow_expire(e->flows, now_us);
+    if (!e->live)
+        return;
+    if (now_us >= e->last_flush_us + 100000u) {
+        char err[LW_ERRBUF];
+        e->last_flush_us = now_us;
+        outputs_flush(e->out, err, sizeof err);
+    }
+    if (!e->cfg->stats_interval_s)
+        return;
+    if (!e->last_stats_us)
+        e->last_stats_us = now_us;
+    if (now_us >= e->last_stats_us + (uint64_t)e->cfg->stats_interval_s * 1000000u) {
+        e->last_stats_us = now_us;
+        engine_emit_stats(e, now_us);
+    }
+}
+
+void engine_frame(void *engine_ptr, const capture_frame *fr)
+{
+    engine *e = engine_ptr;
+    if (!fr) {
+        uint64_t wall = engine_wall_us();
+        if (wall > e->now_us)
+            e->now_us = wall;
+        engine_tick(e, e->now_us);
+        return;
+    }
+    e->stats.packets++;
+    e->stats.bytes += fr->wirelen;
+    if (!e->stats.first_us)
+        e->stats.first_us = fr->ts_us;
+    lw_packet p;
+    lw_decode_status ds = decode_packet(fr->linktype, fr->data, fr->caplen, &p);
+    e->stats.decode[ds]++;
+    if (fr->ts_us > e->now_us)
+        e->now_us = fr->ts_us;
+    e->stats.last_us = e->now_us;
+    engine_tick(e, e->now_us);
+    if (ds != LW_DECODE_OK)
+        return;
+    engine_packet(e, &p);
+}
+
+lw_status engine_finish(engine *e, uint64_t drops, char *err, size_t errlen)
+{
+    flow_flush_all(e->flows);
+    e->stats.drops = drops;
+    engine_emit_stats(e, e->now_us ? e->now_us : engine_wall_us());
+    lw_status st = outputs_flush(e->out, err, errlen);
+    if (e->failed) {
+        snprintf(err, errlen, "%s", e->fail_msg);
+        return LW_ERR_RUNTIME;
+    }
+    return st;
+}

@@ -1,0 +1,95 @@
+/* stats.c — renders the counters kept by the engine: as the contract's stats record for
+ * the sinks, and as a short table for people on standard error. */
+#include "stats.h"
+
+#include "json.h"
+
+static void stats_json_decode(json_buf *j, const lw_stats *s)
+{
+    json_key(j, "decode");
+    json_object_begin(j);
+    for (int i = 0; i < LW_DECODE_STATUS_COUNT; i++)
+        json_kv_uint(j, decode_status_name((lw_decode_status)i), s->decode[i]);
+    json_object_end(j);
+}
+
+static void stats_json_reassembly(json_buf *j, const reasm_stats *r)
+{
+    json_key(j, "reassembly");
+    json_object_begin(j);
+    json_kv_uint(j, "segments", r->segments);
+    json_kv_uint(j, "bytes", r->bytes_delivered);
+    json_kv_uint(j, "retransmissions", r->retransmissions);
+    json_kv_uint(j, "overlaps_inconsistent", r->overlaps_inconsistent);
+    json_kv_uint(j, "gaps", r->gaps);
+    json_kv_uint(j, "midstream", r->midstream);
+    json_kv_uint(j, "memcap_hits", r->memcap_hits);
+    json_kv_uint(j, "mem_peak", r->mem_peak);
+    json_object_end(j);
+}
+
+static void stats_json_alerts(json_buf *j, const lw_stats *s)
+{
+    json_key(j, "alerts_by_category");
+    json_object_begin(j);
+    for (int c = 1; c < LW_CAT_COUNT; c++)
+        json_kv_uint(j, lw_category_name((lw_category)c), s->alerts_by_category[c]);
+    json_object_end(j);
+}
+
+int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t buflen)
+{
+    char ts[40];
+    json_buf j;
+    json_init(&j, buf, buflen);
+    json_object_begin(&j);
+    json_kv_string(&j, "timestamp", json_timestamp(ts_us, ts, sizeof ts));
+    json_kv_string(&j, "event_type", "stats");
+    json_key(&j, "stats");
+    json_object_begin(&j);
+    json_kv_uint(&j, "packets", s->packets);
+    json_kv_uint(&j, "bytes", s->bytes);
+    json_kv_uint(&j, "drops", s->drops);
+    json_kv_uint(&j, "flows", s->flows_tcp + s->flows_udp);
+    json_kv_uint(&j, "alerts", s->alerts);
+    json_kv_uint(&j, "flows_tcp", s->flows_tcp);
+    json_kv_uint(&j, "flows_udp", s->flows_udp);
+    json_kv_uint(&j, "flows_evicted", s->flow.evicted);
+    json_kv_uint(&j, "flows_peak", s->flow.peak);
+    json_kv_uint(&j, "alerts_suppressed", s->alerts_suppressed);
+    json_kv_uint(&j, "inspections", s->inspections);
+    json_kv_uint(&j, "bytes_inspected", s->bytes_inspected);
+    json_kv_uint(&j, "dns_answers", s->dns_answers);
+    json_kv_uint(&j, "out_of_memory", s->out_of_memory);
+    stats_json_alerts(&j, s);
+    stats_json_decode(&j, s);
+    stats_json_reassembly(&j, &s->reasm);
+    json_object_end(&j);
+    json_object_end(&j);
+    return j.overflow ? -1 : (int)j.len;
+}
+
+void stats_print_summary(const lw_stats *s, FILE *out)
+{
+    double secs = s->last_us > s->first_us ? (double)(s->last_us - s->first_us) / 1e6 : 0.0;
+    fprintf(out, "leakwatch summary\n");
+    fprintf(out, "  packets   %llu (%llu bytes, %.1f s of traffic), dropped %llu\n",
+            (unsigned long long)s->packets, (unsigned long long)s->bytes, secs, (unsigned long long)s->drops);
+    fprintf(out, "  decode   ");
+    for (int i = 0; i < LW_DECODE_STATUS_COUNT; i++)
+        fprintf(out, " %s %llu", decode_status_name((lw_decode_status)i), (unsigned long long)s->decode[i]);
+    fprintf(out, "\n  flows     %llu (tcp %llu, udp %llu), peak %llu, evicted %llu\n",
+            (unsigned long long)(s->flows_tcp + s->flows_udp), (unsigned long long)s->flows_tcp,
+            (unsigned long long)s->flows_udp, (unsigned long long)s->flow.peak, (unsigned long long)s->flow.evicted);
+    fprintf(out, "  streams   %llu bytes reassembled, %llu gaps, %llu memcap hits, peak %llu bytes\n",
+            (unsigned long long)s->reasm.bytes_delivered, (unsigned long long)s->reasm.gaps,
+            (unsigned long long)s->reasm.memcap_hits, (unsigned long long)s->reasm.mem_peak);
+    fprintf(out, "  inspected %llu times, %llu bytes; %llu DNS answers learned\n",
+            (unsigned long long)s->inspections, (unsigned long long)s->bytes_inspected,
+            (unsigned long long)s->dns_answers);
+    fprintf(out, "  alerts    %llu (suppressed by rate limit %llu)\n", (unsigned long long)s->alerts,
+            (unsigned long long)s->alerts_suppressed);
+    for (int c = 1; c < LW_CAT_COUNT; c++)
+        fprintf(out, "    %-22s %llu\n", lw_category_name((lw_category)c),
+                (unsigned long long)s->alerts_by_category[c]);
+}

@@ -1,0 +1,35 @@
+/* stats.h — the run's counters (packets, bytes, drops, decode outcomes, flows, reassembly,
+ * inspection, alerts by category) and their two renderings: the contract's stats record
+ * (JSON) and the readable --stats summary. Owns nothing but the numbers. */
+#ifndef LW_STATS_H
+#define LW_STATS_H
+
+#include <stdio.h>
+
+#include "common.h"
+#include "decode.h"
+#include "flow.h"
+#include "reassembly.h"
+
+typedef struct lw_stats {
+    uint64_t packets, bytes, drops;
+    uint64_t decode[LW_DECODE_STATUS_COUNT];
+    uint64_t flows_tcp, flows_udp;
+    flow_stats flow;
+    reasm_stats reasm;
+    uint64_t classify_final, classify_giveup;
+    uint64_t inspections, bytes_inspected;
+    uint64_t dns_answers;
+    uint64_t alerts, alerts_by_category[LW_CAT_COUNT], alerts_suppressed;
+    uint64_t out_of_memory;
+    uint64_t first_us, last_us;
+} lw_stats;
+
+/* The stats record: {"timestamp":…,"event_type":"stats","stats":{…}}. Returns the length,
+ * or -1 when buf is too small. */
+int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t buflen);
+
+/* Human-readable end-of-run summary (--stats). */
+void stats_print_summary(const lw_stats *s, FILE *out);
+
+#endif

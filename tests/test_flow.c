@@ -1,0 +1,155 @@
+/* test_flow.c — the flow table: both directions find one flow, direction flags, idle and
+ * close expiry by packet time, eviction at flows.max, and a large churn under ASan. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../src/flow.h"
+
+typedef struct ended {
+    int count;
+    char last_reason[16];
+} ended;
+
+static void on_end(void *user, flow *f, const char *reason)
+{
+    (void)f;
+    ended *e = user;
+    e->count++;
+    strncpy(e->last_reason, reason, sizeof e->last_reason - 1);
+}
+
+static lw_packet packet(uint32_t src, uint16_t sport, uint32_t dst, uint16_t dport, uint64_t ts, uint8_t flags)
+{
+    lw_packet p;
+    memset(&p, 0, sizeof p);
+    p.src.family = p.dst.family = 4;
+    memcpy(p.src.bytes, &src, 4);
+    memcpy(p.dst.bytes, &dst, 4);
+    p.sport = sport;
+    p.dport = dport;
+    p.l4proto = 6;
+    p.ts_us = ts;
+    p.tcp_flags = flags;
+    return p;
+}
+
+static void test_both_directions_one_flow(void **state)
+{
+    (void)state;
+    ended e = {0};
+    flow_table *t = flow_table_new(100, 60, 5, on_end, &e);
+    lw_packet a = packet(0x0100000a, 40000, 0x07007bcb, 80, 1000000, LW_TCP_SYN);
+    lw_packet b = packet(0x07007bcb, 80, 0x0100000a, 40000, 1000100, LW_TCP_SYN | LW_TCP_ACK);
+    bool from_init, created;
+    flow *f1 = flow_lookup(t, &a, &from_init, &created);
+    assert_non_null(f1);
+    assert_true(created);
+    assert_true(from_init);
+    flow_update(t, f1, &a, from_init);
+    flow *f2 = flow_lookup(t, &b, &from_init, &created);
+    assert_ptr_equal(f1, f2);
+    assert_false(created);
+    assert_false(from_init);
+    flow_update(t, f2, &b, from_init);
+    assert_int_equal(flow_initiator_port(f1), 40000);
+    assert_int_equal(flow_responder_port(f1), 80);
+    assert_int_equal(f1->pkts[0], 1);
+    assert_int_equal(f1->pkts[1], 1);
+    assert_true(f1->id < (1ULL << 51));
+    b.vlan = 7; /* another VLAN is another flow */
+    assert_ptr_not_equal(flow_lookup(t, &b, &from_init, &created), f1);
+    flow_table_free(t);
+}
+
+static void test_idle_and_close_expiry(void **state)
+{
+    (void)state;
+    ended e = {0};
+    flow_table *t = flow_table_new(100, 60, 5, on_end, &e);
+    bool fi, cr;
+    lw_packet a = packet(1, 1000, 2, 80, 1000000, LW_TCP_SYN);
+    flow *f = flow_lookup(t, &a, &fi, &cr);
+    flow_update(t, f, &a, fi);
+    lw_packet b = packet(3, 1000, 2, 80, 2000000, LW_TCP_SYN);
+    f = flow_lookup(t, &b, &fi, &cr);
+    flow_update(t, f, &b, fi);
+    lw_packet fin1 = packet(3, 1000, 2, 80, 3000000, LW_TCP_FIN | LW_TCP_ACK);
+    lw_packet fin2 = packet(2, 80, 3, 1000, 3000100, LW_TCP_FIN | LW_TCP_ACK);
+    flow_update(t, f, &fin1, true);
+    flow_update(t, f, &fin2, false);
+    flow_expire(t, 7000000);  /* closed flow: 5 s after its last packet */
+    assert_int_equal(e.count, 0);
+    flow_expire(t, 8000100);
+    assert_int_equal(e.count, 1);
+    assert_string_equal(e.last_reason, "closed");
+    flow_expire(t, 60999999);
+    assert_int_equal(e.count, 1);
+    flow_expire(t, 61000000);
+    assert_int_equal(e.count, 2);
+    assert_string_equal(e.last_reason, "idle");
+    assert_int_equal(flow_table_stats(t)->active, 0);
+    flow_table_free(t);
+}
+
+static void test_eviction_at_max(void **state)
+{
+    (void)state;
+    ended e = {0};
+    flow_table *t = flow_table_new(10, 60, 5, on_end, &e);
+    bool fi, cr;
+    for (uint32_t i = 0; i < 25; i++) {
+        lw_packet p = packet(i + 1, 1000, 0xffffffff, 80, 1000000 + i, LW_TCP_SYN);
+        flow *f = flow_lookup(t, &p, &fi, &cr);
+        assert_non_null(f);
+        flow_update(t, f, &p, fi);
+    }
+    assert_int_equal(flow_table_stats(t)->active, 10);
+    assert_int_equal(flow_table_stats(t)->evicted, 15);
+    assert_string_equal(e.last_reason, "evicted");
+    flow_flush_all(t);
+    assert_int_equal(e.count, 25);
+    flow_table_free(t);
+}
+
+/* Many flows created and expired: index growth, backward-shift deletion and the free list
+ * must keep every remaining flow findable. */
+static void test_churn_keeps_flows_findable(void **state)
+{
+    (void)state;
+    ended e = {0};
+    flow_table *t = flow_table_new(1000000, 10, 5, on_end, &e);
+    bool fi, cr;
+    srand(7);
+    for (uint32_t round = 0; round < 20; round++) {
+        for (uint32_t i = 0; i < 5000; i++) {
+            uint32_t ip = (uint32_t)rand();
+            lw_packet p = packet(ip, (uint16_t)rand(), 0x01020304, 443, (uint64_t)round * 6000000 + i, 0);
+            flow *f = flow_lookup(t, &p, &fi, &cr);
+            assert_non_null(f);
+            flow_update(t, f, &p, fi);
+            flow *again = flow_lookup(t, &p, &fi, &cr);
+            assert_ptr_equal(f, again);
+            assert_false(cr);
+        }
+        flow_expire(t, (uint64_t)round * 6000000);
+    }
+    assert_true(flow_table_stats(t)->expired > 50000);
+    flow_flush_all(t);
+    assert_int_equal(flow_table_stats(t)->active, 0);
+    flow_table_free(t);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_both_directions_one_flow),
+        cmocka_unit_test(test_idle_and_close_expiry),
+        cmocka_unit_test(test_eviction_at_max),
+        cmocka_unit_test(test_churn_keeps_flows_findable),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
