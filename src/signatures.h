@@ -56,9 +56,10 @@ size_t sigset_count(const sig_set *s);
 const signature *sigset_get(const sig_set *s, size_t i);
 void sigset_print(const sig_set *s, FILE *out);
 
-/* Call on_hit for every signature whose conditions all hold, in ascending id order.
- * Returns the number of hits. Scratch for the scan lives in `scratch` (sigset_scratch_new),
- * one per worker. */
+/* Call on_hit for every signature whose conditions all hold, in ascending id order
+ * (a `fallback: true` signature only when no other signature of its category held).
+ * Returns the number of hits, or -1 when `sc` was made for another set or the scan failed.
+ * Scratch for the scan lives in `scratch` (sigset_scratch_new), one per worker. */
 typedef struct sig_scratch sig_scratch;
 sig_scratch *sigset_scratch_new(const sig_set *s);
 void sigset_scratch_free(sig_scratch *sc);
