@@ -1,0 +1,614 @@
+/* content.c — the generic content handler: sniffs what a decoded body or value is and takes
+ * it apart into units. Multipart (any multipart type with a boundary), gzip/zlib (by magic),
+ * JSON (every string value a FIELD named by its key, grouped by object id), base64 (decoded
+ * only when that yields text, JSON or compressed data), form-urlencoded, then plain text
+ * (emitted with the caller's kind when it reads as text). Nested decodings (base64 in JSON in
+ * gzip) recurse within limits.max_layers; inflate output is bounded by limits.inflate_limit.
+ * Also the stateless decoding helpers of decoders.h (base64, quoted-printable, percent,
+ * inflate) and the zlib zone allocator.
+ *
+ * Owns nothing beyond one call: decoded bytes go to the run's arena, zlib state to a zone
+ * (the stack or the arena), never the heap. Never decides whether text is a message. */
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#include "framework.h"
+#include "json_scan.h"
+
+#define CONTENT_MIN_BASE64 16     /* shorter base64-looking strings are left as they are */
+#define CONTENT_MAX_BOUNDARY 70   /* RFC 2046 */
+
+typedef struct content_target {
+    const char *proto;
+    const char *field;
+    inspect_unit_kind kind;
+    uint16_t object_id;
+    uint8_t layers;
+} content_target;
+
+static void content_nested(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                           const char *content_type);
+static void content_dispatch(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                             const char *content_type);
+
+/* ---- stateless decoders ------------------------------------------------------------- */
+
+static int content_base64_value(uint8_t c)
+{
+    if (c >= 'A' && c <= 'Z')
+        return c - 'A';
+    if (c >= 'a' && c <= 'z')
+        return c - 'a' + 26;
+    if (c >= '0' && c <= '9')
+        return c - '0' + 52;
+    if (c == '+' || c == '-')
+        return 62;
+    if (c == '/' || c == '_')
+        return 63;
+    return -1;
+}
+
+static bool content_is_space(uint8_t c)
+{
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Standard and URL-safe alphabets, whitespace skipped, stops at padding or when out is full. */
+long inspect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap)
+{
+    uint32_t acc = 0;
+    int bits = 0;
+    size_t o = 0;
+    for (size_t i = 0; i < len && in[i] != '='; i++) {
+        if (content_is_space(in[i]))
+            continue;
+        int v = content_base64_value(in[i]);
+        if (v < 0)
+            return -1;
+        acc = (acc << 6 | (uint32_t)v) & 0xffffff;
+        bits += 6;
+        if (bits >= 8) {
+            bits -= 8;
+            if (o >= cap)
+                return (long)o;
+            out[o++] = (uint8_t)(acc >> bits);
+        }
+    }
+    return (long)o;
+}
+
+static int content_hex_value(uint8_t c)
+{
+    if (c >= '0' && c <= '9')
+        return c - '0';
+    c |= 0x20;
+    return c >= 'a' && c <= 'f' ? c - 'a' + 10 : -1;
+}
+
+/* Value of "XY" at p (2 bytes available), or -1. */
+static int content_hex_pair(const uint8_t *p)
+{
+    int hi = content_hex_value(p[0]), lo = content_hex_value(p[1]);
+    return hi < 0 || lo < 0 ? -1 : hi * 16 + lo;
+}
+
+long inspect_qp_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap)
+{
+    size_t o = 0, i = 0;
+    while (i < len && o < cap) {
+        if (in[i] != '=') {
+            out[o++] = in[i++];
+            continue;
+        }
+        size_t j = i + 1;
+        while (j < len && (in[j] == ' ' || in[j] == '\t'))
+            j++;
+        if (j < len && (in[j] == '\n' || in[j] == '\r')) { /* soft line break */
+            i = j + (in[j] == '\r' && j + 1 < len && in[j + 1] == '\n' ? 2 : 1);
+            continue;
+        }
+        int v = i + 2 < len ? content_hex_pair(in + i + 1) : -1;
+        if (v < 0) {
+            if (i + 1 >= len)
+                break; /* '=' cut at the end */
+            out[o++] = in[i++];
+            continue;
+        }
+        out[o++] = (uint8_t)v;
+        i += 3;
+    }
+    return (long)o;
+}
+
+long inspect_percent_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap, bool plus_is_space)
+{
+    size_t o = 0, i = 0;
+    while (i < len && o < cap) {
+        int v = -1;
+        if (in[i] == '%' && len - i >= 3)
+            v = content_hex_pair(in + i + 1);
+        if (v >= 0) {
+            out[o++] = (uint8_t)v;
+            i += 3;
+            continue;
+        }
+        out[o++] = plus_is_space && in[i] == '+' ? ' ' : in[i];
+        i++;
+    }
+    return (long)o;
+}
+
+static voidpf content_zone_alloc(voidpf opaque, uInt items, uInt size)
+{
+    inspect_zone *zone = opaque;
+    size_t n = ((size_t)items * size + 15) & ~(size_t)15;
+    if (n > zone->cap - zone->used)
+        return Z_NULL;
+    void *p = zone->mem + zone->used;
+    zone->used += n;
+    return p;
+}
+
+static void content_zone_free(voidpf opaque, voidpf address)
+{
+    (void)opaque; /* the zone is released all at once by its owner */
+    (void)address;
+}
+
+void inspect_zone_attach(z_stream *z, inspect_zone *zone)
+{
+    z->zalloc = content_zone_alloc;
+    z->zfree = content_zone_free;
+    z->opaque = zone;
+}
+
+static bool content_is_gzip(const uint8_t *p, size_t len)
+{
+    return len >= 3 && p[0] == 0x1f && p[1] == 0x8b && p[2] == 8;
+}
+
+static bool content_is_zlib(const uint8_t *p, size_t len)
+{
+    return len >= 2 && (p[0] & 0x0f) == 8 && (p[0] >> 4) <= 7 && ((p[0] << 8) | p[1]) % 31 == 0;
+}
+
+long inspect_inflate(const uint8_t *in, size_t len, uint8_t *out, size_t cap)
+{
+    _Alignas(16) uint8_t mem[INSPECT_ZONE_BYTES];
+    inspect_zone zone = {.mem = mem, .cap = sizeof mem};
+    z_stream z;
+    memset(&z, 0, sizeof z);
+    inspect_zone_attach(&z, &zone);
+    int window = content_is_gzip(in, len) ? 16 + MAX_WBITS : content_is_zlib(in, len) ? MAX_WBITS : -MAX_WBITS;
+    if (inflateInit2(&z, window) != Z_OK)
+        return -1;
+    z.next_in = (Bytef *)(uintptr_t)in;
+    z.avail_in = len > UINT32_MAX ? UINT32_MAX : (uInt)len;
+    z.next_out = out;
+    z.avail_out = cap > UINT32_MAX ? UINT32_MAX : (uInt)cap;
+    int rc = inflate(&z, Z_SYNC_FLUSH);
+    long produced = (long)(z.next_out - out);
+    inflateEnd(&z);
+    bool failed = rc != Z_OK && rc != Z_STREAM_END && rc != Z_BUF_ERROR;
+    return failed && produced == 0 ? -1 : produced;
+}
+
+/* ---- sniffing ----------------------------------------------------------------------- */
+
+/* Length of the valid UTF-8 sequence at p (2..4), 0 when invalid; a sequence cut by the
+ * end of the buffer counts as valid. */
+static size_t content_utf8_length(const uint8_t *p, size_t avail)
+{
+    size_t n = p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3 : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+    for (size_t k = 1; k < n; k++)
+        if (k < avail && (p[k] & 0xc0) != 0x80)
+            return 0;
+    return n;
+}
+
+/* Reads as text: no NUL, at most 1 in 20 bytes control characters or invalid UTF-8. */
+static bool content_is_text(const uint8_t *p, size_t len)
+{
+    size_t bad = 0, i = 0;
+    while (i < len) {
+        uint8_t c = p[i];
+        if (c == 0)
+            return false;
+        if (c >= 0x80) {
+            size_t n = content_utf8_length(p + i, len - i);
+            bad += n == 0;
+            i += n == 0 ? 1 : n;
+            continue;
+        }
+        bad += (c < 0x20 && !content_is_space(c) && c != '\f') || c == 0x7f;
+        i++;
+    }
+    return bad * 20 <= len;
+}
+
+static bool content_type_is(const char *content_type, const char *needle)
+{
+    return content_type != NULL && strcasestr(content_type, needle) != NULL;
+}
+
+/* Whole value in the base64 alphabet: at least CONTENT_MIN_BASE64 symbols, padding only at
+ * the end, a length that base64 can have. */
+static bool content_looks_base64(const uint8_t *p, size_t len)
+{
+    size_t symbols = 0, pad = 0;
+    for (size_t i = 0; i < len; i++) {
+        if (content_is_space(p[i]))
+            continue;
+        if (p[i] == '=') {
+            pad++;
+            continue;
+        }
+        if (pad > 0 || content_base64_value(p[i]) < 0)
+            return false;
+        symbols++;
+    }
+    return symbols >= CONTENT_MIN_BASE64 && pad <= 2 && (pad == 0 ? symbols % 4 != 1 : (symbols + pad) % 4 == 0);
+}
+
+static bool content_is_form_key_char(uint8_t c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || strchr("_.-[]%*", c) != NULL;
+}
+
+/* key=value(&key=value)*, printable without spaces, the first key a plain token. */
+static bool content_looks_form(const uint8_t *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len && content_is_form_key_char(p[i]) && p[i] != 0)
+        i++;
+    if (i == 0 || i >= len || p[i] != '=')
+        return false;
+    for (size_t k = 0; k < len; k++)
+        if (p[k] <= 0x20 || p[k] >= 0x7f)
+            return false;
+    return true;
+}
+
+/* ---- emission ----------------------------------------------------------------------- */
+
+static void content_plain(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    if (len > 0 && content_is_text(data, len))
+        inspect_emit(cx, t->kind, t->proto, t->field, data, len, t->layers, t->object_id);
+}
+
+/* A value inside structured content: decoded further when it is itself an encoding or a
+ * document (base64, JSON, gzip), else emitted as a FIELD. */
+static void content_value(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    size_t i = 0;
+    while (i < len && content_is_space(data[i]))
+        i++;
+    bool nested = i < len && (data[i] == '{' || data[i] == '[');
+    if (nested || content_looks_base64(data, len))
+        content_nested(cx, t, data, len, NULL);
+    else if (len > 0)
+        inspect_emit(cx, LW_UNIT_FIELD, t->proto, t->field, data, len, t->layers, t->object_id);
+}
+
+/* ---- JSON --------------------------------------------------------------------------- */
+
+typedef struct content_json_level {
+    uint16_t object_id;
+    char key[32]; /* current member name (objects) or the key holding the array */
+} content_json_level;
+
+static const uint8_t *content_json_string(inspect_ctx *cx, const json_token *tok, size_t *len)
+{
+    if (memchr(tok->raw, '\\', tok->raw_len) == NULL) {
+        *len = tok->raw_len;
+        return tok->raw;
+    }
+    uint8_t *out = inspect_alloc(cx, tok->raw_len);
+    *len = out == NULL ? 0 : json_unescape(tok->raw, tok->raw_len, out, tok->raw_len);
+    return out;
+}
+
+static void content_json_open(inspect_ctx *cx, content_json_level *levels, uint32_t depth, bool object)
+{
+    content_json_level *up = &levels[depth - 1], *l = &levels[depth];
+    l->object_id = object ? inspect_new_object(cx) : up->object_id;
+    memcpy(l->key, object ? "" : up->key, object ? 1 : sizeof l->key);
+}
+
+static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    content_json_level levels[JSON_SCAN_MAX_DEPTH + 1];
+    uint32_t depth = 0;
+    json_scan js;
+    json_token tok;
+    json_token_type type;
+    levels[0].object_id = t->object_id;
+    snprintf(levels[0].key, sizeof levels[0].key, "%s", t->field != NULL ? t->field : "");
+    json_scan_init(&js, data, len);
+    while ((type = json_scan_next(&js, &tok)) != JSON_TOK_END && type != JSON_TOK_ERROR && !inspect_full(cx)) {
+        if (type == JSON_TOK_OBJECT_BEGIN || type == JSON_TOK_ARRAY_BEGIN) {
+            depth++;
+            content_json_open(cx, levels, depth, type == JSON_TOK_OBJECT_BEGIN);
+        } else if (type == JSON_TOK_OBJECT_END || type == JSON_TOK_ARRAY_END) {
+            depth--;
+        } else if (type == JSON_TOK_KEY) {
+            levels[depth].key[json_unescape(tok.raw, tok.raw_len, (uint8_t *)levels[depth].key,
+                                            sizeof levels[depth].key - 1)] = '\0';
+        } else if (type == JSON_TOK_STRING) {
+            size_t n;
+            const uint8_t *s = content_json_string(cx, &tok, &n);
+            content_target v = {t->proto, levels[depth].key, LW_UNIT_FIELD, levels[depth].object_id, t->layers};
+            if (s != NULL)
+                content_value(cx, &v, s, n);
+        }
+    }
+}
+
+/* ---- form-urlencoded ---------------------------------------------------------------- */
+
+static void content_form_pair(inspect_ctx *cx, const content_target *t, uint16_t object_id,
+                              const uint8_t *p, size_t len)
+{
+    const uint8_t *eq = memchr(p, '=', len);
+    if (eq == NULL)
+        return;
+    char key[32];
+    size_t key_len = (size_t)(eq - p);
+    key[inspect_percent_decode(p, key_len, (uint8_t *)key, sizeof key - 1, true)] = '\0';
+    size_t raw_len = len - key_len - 1;
+    uint8_t *value = raw_len > 0 ? inspect_alloc(cx, raw_len) : NULL;
+    if (value == NULL)
+        return;
+    long n = inspect_percent_decode(eq + 1, raw_len, value, raw_len, true);
+    content_target v = {t->proto, key, LW_UNIT_FIELD, object_id, (uint8_t)(t->layers | LW_LAYER_URLENC)};
+    content_value(cx, &v, value, (size_t)n);
+}
+
+static void content_form(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    uint16_t object_id = inspect_new_object(cx);
+    size_t start = 0;
+    while (start < len && !inspect_full(cx)) {
+        const uint8_t *amp = memchr(data + start, '&', len - start);
+        size_t end = amp == NULL ? len : (size_t)(amp - data);
+        content_form_pair(cx, t, object_id, data + start, end - start);
+        start = end + 1;
+    }
+}
+
+/* ---- multipart ---------------------------------------------------------------------- */
+
+typedef struct content_part {
+    char name[32];
+    char content_type[96];
+    char encoding[32];  /* Content-Transfer-Encoding */
+    bool has_filename;
+} content_part;
+
+/* Copy parameter `param` ("boundary", "name") of a header value into out; false if absent. */
+static bool content_param(const uint8_t *v, size_t len, const char *param, char *out, size_t cap)
+{
+    size_t plen = strlen(param);
+    for (size_t i = 1; i + plen < len; i++) {
+        if ((v[i - 1] != ';' && v[i - 1] != ' ' && v[i - 1] != '\t') || strncasecmp((const char *)v + i, param, plen) != 0 ||
+            v[i + plen] != '=')
+            continue;
+        size_t j = i + plen + 1, o = 0;
+        bool quoted = j < len && v[j] == '"';
+        j += quoted;
+        while (j < len && o + 1 < cap && (quoted ? v[j] != '"' : v[j] != ';' && !content_is_space(v[j])))
+            out[o++] = (char)v[j++];
+        out[o] = '\0';
+        return o > 0;
+    }
+    return false;
+}
+
+static void content_copy_value(const uint8_t *v, size_t len, char *out, size_t cap)
+{
+    while (len > 0 && content_is_space(v[0]))
+        v++, len--;
+    size_t n = len < cap - 1 ? len : cap - 1;
+    memcpy(out, v, n);
+    out[n] = '\0';
+}
+
+/* One header line of a part. */
+static void content_part_header(content_part *part, const uint8_t *line, size_t len)
+{
+    const uint8_t *colon = memchr(line, ':', len);
+    if (colon == NULL)
+        return;
+    size_t nlen = (size_t)(colon - line), vlen = len - nlen - 1;
+    const uint8_t *v = colon + 1;
+    char scratch[4];
+    if (nlen == 19 && strncasecmp((const char *)line, "Content-Disposition", nlen) == 0) {
+        content_param(v, vlen, "name", part->name, sizeof part->name);
+        part->has_filename = content_param(v, vlen, "filename", scratch, sizeof scratch);
+    } else if (nlen == 12 && strncasecmp((const char *)line, "Content-Type", nlen) == 0) {
+        content_copy_value(v, vlen, part->content_type, sizeof part->content_type);
+    } else if (nlen == 25 && strncasecmp((const char *)line, "Content-Transfer-Encoding", nlen) == 0) {
+        content_copy_value(v, vlen, part->encoding, sizeof part->encoding);
+    }
+}
+
+/* Parse part headers from p; returns the offset of the body, or len when cut. */
+static size_t content_part_headers(content_part *part, const uint8_t *p, size_t len)
+{
+    size_t i = 0;
+    while (i < len) {
+        const uint8_t *nl = memchr(p + i, '\n', len - i);
+        if (nl == NULL)
+            return len;
+        size_t end = (size_t)(nl - p), line_len = end - i;
+        if (line_len > 0 && p[end - 1] == '\r')
+            line_len--;
+        if (line_len == 0)
+            return end + 1;
+        content_part_header(part, p + i, line_len);
+        i = end + 1;
+    }
+    return len;
+}
+
+bool inspect_content_type_is_binary(const char *content_type)
+{
+    static const char *const textual[] = {"text/", "json", "xml", "message/", "multipart/", "form-urlencoded",
+                                          "javascript", "ecmascript"};
+    if (content_type == NULL || content_type[0] == '\0')
+        return false;
+    for (size_t i = 0; i < LW_ARRAY_LEN(textual); i++)
+        if (strcasestr(content_type, textual[i]) != NULL)
+            return false;
+    return true;
+}
+
+static void content_part_body(inspect_ctx *cx, const content_target *t, const content_part *part,
+                              const uint8_t *body, size_t len)
+{
+    content_target pt = *t;
+    if (part->name[0] != '\0') {
+        pt.field = part->name;
+        pt.kind = LW_UNIT_FIELD;
+    }
+    bool base64 = strcasecmp(part->encoding, "base64") == 0, qp = strcasecmp(part->encoding, "quoted-printable") == 0;
+    if (base64 || qp) {
+        uint8_t *out = inspect_alloc(cx, len);
+        if (out == NULL)
+            return;
+        long n = base64 ? inspect_base64_decode(body, len, out, len) : inspect_qp_decode(body, len, out, len);
+        if (n < 0)
+            return;
+        body = out;
+        len = (size_t)n;
+        pt.layers |= base64 ? LW_LAYER_BASE64 : LW_LAYER_QP;
+    }
+    content_dispatch(cx, &pt, body, len, part->content_type[0] != '\0' ? part->content_type : NULL);
+}
+
+static void content_multipart(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                              const char *boundary)
+{
+    char delim[CONTENT_MAX_BOUNDARY + 5];
+    size_t dlen = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", boundary), pos;
+    /* the first delimiter may open the body without a preceding CRLF */
+    if (len >= dlen - 2 && memcmp(data, delim + 2, dlen - 2) == 0) {
+        pos = dlen - 2;
+    } else {
+        const uint8_t *first = memmem(data, len, delim, dlen);
+        if (first == NULL)
+            return;
+        pos = (size_t)(first - data) + dlen;
+    }
+    while (pos + 2 <= len && memcmp(data + pos, "--", 2) != 0 && !inspect_full(cx)) {
+        const uint8_t *eol = memchr(data + pos, '\n', len - pos); /* rest of the delimiter line */
+        if (eol == NULL)
+            return;
+        pos = (size_t)(eol - data) + 1;
+        content_part part = {0};
+        size_t body = pos + content_part_headers(&part, data + pos, len - pos);
+        const uint8_t *next = body < len ? memmem(data + body, len - body, delim, dlen) : NULL;
+        size_t end = next == NULL ? len : (size_t)(next - data);
+        if (body < end && !inspect_content_type_is_binary(part.content_type))
+            content_part_body(cx, t, &part, data + body, end - body);
+        if (next == NULL)
+            return;
+        pos = end + dlen;
+    }
+}
+
+/* The boundary from the content type, or sniffed from a body that opens with "--token\r\n". */
+static bool content_boundary(const char *content_type, const uint8_t *data, size_t len, char *out, size_t cap)
+{
+    if (content_type != NULL && strncasecmp(content_type, "multipart/", 10) == 0)
+        return content_param((const uint8_t *)content_type, strlen(content_type), "boundary", out, cap);
+    if (content_type != NULL || len < 4 || data[0] != '-' || data[1] != '-')
+        return false;
+    size_t i = 2;
+    while (i < len && i - 2 < cap - 1 && data[i] > 0x20 && data[i] < 0x7f)
+        i++;
+    if (i == 2 || i - 2 > CONTENT_MAX_BOUNDARY || i >= len || (data[i] != '\r' && data[i] != '\n'))
+        return false;
+    memcpy(out, data + 2, i - 2);
+    out[i - 2] = '\0';
+    return memmem(data + i, len - i, "Content-", 8) != NULL;
+}
+
+/* ---- dispatch ----------------------------------------------------------------------- */
+
+/* One more nested decoding of `data`, or plain text when the depth limit is reached. */
+static void content_nested(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                           const char *content_type)
+{
+    if (!inspect_enter_layer(cx)) {
+        content_plain(cx, t, data, len);
+        return;
+    }
+    content_dispatch(cx, t, data, len, content_type);
+    inspect_leave_layer(cx);
+}
+
+static void content_inflated(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    size_t cap;
+    uint8_t *out = inspect_alloc_upto(cx, inspect_inflate_limit(cx), &cap);
+    if (out == NULL)
+        return;
+    long n = inspect_inflate(data, len, out, cap);
+    inspect_trim(cx, out, n > 0 ? (size_t)n : 0);
+    content_target inner = *t;
+    inner.layers |= LW_LAYER_GZIP;
+    if (n > 0)
+        content_nested(cx, &inner, out, (size_t)n, NULL);
+}
+
+/* Decode base64 and go on when the result is text or a document; false to treat the input
+ * as it is. */
+static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    uint8_t *out = inspect_alloc(cx, len);
+    if (out == NULL)
+        return false;
+    long n = inspect_base64_decode(data, len, out, len);
+    bool useful = n > 0 && (content_is_text(out, (size_t)n) || content_is_gzip(out, (size_t)n) ||
+                            content_is_zlib(out, (size_t)n));
+    if (!useful) {
+        inspect_trim(cx, out, 0);
+        return false;
+    }
+    inspect_trim(cx, out, (size_t)n);
+    content_target inner = *t;
+    inner.layers |= LW_LAYER_BASE64;
+    content_nested(cx, &inner, out, (size_t)n, NULL);
+    return true;
+}
+
+static void content_dispatch(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                             const char *content_type)
+{
+    char boundary[CONTENT_MAX_BOUNDARY + 1];
+    if (len == 0 || inspect_full(cx))
+        return;
+    if (content_boundary(content_type, data, len, boundary, sizeof boundary))
+        content_multipart(cx, t, data, len, boundary);
+    else if (content_is_gzip(data, len) || content_is_zlib(data, len))
+        content_inflated(cx, t, data, len);
+    else if ((content_type_is(content_type, "json") || data[0] == '{' || data[0] == '[' || content_is_space(data[0])) &&
+             json_scan_looks_like_json(data, len))
+        content_json(cx, t, data, len);
+    else if (content_looks_base64(data, len) && content_base64(cx, t, data, len))
+        return;
+    else if (content_type_is(content_type, "x-www-form-urlencoded") || (content_type == NULL && content_looks_form(data, len)))
+        content_form(cx, t, data, len);
+    else
+        content_plain(cx, t, data, len);
+}
+
+void inspect_content(inspect_ctx *cx, const char *proto, const char *field, inspect_unit_kind kind,
+                     const uint8_t *data, size_t len, uint8_t layers, const char *content_type)
+{
+    content_target t = {proto, field, kind, 0, layers};
+    content_nested(cx, &t, data, len, content_type);
+}

@@ -1,0 +1,43 @@
+/* framework.h — private glue between the inspect framework's own files (inspect.c, content.c,
+ * http.c, websocket.c): nested-decoding depth, arena tail allocation, the zlib arena allocator
+ * and the HTTP → WebSocket hand-over. The other protocol decoders use decoders.h only. */
+#ifndef LW_INSPECT_FRAMEWORK_H
+#define LW_INSPECT_FRAMEWORK_H
+
+#include <zlib.h>
+
+#include "decoders.h"
+
+/* Enter one more nested decoding; false when limits.max_layers is reached (then do not
+ * decode further). Every successful enter is paired with a leave. */
+bool inspect_enter_layer(inspect_ctx *cx);
+void inspect_leave_layer(inspect_ctx *cx);
+
+/* The unit table or the arena ran out (doc->truncated): stop decoding. */
+bool inspect_full(const inspect_ctx *cx);
+
+uint32_t inspect_inflate_limit(const inspect_ctx *cx);
+
+/* Allocate up to `want` bytes (at least 1); *got says how many. Give back the unused tail of
+ * this most recent allocation with inspect_trim(). NULL when the arena is full. */
+uint8_t *inspect_alloc_upto(inspect_ctx *cx, size_t want, size_t *got);
+void inspect_trim(inspect_ctx *cx, const uint8_t *block, size_t used);
+
+/* A declared type whose bytes are not text (images, archives, octet-stream …): skip it.
+ * NULL or "" is not binary (the content is sniffed instead). */
+bool inspect_content_type_is_binary(const char *content_type);
+
+/* zlib memory that comes from a caller-provided zone (no heap): enough for one inflate
+ * stream with a 32 KiB window. */
+#define INSPECT_ZONE_BYTES (48u * 1024u)
+typedef struct inspect_zone {
+    uint8_t *mem;
+    size_t cap, used;
+} inspect_zone;
+void inspect_zone_attach(z_stream *z, inspect_zone *zone);
+
+/* Decode RFC 6455 frames from `data` (the bytes after an upgrade, or a stream picked up
+ * midstream) and emit their messages. Returns the bytes consumed by complete frames. */
+size_t websocket_decode_frames(inspect_ctx *cx, const uint8_t *data, size_t len);
+
+#endif

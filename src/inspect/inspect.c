@@ -1,0 +1,225 @@
+/* inspect.c — the inspect stage's framework: one run decodes one direction of a flow.
+ * It scores the raw bytes (verdict.h), picks the protocol decoder whose probe() is most
+ * confident (content decides: nDPI's label only adds a small bonus and ports are left to the
+ * probes, so plaintext HTTP on port 443 is still HTTP), runs it, and hands decoders the arena,
+ * the unit table and object ids. Bytes no decoder claims go to the raw decoder.
+ *
+ * The direction's verdict describes the bytes as they crossed the wire. When a protocol
+ * decoder claimed them and emitted units, it follows from those units: any unit reached
+ * without removing an encoding (headers, commands, plain bodies) makes the direction
+ * plaintext; otherwise compressed when a unit needed inflating, else encoded (base64, QP,
+ * WebSocket masking). So masked WebSocket chat reads as encoded, not encrypted, and plaintext
+ * headers with a gzip body stay plaintext; each unit keeps its own layers for the message
+ * detector. Bytes nobody claimed keep the raw classification.
+ *
+ * Owns: the inspector (limits and an arena allocated once and reused by every run). Never
+ * allocates during a run, never judges whether units are messages (message.c does). */
+#include "inspect.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "framework.h"
+#include "verdict.h"
+
+struct inspector {
+    inspect_limits limits;
+    uint8_t *arena;
+};
+
+struct inspect_ctx {
+    inspector *in;
+    const inspect_input *input;
+    inspect_doc *doc;
+    size_t used;       /* arena bytes handed out */
+    uint32_t depth;    /* nested decodings entered */
+    uint16_t next_object;
+};
+
+static const inspect_decoder *const inspect_decoders[] = {
+    &inspect_decoder_websocket, &inspect_decoder_http, &inspect_decoder_smtp, &inspect_decoder_pop3,
+    &inspect_decoder_imap, &inspect_decoder_nntp, &inspect_decoder_xmpp, &inspect_decoder_irc,
+    &inspect_decoder_mqtt, &inspect_decoder_redis, &inspect_decoder_stomp, &inspect_decoder_kafka,
+};
+
+#define INSPECT_HINT_BONUS 5 /* nDPI agreeing with a probe: enough to break near-ties only */
+
+inspector *inspector_new(const inspect_limits *limits)
+{
+    inspector *in = calloc(1, sizeof *in);
+    if (in == NULL)
+        return NULL;
+    in->limits = (inspect_limits){.max_layers = 3, .inflate_limit = 256u * 1024u, .arena_bytes = 1u << 20};
+    if (limits != NULL) {
+        if (limits->max_layers > 0)
+            in->limits.max_layers = limits->max_layers;
+        if (limits->inflate_limit > 0)
+            in->limits.inflate_limit = limits->inflate_limit;
+        if (limits->arena_bytes > 0)
+            in->limits.arena_bytes = limits->arena_bytes;
+    }
+    in->arena = malloc(in->limits.arena_bytes);
+    if (in->arena == NULL) {
+        free(in);
+        return NULL;
+    }
+    return in;
+}
+
+void inspector_free(inspector *in)
+{
+    if (in == NULL)
+        return;
+    free(in->arena);
+    free(in);
+}
+
+uint8_t *inspect_alloc(inspect_ctx *cx, size_t n)
+{
+    size_t align = (16 - (cx->used & 15)) & 15;
+    if (n > cx->in->limits.arena_bytes - cx->used || align > cx->in->limits.arena_bytes - cx->used - n) {
+        cx->doc->truncated = true;
+        return NULL;
+    }
+    uint8_t *p = cx->in->arena + cx->used + align;
+    cx->used += align + n;
+    return p;
+}
+
+uint8_t *inspect_alloc_upto(inspect_ctx *cx, size_t want, size_t *got)
+{
+    size_t align = (16 - (cx->used & 15)) & 15;
+    size_t left = cx->in->limits.arena_bytes - cx->used;
+    *got = 0;
+    if (left <= align) {
+        cx->doc->truncated = true;
+        return NULL;
+    }
+    *got = want < left - align ? want : left - align;
+    return *got == 0 ? NULL : inspect_alloc(cx, *got);
+}
+
+void inspect_trim(inspect_ctx *cx, const uint8_t *block, size_t used)
+{
+    size_t start = (size_t)(block - cx->in->arena);
+    if (block != NULL && start + used <= cx->used)
+        cx->used = start + used;
+}
+
+inspect_unit *inspect_emit(inspect_ctx *cx, inspect_unit_kind kind, const char *proto, const char *field,
+                           const uint8_t *data, size_t len, uint8_t layers, uint16_t object_id)
+{
+    inspect_doc *doc = cx->doc;
+    if (doc->n_units >= LW_INSPECT_MAX_UNITS) {
+        doc->truncated = true;
+        return NULL;
+    }
+    inspect_unit *u = &doc->units[doc->n_units++];
+    memset(u, 0, sizeof *u);
+    u->kind = (uint8_t)kind;
+    u->layers = layers;
+    u->object_id = object_id;
+    u->proto = proto;
+    if (field != NULL)
+        strncpy(u->field, field, sizeof u->field - 1);
+    u->data = data;
+    u->len = len > UINT32_MAX ? UINT32_MAX : (uint32_t)len;
+    return u;
+}
+
+uint16_t inspect_new_object(inspect_ctx *cx)
+{
+    if (cx->next_object < UINT16_MAX)
+        cx->next_object++;
+    return cx->next_object;
+}
+
+void inspect_set_app_proto(inspect_ctx *cx, const char *app_proto)
+{
+    if (cx->doc->app_proto == NULL)
+        cx->doc->app_proto = app_proto;
+}
+
+const inspect_input *inspect_input_of(const inspect_ctx *cx)
+{
+    return cx->input;
+}
+
+bool inspect_enter_layer(inspect_ctx *cx)
+{
+    if (cx->depth >= cx->in->limits.max_layers)
+        return false;
+    cx->depth++;
+    return true;
+}
+
+void inspect_leave_layer(inspect_ctx *cx)
+{
+    if (cx->depth > 0)
+        cx->depth--;
+}
+
+bool inspect_full(const inspect_ctx *cx)
+{
+    return cx->doc->truncated;
+}
+
+uint32_t inspect_inflate_limit(const inspect_ctx *cx)
+{
+    return cx->in->limits.inflate_limit;
+}
+
+static const inspect_decoder *inspect_choose(const inspect_input *input)
+{
+    const inspect_decoder *best = NULL;
+    int best_score = 0;
+    for (size_t i = 0; i < LW_ARRAY_LEN(inspect_decoders); i++) {
+        const inspect_decoder *d = inspect_decoders[i];
+        int score = d->probe(input);
+        if (score > 0 && input->ndpi_proto != NULL && strcasecmp(input->ndpi_proto, d->name) == 0)
+            score += INSPECT_HINT_BONUS;
+        if (score > best_score) {
+            best = d;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
+/* The wire state implied by the units a protocol decoder emitted (see the head comment). */
+static lw_verdict inspect_units_verdict(const inspect_doc *doc)
+{
+    bool compressed = false;
+    for (uint32_t i = 0; i < doc->n_units; i++) {
+        uint8_t layers = doc->units[i].layers & (uint8_t)~(LW_LAYER_CHUNKED | LW_LAYER_URLENC);
+        if (layers == 0)
+            return LW_VERDICT_PLAINTEXT;
+        compressed |= (layers & LW_LAYER_GZIP) != 0;
+    }
+    return compressed ? LW_VERDICT_COMPRESSED : LW_VERDICT_ENCODED;
+}
+
+void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc)
+{
+    inspect_ctx cx = {.in = in, .input = input, .doc = doc};
+    doc->app_proto = NULL;
+    doc->n_units = 0;
+    doc->truncated = false;
+    doc->bytes_inspected = input->len;
+    doc->entropy = 0;
+    doc->verdict = LW_VERDICT_UNKNOWN;
+    if (input->data == NULL || input->len == 0)
+        return;
+    doc->verdict = verdict_classify(input->data, input->len, NULL);
+    doc->entropy = verdict_entropy(input->data, input->len);
+    const inspect_decoder *d = inspect_choose(input);
+    if (d == NULL) {
+        inspect_decoder_raw.decode(&cx, input);
+        return;
+    }
+    d->decode(&cx, input);
+    inspect_set_app_proto(&cx, d->name);
+    if (doc->n_units > 0)
+        doc->verdict = inspect_units_verdict(doc);
+}
