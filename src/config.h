@@ -62,7 +62,7 @@ typedef struct lw_config {
 
     char *country_db, *asn_db;
 
-    lw_string_list signature_paths;    /* files or directories of *.yaml */
+    lw_string_list signature_paths;    /* files, or directories of .yaml packs */
 
     char *interface;                   /* capture.interface (-i wins) */
     char *filter;                      /* capture.filter (-f wins) */

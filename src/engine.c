@@ -288,7 +288,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         return;
     st->alerted[st->n_alerted++] = hit->sig->id;
     dest_info dest;
-    policy_describe_dest(e->rules.policy, engine_remote_addr(f), st->host, &dest);
+    policy_describe_dest_for(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), st->host, h->ts_us, &dest);
     lw_category cat = policy_decide(e->rules.policy, hit->sig->category, &dest);
     if (cat == LW_CAT_NONE)
         return;
@@ -300,6 +300,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         .ts_us = h->ts_us,
         .flow_id = f->id,
         .flow_start_us = f->first_us,
+        .flow_sequence = st->alert_seq,
         .src_ip = *engine_device_addr(f),
         .dest_ip = *engine_remote_addr(f),
         .src_port = device_is_initiator ? flow_initiator_port(f) : flow_responder_port(f),

@@ -1,0 +1,378 @@
+/* alert.c — turns a decided finding into the contract's alert record (one JSON object,
+ * keys in the order of CONTRACT.md; dest and device always present with null members when
+ * unknown). Owns the evidence policy and the rate limit; the engine does the "one alert per
+ * flow and signature" dedup because it knows flows.
+ *
+ * - alert_id: BLAKE2b-128 of (flow id, flow start, 5-tuple, signature id, per-flow
+ *   sequence) written as a UUID (version 8, "custom"): a replay gives the same ids, and
+ *   distinct alerts get distinct ids.
+ * - Evidence: "redacted" carries labels, field names, length and SHA-256, never the text.
+ *   "sealed" adds "sealed": base64 of crypto_box_seal({"text":…,"fields":[…]}) to the
+ *   configured X25519 public key (open with leakwatch-unseal); sealed boxes are randomised,
+ *   so that one member differs between replays. "clear" adds "text" (labs only).
+ * - Rate limit: at most rate_limit_count alerts per rate_limit_interval_s (fixed windows of
+ *   packet time) per (device, destination address, signature id). Repeats over the limit are
+ *   suppressed and counted; the next alert of that key that passes carries "suppressed": N
+ *   inside "alert" (the member is absent when N is 0). Keys live in a bounded
+ *   set-associative table (ALERT_RATE_SETS × ALERT_RATE_WAYS, keyed SipHash); a full set
+ *   forgets its oldest window, which can only let an extra alert through.
+ * Never writes to a sink, never logs the text. Not thread-safe: one engine per worker or
+ * serialised calls. */
+#include "alert.h"
+
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "json.h"
+
+enum {
+    ALERT_RATE_SETS = 4096,
+    ALERT_RATE_WAYS = 4,
+    ALERT_ID_LEN = 37, /* 36 characters + NUL */
+};
+
+typedef struct alert_rate_entry {
+    lw_addr device, dest;
+    uint32_t signature_id;
+    bool used;
+    uint64_t window_start_us;
+    uint32_t count;      /* alerts passed in this window */
+    uint32_t suppressed; /* repeats held back since the last alert that passed */
+} alert_rate_entry;
+
+struct alert_engine {
+    lw_evidence_mode mode;
+    unsigned char public_key[crypto_box_PUBLICKEYBYTES];
+    uint32_t rate_count;
+    uint64_t rate_window_us;
+    alert_rate_entry *rate;
+    unsigned char rate_key[crypto_shorthash_KEYBYTES];
+    uint64_t suppressed_total;
+    char *inner;   /* sealed mode: the evidence JSON before sealing */
+    size_t inner_cap;
+    uint8_t *box;  /* sealed mode: the box, then its base64 */
+    size_t box_cap;
+    char *box64;
+    size_t box64_cap;
+};
+
+static lw_status alert_load_key(alert_engine *a, const lw_config *cfg, char *err, size_t errlen)
+{
+    const char *source = cfg->source ? cfg->source : "configuration";
+    size_t bin_len = 0;
+    if (!cfg->evidence_public_key || !*cfg->evidence_public_key) {
+        snprintf(err, errlen, "%s: evidence mode \"sealed\" needs evidence.public_key", source);
+        return LW_ERR_USAGE;
+    }
+    if (sodium_base642bin(a->public_key, sizeof a->public_key, cfg->evidence_public_key,
+                          strlen(cfg->evidence_public_key), " \t\r\n", &bin_len, NULL,
+                          sodium_base64_VARIANT_ORIGINAL) != 0 ||
+        bin_len != sizeof a->public_key) {
+        snprintf(err, errlen, "%s: evidence.public_key is not a base64 X25519 public key (32 bytes; "
+                              "make one with leakwatch-unseal --keygen)", source);
+        return LW_ERR_USAGE;
+    }
+    return LW_OK;
+}
+
+lw_status alert_engine_new(const lw_config *cfg, alert_engine **out, char *err, size_t errlen)
+{
+    *out = NULL;
+    if (sodium_init() < 0) {
+        snprintf(err, errlen, "alert: libsodium failed to initialise");
+        return LW_ERR_RUNTIME;
+    }
+    alert_engine *a = calloc(1, sizeof *a);
+    if (!a || !(a->rate = calloc((size_t)ALERT_RATE_SETS * ALERT_RATE_WAYS, sizeof *a->rate))) {
+        free(a);
+        snprintf(err, errlen, "alert: out of memory");
+        return LW_ERR_RUNTIME;
+    }
+    a->mode = cfg->evidence_mode;
+    a->rate_count = cfg->rate_limit_count;
+    a->rate_window_us = (uint64_t)cfg->rate_limit_interval_s * 1000000u;
+    randombytes_buf(a->rate_key, sizeof a->rate_key);
+    if (a->mode == LW_EVIDENCE_SEALED) {
+        lw_status st = alert_load_key(a, cfg, err, errlen);
+        if (st != LW_OK) {
+            alert_engine_free(a);
+            return st;
+        }
+    }
+    *out = a;
+    return LW_OK;
+}
+
+void alert_engine_free(alert_engine *a)
+{
+    if (!a)
+        return;
+    free(a->rate);
+    free(a->inner);
+    free(a->box);
+    free(a->box64);
+    free(a);
+}
+
+uint64_t alert_suppressed_total(const alert_engine *a)
+{
+    return a->suppressed_total;
+}
+
+/* Canonical bytes of an address for hashing: family and its 4 or 16 bytes. */
+static size_t alert_put_addr(uint8_t *key, size_t n, const lw_addr *x)
+{
+    size_t len = x->family == 4 ? 4 : 16;
+    key[n] = x->family;
+    memcpy(key + n + 1, x->bytes, len);
+    return n + 1 + len;
+}
+
+static size_t alert_put_u64(uint8_t *key, size_t n, uint64_t v)
+{
+    for (int i = 0; i < 8; i++)
+        key[n + (size_t)i] = (uint8_t)(v >> (8 * i));
+    return n + 8;
+}
+
+/* The rate-limit entry of (device, dest, signature), created when missing. */
+static alert_rate_entry *alert_rate_entry_for(alert_engine *a, const alert_input *in)
+{
+    uint8_t key[2 * sizeof(lw_addr) + 8];
+    unsigned char hash[crypto_shorthash_BYTES];
+    size_t n = alert_put_u64(key, alert_put_addr(key, alert_put_addr(key, 0, &in->src_ip), &in->dest_ip),
+                             in->signature_id);
+    crypto_shorthash(hash, key, n, a->rate_key);
+    uint64_t h;
+    memcpy(&h, hash, sizeof h);
+    alert_rate_entry *set = a->rate + (size_t)(h % ALERT_RATE_SETS) * ALERT_RATE_WAYS, *victim = &set[0];
+    for (int i = 0; i < ALERT_RATE_WAYS; i++) {
+        alert_rate_entry *e = &set[i];
+        if (e->used && e->signature_id == in->signature_id && lw_addr_equal(&e->device, &in->src_ip) &&
+            lw_addr_equal(&e->dest, &in->dest_ip))
+            return e;
+        if (!e->used || (victim->used && e->window_start_us < victim->window_start_us))
+            victim = e;
+    }
+    *victim = (alert_rate_entry){in->src_ip, in->dest_ip, in->signature_id, true, in->ts_us, 0, 0};
+    return victim;
+}
+
+/* True when the alert may pass; *entry is its rate-limit entry (NULL when unlimited). */
+static bool alert_rate_pass(alert_engine *a, const alert_input *in, alert_rate_entry **entry)
+{
+    *entry = NULL;
+    if (a->rate_count == 0 || a->rate_window_us == 0)
+        return true;
+    alert_rate_entry *e = alert_rate_entry_for(a, in);
+    if (in->ts_us < e->window_start_us || in->ts_us - e->window_start_us >= a->rate_window_us) {
+        e->window_start_us = in->ts_us;
+        e->count = 0;
+    }
+    if (e->count >= a->rate_count) {
+        e->suppressed++;
+        a->suppressed_total++;
+        return false;
+    }
+    e->count++;
+    *entry = e;
+    return true;
+}
+
+static void alert_id(const alert_input *in, char out[ALERT_ID_LEN])
+{
+    uint8_t key[2 * sizeof(lw_addr) + 5 * 8], id[16];
+    size_t n = alert_put_u64(key, 0, in->flow_id);
+    n = alert_put_u64(key, n, in->flow_start_us);
+    n = alert_put_u64(key, n, (uint64_t)in->signature_id << 32 | in->flow_sequence);
+    n = alert_put_u64(key, n, (uint64_t)in->src_port << 24 | (uint64_t)in->dest_port << 8 | in->l4proto);
+    n = alert_put_addr(key, alert_put_addr(key, n, &in->src_ip), &in->dest_ip);
+    crypto_generichash(id, sizeof id, key, n, NULL, 0);
+    id[6] = (uint8_t)((id[6] & 0x0F) | 0x80); /* version 8 */
+    id[8] = (uint8_t)((id[8] & 0x3F) | 0x80); /* RFC 9562 variant */
+    char hex[33];
+    sodium_bin2hex(hex, sizeof hex, id, sizeof id);
+    snprintf(out, ALERT_ID_LEN, "%.8s-%.4s-%.4s-%.4s-%.12s", hex, hex + 8, hex + 12, hex + 16, hex + 20);
+}
+
+static void alert_kv_addr(json_buf *j, const char *key, const lw_addr *x)
+{
+    char text[64];
+    json_key(j, key);
+    if (x->family == 4 || x->family == 6)
+        json_string(j, lw_addr_format(x, text, sizeof text));
+    else
+        json_null(j);
+}
+
+/* A string member that is null when empty. */
+static void alert_kv_known(json_buf *j, const char *key, const char *s)
+{
+    json_kv_string(j, key, s && *s ? s : NULL);
+}
+
+static void alert_string_array(json_buf *j, const char *key, const char *const *items, uint32_t n)
+{
+    json_key(j, key);
+    json_array_begin(j);
+    for (uint32_t i = 0; items && i < n; i++)
+        json_string(j, items[i]);
+    json_array_end(j);
+}
+
+static bool alert_reserve(void **buf, size_t *cap, size_t need)
+{
+    if (need <= *cap)
+        return true;
+    void *grown = realloc(*buf, need);
+    if (!grown)
+        return false;
+    *buf = grown;
+    *cap = need;
+    return true;
+}
+
+/* base64 of crypto_box_seal({"text":…,"fields":[…]}), or NULL when it cannot be made. */
+static const char *alert_seal(alert_engine *a, const alert_evidence *ev)
+{
+    size_t need = 64 + 6 * (size_t)ev->text_len;
+    for (uint32_t i = 0; ev->fields && i < ev->n_fields; i++)
+        need += 8 + 6 * strlen(ev->fields[i]);
+    if (!alert_reserve((void **)&a->inner, &a->inner_cap, need))
+        return NULL;
+    json_buf j;
+    json_init(&j, a->inner, a->inner_cap);
+    json_object_begin(&j);
+    json_key(&j, "text");
+    json_string_n(&j, ev->text, ev->text_len);
+    alert_string_array(&j, "fields", ev->fields, ev->n_fields);
+    json_object_end(&j);
+    size_t box_len = j.len + crypto_box_SEALBYTES;
+    size_t b64_len = sodium_base64_ENCODED_LEN(box_len, sodium_base64_VARIANT_ORIGINAL);
+    if (j.overflow || !alert_reserve((void **)&a->box, &a->box_cap, box_len) ||
+        !alert_reserve((void **)&a->box64, &a->box64_cap, b64_len) ||
+        crypto_box_seal(a->box, (const unsigned char *)a->inner, j.len, a->public_key) != 0)
+        return NULL;
+    sodium_memzero(a->inner, j.len);
+    return sodium_bin2base64(a->box64, b64_len, a->box, box_len, sodium_base64_VARIANT_ORIGINAL);
+}
+
+static void alert_evidence_json(alert_engine *a, json_buf *j, const alert_evidence *ev)
+{
+    static const char *const mode_names[] = {"redacted", "sealed", "clear"};
+    char sha_hex[65];
+    json_key(j, "evidence");
+    json_object_begin(j);
+    json_kv_string(j, "mode", mode_names[a->mode <= LW_EVIDENCE_CLEAR ? a->mode : LW_EVIDENCE_REDACTED]);
+    alert_string_array(j, "matched", ev->matched, ev->n_matched);
+    alert_string_array(j, "fields", ev->fields, ev->n_fields);
+    json_kv_uint(j, "length", ev->length);
+    json_kv_string(j, "sha256", ev->sha256 ? sodium_bin2hex(sha_hex, sizeof sha_hex, ev->sha256, 32) : NULL);
+    if (a->mode == LW_EVIDENCE_SEALED) {
+        json_kv_string(j, "sealed", ev->text ? alert_seal(a, ev) : NULL);
+    } else if (a->mode == LW_EVIDENCE_CLEAR) {
+        json_key(j, "text");
+        if (ev->text)
+            json_string_n(j, ev->text, ev->text_len);
+        else
+            json_null(j);
+    }
+    json_object_end(j);
+}
+
+static void alert_head_json(json_buf *j, const alert_input *in)
+{
+    char ts[40], id[ALERT_ID_LEN];
+    alert_id(in, id);
+    json_kv_string(j, "timestamp", json_timestamp(in->ts_us, ts, sizeof ts));
+    json_kv_string(j, "event_type", "alert");
+    json_kv_string(j, "alert_id", id);
+    json_kv_uint(j, "flow_id", in->flow_id & ((UINT64_C(1) << 51) - 1)); /* Suricata's 51 bits */
+    alert_kv_addr(j, "src_ip", &in->src_ip);
+    json_kv_uint(j, "src_port", in->src_port);
+    alert_kv_addr(j, "dest_ip", &in->dest_ip);
+    json_kv_uint(j, "dest_port", in->dest_port);
+    json_kv_string(j, "proto", in->l4proto == 6 ? "TCP" : in->l4proto == 17 ? "UDP" : NULL);
+    json_kv_string(j, "app_proto", in->app_proto);
+}
+
+static void alert_body_json(json_buf *j, const alert_input *in, uint32_t suppressed)
+{
+    json_key(j, "alert");
+    json_object_begin(j);
+    json_kv_uint(j, "signature_id", in->signature_id);
+    json_kv_string(j, "signature", in->signature);
+    json_kv_string(j, "category", lw_category_name(in->category));
+    json_key(j, "severity");
+    json_int(j, in->severity);
+    if (suppressed)
+        json_kv_uint(j, "suppressed", suppressed);
+    json_object_end(j);
+}
+
+static void alert_leak_json(alert_engine *a, json_buf *j, const alert_input *in)
+{
+    json_key(j, "leak");
+    json_object_begin(j);
+    json_kv_string(j, "direction", in->device_sending ? "to_server" : "to_client");
+    json_kv_string(j, "verdict", in->verdict == LW_VERDICT_UNKNOWN ? NULL : lw_verdict_name(in->verdict));
+    json_key(j, "entropy");
+    json_double(j, in->entropy, 2);
+    json_kv_uint(j, "bytes_inspected", in->bytes_inspected);
+    alert_evidence_json(a, j, &in->evidence);
+    json_object_end(j);
+}
+
+static void alert_parties_json(json_buf *j, const alert_input *in)
+{
+    static const dest_info unknown;
+    const dest_info *d = in->dest ? in->dest : &unknown;
+    char mac[18];
+    json_key(j, "dest");
+    json_object_begin(j);
+    alert_kv_known(j, "host", d->host);
+    alert_kv_known(j, "country", d->country);
+    json_key(j, "asn");
+    if (d->asn)
+        json_uint(j, d->asn);
+    else
+        json_null(j);
+    alert_kv_known(j, "as_org", d->as_org);
+    json_object_end(j);
+    json_key(j, "device");
+    json_object_begin(j);
+    alert_kv_addr(j, "ip", &in->src_ip);
+    const uint8_t *m = in->device_mac;
+    if (m)
+        snprintf(mac, sizeof mac, "%02x:%02x:%02x:%02x:%02x:%02x", m[0], m[1], m[2], m[3], m[4], m[5]);
+    alert_kv_known(j, "mac", m ? mac : NULL);
+    json_object_end(j);
+}
+
+int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen)
+{
+    alert_rate_entry *rate;
+    if (!alert_rate_pass(a, in, &rate))
+        return 0;
+    uint32_t carried = rate ? rate->suppressed : 0;
+    if (rate)
+        rate->suppressed = 0;
+    json_buf j;
+    json_init(&j, buf, buflen);
+    json_object_begin(&j);
+    alert_head_json(&j, in);
+    alert_body_json(&j, in, carried);
+    alert_leak_json(a, &j, in);
+    alert_parties_json(&j, in);
+    json_object_end(&j);
+    if (j.overflow || j.len > INT32_MAX) {
+        if (rate) {
+            rate->suppressed += carried;
+            rate->count--;
+        }
+        return -1;
+    }
+    return (int)j.len;
+}
