@@ -1,0 +1,154 @@
+/* irc.c — IRC decoder (RFC 1459/2812): one line a command. PRIVMSG and NOTICE text (the
+ * trailing parameter, or the second word when a one-word text comes without ':'), and CTCP
+ * ACTION text, become LW_UNIT_MESSAGE units with field "privmsg"/"notice"; TOPIC and the 332
+ * reply and NICK become FIELD units. Server notices (a prefix without '!', e.g.
+ * ":irc.example.net NOTICE * :*** Looking up your hostname") and numeric replies such as the
+ * 005 ISUPPORT line naming PRIVMSG are protocol chatter, not messages.
+ * Owns nothing; emits units into the run's doc. Never reads past the input. */
+#include "decoders.h"
+
+#include <string.h>
+#include <strings.h>
+
+#define IRC_PROTO "irc"
+
+typedef struct irc_line {
+    const uint8_t *prefix, *command, *params;
+    size_t prefix_len, command_len, params_len;
+} irc_line;
+
+static const uint8_t *irc_skip_spaces(const uint8_t *p, const uint8_t *end)
+{
+    while (p < end && *p == ' ')
+        p++;
+    return p;
+}
+
+static const uint8_t *irc_word_end(const uint8_t *p, const uint8_t *end)
+{
+    while (p < end && *p != ' ')
+        p++;
+    return p;
+}
+
+static void irc_split(const uint8_t *p, const uint8_t *end, irc_line *l)
+{
+    memset(l, 0, sizeof *l);
+    if (p < end && *p == ':') {
+        const uint8_t *e = irc_word_end(p + 1, end);
+        l->prefix = p + 1;
+        l->prefix_len = (size_t)(e - p - 1);
+        p = irc_skip_spaces(e, end);
+    }
+    const uint8_t *e = irc_word_end(p, end);
+    l->command = p;
+    l->command_len = (size_t)(e - p);
+    l->params = irc_skip_spaces(e, end);
+    l->params_len = (size_t)(end - l->params);
+}
+
+static bool irc_is(const irc_line *l, const char *command)
+{
+    return l->command_len == strlen(command) && strncasecmp((const char *)l->command, command, l->command_len) == 0;
+}
+
+/* The trailing parameter after `skip` middle parameters; a last middle word stands in for it. */
+static bool irc_trailing(const irc_line *l, int skip, const uint8_t **text, size_t *len)
+{
+    const uint8_t *p = l->params, *end = l->params + l->params_len;
+    for (int i = 0; i < skip && p < end && *p != ':'; i++)
+        p = irc_skip_spaces(irc_word_end(p, end), end);
+    if (p >= end)
+        return false;
+    if (*p == ':')
+        p++;
+    *text = p;
+    *len = (size_t)(end - p);
+    return *len > 0;
+}
+
+static void irc_message(inspect_ctx *cx, const irc_line *l, const char *field)
+{
+    const uint8_t *text;
+    size_t len;
+    if (l->prefix && !memchr(l->prefix, '!', l->prefix_len))
+        return; /* from a server: notices about the connection */
+    if (!irc_trailing(l, 1, &text, &len))
+        return;
+    if (text[0] == 0x01) { /* CTCP: only ACTION carries text */
+        if (len < 8 || memcmp(text + 1, "ACTION ", 7) != 0)
+            return;
+        text += 8;
+        len -= 8;
+        if (len && text[len - 1] == 0x01)
+            len--;
+    }
+    if (len)
+        inspect_emit(cx, LW_UNIT_MESSAGE, IRC_PROTO, field, text, len, 0, 0);
+}
+
+static void irc_line_decode(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
+{
+    irc_line l;
+    const uint8_t *text;
+    size_t len;
+    irc_split(p, end, &l);
+    if (irc_is(&l, "PRIVMSG"))
+        irc_message(cx, &l, "privmsg");
+    else if (irc_is(&l, "NOTICE"))
+        irc_message(cx, &l, "notice");
+    else if (irc_is(&l, "TOPIC") && irc_trailing(&l, 1, &text, &len))
+        inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "topic", text, len, 0, 0);
+    else if (irc_is(&l, "332") && irc_trailing(&l, 2, &text, &len))
+        inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "topic", text, len, 0, 0);
+    else if (irc_is(&l, "NICK") && irc_trailing(&l, 0, &text, &len))
+        inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "nick", text, len, 0, 0);
+}
+
+static void irc_decode(inspect_ctx *cx, const inspect_input *in)
+{
+    const uint8_t *p = in->data, *end = in->data + in->len;
+    while (p < end) {
+        const uint8_t *nl = memchr(p, '\n', (size_t)(end - p));
+        const uint8_t *line_end = nl ? nl : end;
+        const uint8_t *e = line_end;
+        while (e > p && (e[-1] == '\r' || e[-1] == '\0'))
+            e--;
+        irc_line_decode(cx, p, e);
+        p = nl ? nl + 1 : end;
+    }
+}
+
+static bool irc_starts(const uint8_t *d, size_t len, const char *word)
+{
+    size_t n = strlen(word);
+    return len >= n && strncasecmp((const char *)d, word, n) == 0;
+}
+
+/* Client registration (NICK/USER/PASS/CAP) or a server line ":name NOTICE|001 …". */
+static int irc_probe_bytes(const uint8_t *d, size_t len)
+{
+    static const char *const starts[] = {"NICK ", "USER ", "PASS ", "CAP LS", "CAP REQ"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(starts); i++)
+        if (irc_starts(d, len, starts[i]))
+            return 85;
+    if (len > 2 && d[0] == ':') {
+        irc_line l;
+        const uint8_t *nl = memchr(d, '\n', len);
+        irc_split(d, nl ? nl : d + len, &l);
+        if (irc_is(&l, "NOTICE") || irc_is(&l, "001") || irc_is(&l, "PRIVMSG") || irc_is(&l, "PING"))
+            return 80;
+    }
+    return 0;
+}
+
+static int irc_probe(const inspect_input *in)
+{
+    int score = irc_probe_bytes(in->data, in->len);
+    int peer = in->peer ? irc_probe_bytes(in->peer, in->peer_len) : 0;
+    score = score > peer ? score : peer;
+    bool port = in->responder_port == 6667 || in->responder_port == 6697 || in->responder_port == 194;
+    return score && port ? score + 10 : score;
+}
+
+const inspect_decoder inspect_decoder_irc = {"IRC", irc_probe, irc_decode};

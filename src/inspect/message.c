@@ -1,0 +1,461 @@
+/* message.c — does an inspect_doc carry human messages?
+ *
+ * Text scoring is language-agnostic: it counts letters of any script (Latin, Cyrillic, Greek,
+ * Arabic, Hebrew, Indic, CJK and kana without spaces, Hangul, emoji) against digits and code
+ * symbols, checks word shapes (token lengths, share of letter words) and penalises tokens that
+ * are machine data (URLs, hex and base64 blobs, key=value, timestamps and addresses, paths)
+ * and HTML markup. Structure decides the rest:
+ *  - LW_UNIT_MESSAGE units (the protocol says "message") count when they read as text, even one
+ *    word ("hey"), unless they are status words, numbers or machine data; HTML in a mail body is
+ *    scored on its visible text, a long body by its best paragraph;
+ *  - FIELD units of a JSON/XML object count when the text (two words or more) sits next to a
+ *    sibling (same object_id) shaped like a sender, recipient or time — e-mail address, phone
+ *    number, user id with digits, UUID, ISO time, epoch seconds or milliseconds — whatever the
+ *    key names, and no sibling is a URL (help links, feed items);
+ *  - BODY and RAW units (web pages, unknown protocols) never count alone; mail headers only add
+ *    the "mail:headers" label to a mail that has a body.
+ * The wire verdict of message text: base64/hex layers → encoded, WebSocket masking → encoded
+ * (the bytes on the wire are not readable, yet anyone can unmask them: not encrypted), gzip →
+ * compressed; chunking, quoted-printable and percent-encoding leave the text readable on the
+ * wire → plaintext.
+ *
+ * Pure: owns no state. Never prints, logs or copies message text; only lengths, labels and the
+ * SHA-256 leave this file. */
+#include "message.h"
+
+#include <ctype.h>
+#include <sodium.h>
+#include <stdio.h>
+#include <string.h>
+#include <strings.h>
+
+#define MESSAGE_TEXT_THRESHOLD 0.5f   /* free-text FIELD */
+#define MESSAGE_UNIT_THRESHOLD 0.35f  /* text of a protocol-marked message */
+
+typedef struct message_text_stats {
+    uint32_t chars, spaces, letters, cjk, digits, code_symbols, invalid;
+    uint32_t tokens, letter_tokens, machine_chars, tags, longest_token;
+} message_text_stats;
+
+typedef struct message_token {
+    uint32_t chars, letters, digits, upper, lower, hex, b64;
+    uint32_t colons, dashes, dots, slashes, equals, underscores; /* snake_case is an identifier */
+    bool url;
+} message_token;
+
+/* Decode one UTF-8 code point at p; returns its byte length, *cp = -1 when invalid. */
+static size_t message_utf8_next(const uint8_t *p, size_t avail, int32_t *cp)
+{
+    static const uint8_t lead_min[5] = {0, 0, 0xc2, 0xe0, 0xf0};
+    size_t n = p[0] < 0x80 ? 1 : p[0] >= 0xc2 && p[0] <= 0xdf ? 2 : p[0] >= 0xe0 && p[0] <= 0xef ? 3
+                                                                   : p[0] >= 0xf0 && p[0] <= 0xf4 ? 4 : 0;
+    *cp = -1;
+    if (n == 0 || n > avail || p[0] < lead_min[n])
+        return 1;
+    int32_t v = n == 1 ? p[0] : p[0] & (0x7f >> n);
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xc0) != 0x80)
+            return 1;
+        v = (v << 6) | (p[i] & 0x3f);
+    }
+    if ((n == 3 && v < 0x800) || (n == 4 && (v < 0x10000 || v > 0x10ffff)) || (v >= 0xd800 && v <= 0xdfff))
+        return 1;
+    *cp = v;
+    return n;
+}
+
+static bool message_is_cjk(int32_t cp)
+{
+    return (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xac00 && cp <= 0xd7af) ||
+           (cp >= 0xf900 && cp <= 0xfaff) || (cp >= 0x20000 && cp <= 0x2fa1f);
+}
+
+static bool message_is_emoji(int32_t cp)
+{
+    return (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x1f000 && cp <= 0x1f2ff);
+}
+
+/* Letters of alphabetic scripts: Latin-1/Extended, IPA, Greek, Cyrillic, Armenian, Hebrew,
+ * Arabic, Indic, Thai, Georgian … up to the general-punctuation block. */
+static bool message_is_letter(int32_t cp)
+{
+    if (cp < 0x80)
+        return (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+    return (cp >= 0xc0 && cp <= 0x1fff && cp != 0xd7 && cp != 0xf7) || message_is_cjk(cp) || message_is_emoji(cp);
+}
+
+static bool message_is_code_symbol(int32_t cp)
+{
+    return cp < 0x80 && strchr("{}[]<>=|\\&*^~$#%_`+;", (int)cp) && cp != 0;
+}
+
+static bool message_is_space(int32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0xa0 || cp == 0x3000;
+}
+
+static bool message_token_is_machine(const message_token *t)
+{
+    if (t->url || t->equals || t->underscores)
+        return true;
+    if (t->chars >= 12 && t->hex == t->chars && t->digits)
+        return true;
+    if (t->chars >= 20 && t->b64 == t->chars && t->digits && t->upper && t->lower)
+        return true;
+    /* times, dates, versions, addresses: mostly digits with separators */
+    if (t->digits * 2 >= t->chars && t->digits >= 2 && (t->colons || t->dashes || t->dots || t->slashes))
+        return true;
+    return t->slashes >= 2 && t->letters; /* paths */
+}
+
+static void message_token_add(message_token *t, int32_t cp, const uint8_t *p, size_t avail)
+{
+    t->chars++;
+    t->letters += message_is_letter(cp);
+    t->digits += cp >= '0' && cp <= '9';
+    t->upper += cp >= 'A' && cp <= 'Z';
+    t->lower += cp >= 'a' && cp <= 'z';
+    t->hex += cp < 0x80 && strchr("0123456789abcdefABCDEF", (int)cp) && cp;
+    t->b64 += cp < 0x80 && cp && strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_", (int)cp);
+    t->colons += cp == ':';
+    t->dashes += cp == '-';
+    t->dots += cp == '.';
+    t->slashes += cp == '/';
+    t->equals += cp == '=';
+    t->underscores += cp == '_';
+    if (cp == ':' && avail >= 3 && p[1] == '/' && p[2] == '/')
+        t->url = true;
+    if (t->chars == 1 && avail >= 4 && memcmp(p, "www.", 4) == 0)
+        t->url = true;
+}
+
+static void message_token_end(message_text_stats *s, message_token *t)
+{
+    if (t->chars == 0)
+        return;
+    s->tokens++;
+    s->letter_tokens += t->letters * 10 >= t->chars * 6;
+    if (message_token_is_machine(t))
+        s->machine_chars += t->chars;
+    if (t->chars > s->longest_token)
+        s->longest_token = t->chars;
+    memset(t, 0, sizeof *t);
+}
+
+/* Offset just past markup starting at text[i] ('<' tag, "&entity;"), or i when none. */
+static size_t message_skip_markup(const uint8_t *text, size_t len, size_t i)
+{
+    if (text[i] == '<' && i + 1 < len && (text[i + 1] == '/' || text[i + 1] == '!' || (text[i + 1] | 0x20) >= 'a')) {
+        const uint8_t *end = memchr(text + i, '>', len - i);
+        if (end)
+            return (size_t)(end - text) + 1;
+    }
+    if (text[i] == '&') {
+        size_t j = i + 1;
+        while (j < len && j < i + 10 && (text[j] == '#' || (text[j] < 0x80 && isalnum(text[j]))))
+            j++;
+        if (j > i + 1 && j < len && text[j] == ';')
+            return j + 1;
+    }
+    return i;
+}
+
+static void message_scan(const uint8_t *text, size_t len, bool visible_only, message_text_stats *s)
+{
+    message_token t = {0};
+    memset(s, 0, sizeof *s);
+    for (size_t i = 0; i < len;) {
+        size_t past = message_skip_markup(text, len, i);
+        if (past != i) {
+            if (visible_only) {
+                message_token_end(s, &t);
+                i = past;
+                continue;
+            }
+            s->tags += text[i] == '<';
+        }
+        int32_t cp;
+        size_t n = message_utf8_next(text + i, len - i, &cp);
+        s->chars++;
+        if (cp < 0 || (cp < 0x20 && !message_is_space(cp)))
+            s->invalid++;
+        else if (message_is_space(cp)) {
+            s->spaces++;
+            message_token_end(s, &t);
+        } else {
+            s->letters += message_is_letter(cp);
+            s->cjk += message_is_cjk(cp);
+            s->digits += cp >= '0' && cp <= '9';
+            s->code_symbols += message_is_code_symbol(cp);
+            message_token_add(&t, cp, text + i, len - i);
+        }
+        i += n;
+    }
+    message_token_end(s, &t);
+}
+
+static float message_clamp(float v)
+{
+    return v < 0 ? 0 : v > 1 ? 1 : v;
+}
+
+static float message_score_stats(const message_text_stats *s)
+{
+    uint32_t nonspace = s->chars - s->spaces;
+    if (nonspace == 0 || s->invalid * 20 > s->chars)
+        return 0;
+    float letters = message_clamp(((float)s->letters / (float)nonspace - 0.45f) / 0.35f);
+    float words = 0.5f + 0.5f * (float)s->letter_tokens / (float)s->tokens;
+    float shape = 1;
+    if (s->cjk * 2 < s->letters) {
+        float mean = (float)nonspace / (float)s->tokens;
+        shape = mean <= 12 ? 1 : message_clamp(1 - (mean - 12) / 12);
+        if (s->longest_token > 40)
+            shape *= 0.5f;
+    }
+    float penalty = 2.5f * (float)s->code_symbols / (float)nonspace + 1.2f * (float)s->machine_chars / (float)nonspace;
+    if (s->tags)
+        penalty += 0.3f + 0.1f * (float)s->tags;
+    return letters * words * shape * (1 - message_clamp(penalty));
+}
+
+float message_text_score(const uint8_t *text, size_t len)
+{
+    message_text_stats s;
+    if (!text || len == 0)
+        return 0;
+    message_scan(text, len, false, &s);
+    return message_score_stats(&s);
+}
+
+static float message_visible_score(const uint8_t *text, size_t len)
+{
+    message_text_stats s;
+    message_scan(text, len, true, &s);
+    return message_score_stats(&s);
+}
+
+/* A protocol-marked message: markup in it (HTML mail) is skipped, not penalised, and a long
+ * one (a mail with an inline uuencoded or base64 blob) scores as its best paragraph. */
+static float message_unit_score(const uint8_t *text, size_t len)
+{
+    float best = message_visible_score(text, len);
+    const uint8_t *p = text, *end = text + len;
+    while (best < MESSAGE_UNIT_THRESHOLD && len > 200 && p < end) {
+        const uint8_t *gap = memmem(p, (size_t)(end - p), "\n\n", 2), *crlf = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+        const uint8_t *stop = crlf && (!gap || crlf < gap) ? crlf : gap ? gap : end;
+        if (stop - p >= 40) {
+            float score = message_visible_score(p, (size_t)(stop - p));
+            best = score > best ? score : best;
+        }
+        p = stop + (stop < end);
+        while (p < end && (*p == '\r' || *p == '\n'))
+            p++;
+    }
+    return best;
+}
+
+/* Free text in a field needs two words (or two CJK characters): one word is a name or a code. */
+static float message_field_score(const uint8_t *text, size_t len)
+{
+    message_text_stats s;
+    message_scan(text, len, false, &s);
+    return s.letter_tokens >= 2 || s.cjk >= 2 ? message_score_stats(&s) : 0;
+}
+
+static bool message_equals_word(const uint8_t *d, size_t len, const char *w)
+{
+    return strlen(w) == len && strncasecmp((const char *)d, w, len) == 0;
+}
+
+static bool message_is_status_word(const uint8_t *d, size_t len)
+{
+    static const char *const words[] = {"ok", "okay", "success", "true", "false", "null", "none", "error", "done",
+                                        "ack", "nack", "ping", "pong", "online", "offline", "on", "off",
+                                        "connected", "disconnected", "alive", "ready", "idle", "busy"};
+    while (len && (d[len - 1] == '\r' || d[len - 1] == '\n' || d[len - 1] == ' '))
+        len--;
+    for (size_t i = 0; i < LW_ARRAY_LEN(words); i++)
+        if (message_equals_word(d, len, words[i]))
+            return true;
+    return false;
+}
+
+static bool message_all_of(const uint8_t *d, size_t len, const char *set)
+{
+    for (size_t i = 0; i < len; i++)
+        if (!d[i] || !strchr(set, d[i]))
+            return false;
+    return len > 0;
+}
+
+static size_t message_count_of(const uint8_t *d, size_t len, const char *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += d[i] && strchr(set, d[i]) != NULL;
+    return n;
+}
+
+/* Sibling values that say "a person sent this, to someone, at some time". */
+static bool message_is_time_shaped(const uint8_t *d, size_t len)
+{
+    if (message_all_of(d, len, "0123456789."))
+        return (len >= 10 && len <= 10 + 4 && d[0] == '1') || (len == 13 && d[0] == '1');
+    return len >= 8 && len <= 40 && message_count_of(d, len, "0123456789") * 2 >= len &&
+           message_count_of(d, len, ":-T") >= 2;
+}
+
+static bool message_is_person_shaped(const uint8_t *d, size_t len)
+{
+    if (len == 0 || len > 100 || memchr(d, ' ', len))
+        return false;
+    const uint8_t *at = memchr(d, '@', len);
+    if (at && at > d && memchr(at, '.', len - (size_t)(at - d)))
+        return true; /* e-mail, JID */
+    size_t digits = message_count_of(d, len, "0123456789");
+    if (message_all_of(d, len, "+0123456789-() ") && digits >= 7 && digits <= 15)
+        return true; /* phone number or numeric user id */
+    if (len == 36 && message_count_of(d, len, "-") == 4 && message_all_of(d, len, "0123456789abcdefABCDEF-"))
+        return true; /* UUID */
+    size_t letters = 0;
+    for (size_t i = 0; i < len; i++)
+        letters += (d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z';
+    return len <= 40 && letters && digits && letters + digits + message_count_of(d, len, "_-.:") == len;
+}
+
+static bool message_is_url(const uint8_t *d, size_t len)
+{
+    return (len >= 7 && memmem(d, len, "://", 3)) || (len >= 4 && memcmp(d, "www.", 4) == 0);
+}
+
+/* 1 when a sibling is sender/recipient/time shaped, -1 when a sibling is a URL, 0 otherwise. */
+static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
+{
+    int evidence = 0;
+    uint16_t object = doc->units[self].object_id;
+    for (uint32_t j = 0; j < doc->n_units && j < LW_INSPECT_MAX_UNITS; j++) {
+        const inspect_unit *u = &doc->units[j];
+        if (j == self || u->kind != LW_UNIT_FIELD || u->object_id != object || !u->data)
+            continue;
+        if (message_is_url(u->data, u->len))
+            return -1;
+        if (message_is_time_shaped(u->data, u->len) || message_is_person_shaped(u->data, u->len))
+            evidence = 1;
+    }
+    return evidence;
+}
+
+static bool message_is_mail_proto(const char *proto)
+{
+    static const char *const mail[] = {"smtp", "pop3", "imap", "nntp"};
+    for (size_t i = 0; proto && i < LW_ARRAY_LEN(mail); i++)
+        if (strcasecmp(proto, mail[i]) == 0)
+            return true;
+    return false;
+}
+
+static void message_add_label(message_assessment *out, const char *label)
+{
+    for (uint32_t i = 0; i < out->n_matched; i++)
+        if (strcmp(out->matched[i], label) == 0)
+            return;
+    if (out->n_matched < LW_MESSAGE_MAX_MATCHED)
+        snprintf(out->matched[out->n_matched++], sizeof out->matched[0], "%s", label);
+}
+
+static void message_add_field(message_assessment *out, const char *field)
+{
+    for (uint32_t i = 0; i < out->n_fields; i++)
+        if (strcmp(out->fields[i], field) == 0)
+            return;
+    if (field[0] && out->n_fields < LW_MESSAGE_MAX_MATCHED)
+        snprintf(out->fields[out->n_fields++], sizeof out->fields[0], "%s", field);
+}
+
+static lw_verdict message_layers_verdict(uint8_t layers)
+{
+    if (layers & LW_LAYER_GZIP)
+        return LW_VERDICT_COMPRESSED;
+    if (layers & (LW_LAYER_BASE64 | LW_LAYER_HEX | LW_LAYER_WS_MASK))
+        return LW_VERDICT_ENCODED;
+    return LW_VERDICT_PLAINTEXT;
+}
+
+/* Score of unit i as message text, 0 when it is not (label written on success). */
+static float message_unit_text(const inspect_doc *doc, uint32_t i, char *label, size_t label_len)
+{
+    const inspect_unit *u = &doc->units[i];
+    const char *proto = u->proto ? u->proto : "?";
+    if (u->kind == LW_UNIT_MESSAGE) {
+        if (message_is_status_word(u->data, u->len))
+            return 0;
+        float score = message_unit_score(u->data, u->len);
+        snprintf(label, label_len, "%s:%s", message_is_mail_proto(proto) ? "mail" : proto,
+                 u->field[0] ? u->field : "message");
+        return score >= MESSAGE_UNIT_THRESHOLD ? score : 0;
+    }
+    if (u->kind != LW_UNIT_FIELD || u->object_id == 0 || message_is_mail_proto(u->proto))
+        return 0;
+    float score = message_field_score(u->data, u->len);
+    if (score < MESSAGE_TEXT_THRESHOLD || message_sibling_evidence(doc, i) <= 0)
+        return 0;
+    snprintf(label, label_len, "json-key:%s", u->field);
+    return score;
+}
+
+static bool message_is_mail_header(const inspect_unit *u)
+{
+    static const char *const headers[] = {"From", "To", "Subject", "Date", "Cc"};
+    if (u->kind != LW_UNIT_FIELD || !message_is_mail_proto(u->proto))
+        return false;
+    for (size_t i = 0; i < LW_ARRAY_LEN(headers); i++)
+        if (strcasecmp(u->field, headers[i]) == 0)
+            return true;
+    return false;
+}
+
+static void message_take_unit(message_assessment *out, const inspect_unit *u, uint32_t index, float score,
+                              crypto_hash_sha256_state *hash)
+{
+    crypto_hash_sha256_update(hash, u->data, u->len);
+    out->text_length += u->len;
+    if (out->n_text_units < LW_ARRAY_LEN(out->text_units))
+        out->text_units[out->n_text_units++] = (uint16_t)index;
+    lw_verdict v = message_layers_verdict(u->layers);
+    if (v > out->verdict)
+        out->verdict = v;
+    if (score > out->score)
+        out->score = score;
+    message_add_field(out, u->field);
+    if (score >= 0.6f)
+        message_add_label(out, "natural-language");
+}
+
+void message_assess(const inspect_doc *doc, message_assessment *out)
+{
+    crypto_hash_sha256_state hash;
+    bool mail_headers = false;
+    memset(out, 0, sizeof *out);
+    crypto_hash_sha256_init(&hash);
+    for (uint32_t i = 0; doc && i < doc->n_units && i < LW_INSPECT_MAX_UNITS; i++) {
+        const inspect_unit *u = &doc->units[i];
+        char label[40];
+        if (!u->data || u->len == 0)
+            continue;
+        mail_headers |= message_is_mail_header(u);
+        float score = message_unit_text(doc, i, label, sizeof label);
+        if (score <= 0)
+            continue;
+        message_add_label(out, label);
+        message_take_unit(out, u, i, score, &hash);
+    }
+    crypto_hash_sha256_final(&hash, out->sha256);
+    out->is_message = out->n_text_units > 0;
+    if (!out->is_message) {
+        memset(out, 0, sizeof *out);
+        return;
+    }
+    if (mail_headers)
+        message_add_label(out, "mail:headers");
+}

@@ -1,0 +1,5 @@
+USER brotest * * :brotest
+NICK brotest
+JOIN #brotest
+PRIVMSG #brotest test
+QUIT quitting

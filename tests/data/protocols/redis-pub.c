@@ -1,0 +1,1 @@
+PUBLISH Foo "Hi there :)"

@@ -1,0 +1,40 @@
+*3
+$9
+subscribe
+$3
+Foo
+:1
+*3
+$10
+psubscribe
+$2
+F*
+:2
+*3
+$7
+message
+$3
+Foo
+$11
+Hi there :)
+*4
+$8
+pmessage
+$2
+F*
+$3
+Foo
+$11
+Hi there :)
+*4
+$8
+pmessage
+$2
+F*
+$12
+FeeFooFiiFum
+$9
+Hello! :)
++RESET
+$12
+you_are_sane

@@ -1,0 +1,336 @@
+/* test_chat_protocols.c — the XMPP, IRC, MQTT, Redis, STOMP, Kafka and raw decoders on real
+ * bytes from the corpus (tests/data/protocols/<name>.c = the initiator's bytes, .s = the
+ * responder's) run through inspect_run, then message_assess: which decoder claims them,
+ * which units come out, whether a message is found. Every prefix of every sample is decoded
+ * too (run under ASan: no crash, no overread). Never prints message text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "inspect/inspect.h"
+#include "inspect/message.h"
+
+typedef struct tc_sample {
+    uint8_t *client, *server;
+    size_t client_len, server_len;
+    uint16_t client_port, server_port;
+} tc_sample;
+
+static inspector *tc_inspector;
+static inspect_doc tc_doc;
+
+static uint8_t *tc_read(const char *name, const char *suffix, size_t *len)
+{
+    const char *top = getenv("LW_TOP_SRCDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/protocols/%s.%s", top ? top : ".", name, suffix);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    uint8_t *buf = malloc(64 * 1024);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 64 * 1024, f);
+    fclose(f);
+    return buf;
+}
+
+static tc_sample tc_load(const char *name, uint16_t client_port, uint16_t server_port)
+{
+    tc_sample s = {.client_port = client_port, .server_port = server_port};
+    s.client = tc_read(name, "c", &s.client_len);
+    s.server = tc_read(name, "s", &s.server_len);
+    return s;
+}
+
+static void tc_free(tc_sample *s)
+{
+    free(s->client);
+    free(s->server);
+}
+
+/* Decode one direction (the first `len` bytes of it) into tc_doc. */
+static void tc_run(const tc_sample *s, bool from_client, size_t len)
+{
+    inspect_input in = {
+        .data = from_client ? s->client : s->server,
+        .len = (uint32_t)len,
+        .peer = from_client ? s->server : s->client,
+        .peer_len = (uint32_t)(from_client ? s->server_len : s->client_len),
+        .from_initiator = from_client,
+        .l4proto = 6,
+        .initiator_port = s->client_port,
+        .responder_port = s->server_port,
+        .ndpi_proto = "Unknown",
+    };
+    inspect_run(tc_inspector, &in, &tc_doc);
+}
+
+static void tc_assess(const tc_sample *s, bool from_client, message_assessment *a)
+{
+    tc_run(s, from_client, from_client ? s->client_len : s->server_len);
+    message_assess(&tc_doc, a);
+}
+
+static bool tc_has_label(const message_assessment *a, const char *label)
+{
+    for (uint32_t i = 0; i < a->n_matched; i++)
+        if (strcmp(a->matched[i], label) == 0)
+            return true;
+    return false;
+}
+
+static const inspect_unit *tc_find_unit(inspect_unit_kind kind, const char *field)
+{
+    for (uint32_t i = 0; i < tc_doc.n_units; i++)
+        if (tc_doc.units[i].kind == kind && strcmp(tc_doc.units[i].field, field) == 0)
+            return &tc_doc.units[i];
+    return NULL;
+}
+
+static bool tc_unit_equals(const inspect_unit *u, const char *text)
+{
+    return u && u->len == strlen(text) && memcmp(u->data, text, u->len) == 0;
+}
+
+/* Every prefix of both directions: must not crash or read out of bounds. */
+static void tc_all_prefixes(const tc_sample *s)
+{
+    for (size_t n = 0; n <= s->client_len; n++)
+        tc_run(s, true, n);
+    for (size_t n = 0; n <= s->server_len; n++)
+        tc_run(s, false, n);
+}
+
+static void test_xmpp_jabber(void **state)
+{
+    (void)state;
+    tc_sample s = tc_load("jabber", 57149, 5222);
+    message_assessment a;
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "XMPP");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "xmpp:body"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, "body"), "hey")); /* frame 283 */
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "from"));
+    tc_assess(&s, true, &a);
+    assert_true(a.is_message);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_xmpp_starttls_stops(void **state)
+{
+    (void)state;
+    tc_sample s = tc_load("xmpp-starttls", 56048, 5222);
+    message_assessment a;
+    for (int dir = 0; dir < 2; dir++) {
+        tc_assess(&s, dir == 0, &a);
+        assert_string_equal(tc_doc.app_proto, "XMPP");
+        assert_false(a.is_message);
+        assert_int_equal(tc_doc.n_units, 0);
+    }
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_irc(void **state)
+{
+    (void)state;
+    tc_sample s = tc_load("irc-basic", 49170, 6667);
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "IRC");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "irc:privmsg"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, "privmsg"), "test")); /* no ':' before it */
+    tc_assess(&s, false, &a);
+    assert_false(a.is_message); /* server notices and 005 ISUPPORT */
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    s = tc_load("ndpi-irc", 45921, 8000);
+    for (int dir = 0; dir < 2; dir++) {
+        tc_assess(&s, dir == 0, &a);
+        assert_string_equal(tc_doc.app_proto, "IRC");
+        assert_false(a.is_message);
+    }
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "topic")); /* 332: a field, not a message */
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_mqtt(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("mqtt-b", 49330, 1883);
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "MQTT");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "mqtt:publish"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "topic"), "SampleTopic"));
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "client_id"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    s = tc_load("mqtt-a", 49327, 1883);
+    tc_assess(&s, false, &a); /* the broker delivers two publishes */
+    assert_true(a.is_message);
+    assert_int_equal(a.n_text_units, 2);
+    tc_assess(&s, true, &a); /* the client only subscribes */
+    assert_false(a.is_message);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    /* telemetry JSON both ways; node 0 of this capture is the broker */
+    s = tc_load("ndpi-mqtt", 1883, 41892);
+    for (int dir = 0; dir < 2; dir++) {
+        tc_assess(&s, dir == 0, &a);
+        assert_string_equal(tc_doc.app_proto, "MQTT");
+        assert_false(a.is_message);
+    }
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "username"));
+    assert_null(tc_find_unit(LW_UNIT_FIELD, "password"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_redis(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("redis-sub", 60831, 6379);
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "Redis");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "redis:message"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "channel"), "Foo"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    s = tc_load("redis-pub", 60833, 6379); /* inline command PUBLISH Foo "…" */
+    tc_assess(&s, true, &a);
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "redis:publish"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    s = tc_load("resp", 51882, 6379); /* SET test "…": stored value, not a message */
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "Redis");
+    assert_false(a.is_message);
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "value"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_stomp(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("stomp", 34732, 61613);
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "STOMP");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "stomp:send"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "destination"), "/queue/test"));
+    tc_assess(&s, false, &a);
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "stomp:message"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+/* A Kafka v0 produce request with one uncompressed message. */
+static void test_kafka_produce(void **state)
+{
+    (void)state;
+    static const uint8_t request[] = {
+        0, 0, 0, 75,                      /* size */
+        0, 0, 0, 0, 0, 0, 0, 1,           /* api_key 0, version 0, correlation 1 */
+        0, 3, 'c', 'l', 'i',              /* client id */
+        0, 1, 0, 0, 0x03, 0xe8,           /* acks, timeout */
+        0, 0, 0, 1, 0, 4, 'c', 'h', 'a', 't', /* one topic */
+        0, 0, 0, 1, 0, 0, 0, 0,           /* one partition: 0 */
+        0, 0, 0, 34,                      /* message set size */
+        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 22, /* offset, message size */
+        1, 2, 3, 4, 0, 0,                 /* crc, magic 0, attributes 0 */
+        0xff, 0xff, 0xff, 0xff,           /* null key */
+        0, 0, 0, 8, 'h', 'i', ' ', 't', 'h', 'e', 'r', 'e'};
+    tc_sample s = {.client = (uint8_t *)request, .client_len = sizeof request, .server = (uint8_t *)"",
+                   .client_port = 40000, .server_port = 9092};
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "Kafka");
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "topic"), "chat"));
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "kafka:value"));
+    tc_all_prefixes(&s);
+}
+
+/* Three records with 2-byte big-endian lengths (0x0301 … bytes: no other protocol's framing). */
+static size_t tc_records(uint8_t *out)
+{
+    static const uint16_t sizes[] = {0x0301, 0x0305, 0x0310};
+    uint32_t x = 12345;
+    size_t len = 0;
+    for (size_t r = 0; r < LW_ARRAY_LEN(sizes); r++) {
+        out[len++] = (uint8_t)(sizes[r] >> 8);
+        out[len++] = (uint8_t)sizes[r];
+        for (size_t i = 0; i < sizes[r]; i++, x = x * 1103515245u + 12345u)
+            out[len++] = (uint8_t)(x >> 16);
+    }
+    return len;
+}
+
+static void test_raw_fallback(void **state)
+{
+    (void)state;
+    static uint8_t records[3 * 0x0310 + 6];
+    tc_sample s = {.client = (uint8_t *)"Login: guest\r\nPlan: none yet\r\n", .client_len = 30,
+                   .server = records, .client_port = 4000, .server_port = 79};
+    s.server_len = tc_records(records);
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_null(tc_doc.app_proto);
+    assert_int_equal(tc_doc.n_units, 2);
+    assert_int_equal(tc_doc.units[0].kind, LW_UNIT_RAW);
+    assert_false(a.is_message); /* finger-like text is not a message */
+    tc_assess(&s, false, &a);
+    assert_null(tc_doc.app_proto);
+    assert_int_equal(tc_doc.n_units, 3);
+    assert_int_equal(tc_doc.units[2].len, 0x0310);
+    assert_false(a.is_message);
+    tc_all_prefixes(&s);
+}
+
+static int tc_setup(void **state)
+{
+    (void)state;
+    tc_inspector = inspector_new(NULL);
+    return tc_inspector && sodium_init() >= 0 ? 0 : -1;
+}
+
+static int tc_teardown(void **state)
+{
+    (void)state;
+    inspector_free(tc_inspector);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_xmpp_jabber), cmocka_unit_test(test_xmpp_starttls_stops),
+        cmocka_unit_test(test_irc),         cmocka_unit_test(test_mqtt),
+        cmocka_unit_test(test_redis),       cmocka_unit_test(test_stomp),
+        cmocka_unit_test(test_kafka_produce), cmocka_unit_test(test_raw_fallback),
+    };
+    return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
+}

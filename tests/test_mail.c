@@ -1,0 +1,278 @@
+/* test_mail.c — the SMTP, POP3, IMAP and NNTP decoders and the MIME parser on real bytes from
+ * the corpus (tests/data/protocols/<name>.c = the initiator's bytes, .s = the responder's) and
+ * on built mails (multipart, base64, quoted-printable, KOI8-R, attachments), run through
+ * inspect_run and message_assess. Every prefix of every capture sample is decoded too (under
+ * ASan: no crash, no overread). Never prints message text. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <cmocka.h>
+#include <sodium.h>
+
+#include "inspect/inspect.h"
+#include "inspect/message.h"
+
+typedef struct tc_sample {
+    uint8_t *client, *server;
+    size_t client_len, server_len;
+    uint16_t client_port, server_port;
+} tc_sample;
+
+static inspector *tc_inspector;
+static inspect_doc tc_doc;
+
+static uint8_t *tc_read(const char *name, const char *suffix, size_t *len)
+{
+    const char *top = getenv("LW_TOP_SRCDIR");
+    char path[512];
+    snprintf(path, sizeof path, "%s/tests/data/protocols/%s.%s", top ? top : ".", name, suffix);
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        fail_msg("cannot open %s", path);
+    uint8_t *buf = malloc(64 * 1024);
+    assert_non_null(buf);
+    *len = fread(buf, 1, 64 * 1024, f);
+    fclose(f);
+    return buf;
+}
+
+static tc_sample tc_load(const char *name, uint16_t client_port, uint16_t server_port)
+{
+    tc_sample s = {.client_port = client_port, .server_port = server_port};
+    s.client = tc_read(name, "c", &s.client_len);
+    s.server = tc_read(name, "s", &s.server_len);
+    return s;
+}
+
+static void tc_free(tc_sample *s)
+{
+    free(s->client);
+    free(s->server);
+}
+
+/* Decode one direction (the first `len` bytes of it) into tc_doc. */
+static void tc_run(const tc_sample *s, bool from_client, size_t len)
+{
+    inspect_input in = {
+        .data = from_client ? s->client : s->server,
+        .len = (uint32_t)len,
+        .peer = from_client ? s->server : s->client,
+        .peer_len = (uint32_t)(from_client ? s->server_len : s->client_len),
+        .from_initiator = from_client,
+        .l4proto = 6,
+        .initiator_port = s->client_port,
+        .responder_port = s->server_port,
+        .ndpi_proto = "Unknown",
+    };
+    inspect_run(tc_inspector, &in, &tc_doc);
+}
+
+static void tc_assess(const tc_sample *s, bool from_client, message_assessment *a)
+{
+    tc_run(s, from_client, from_client ? s->client_len : s->server_len);
+    message_assess(&tc_doc, a);
+}
+
+static bool tc_has_label(const message_assessment *a, const char *label)
+{
+    for (uint32_t i = 0; i < a->n_matched; i++)
+        if (strcmp(a->matched[i], label) == 0)
+            return true;
+    return false;
+}
+
+static const inspect_unit *tc_find_unit(inspect_unit_kind kind, const char *field)
+{
+    for (uint32_t i = 0; i < tc_doc.n_units; i++)
+        if (tc_doc.units[i].kind == kind && strcmp(tc_doc.units[i].field, field) == 0)
+            return &tc_doc.units[i];
+    return NULL;
+}
+
+/* Every prefix of both directions: must not crash or read out of bounds. */
+static void tc_all_prefixes(const tc_sample *s)
+{
+    for (size_t n = 0; n <= s->client_len; n++)
+        tc_run(s, true, n);
+    for (size_t n = 0; n <= s->server_len; n++)
+        tc_run(s, false, n);
+}
+
+static size_t tc_count(inspect_unit_kind kind, const char *field)
+{
+    size_t n = 0;
+    for (uint32_t i = 0; i < tc_doc.n_units; i++)
+        n += tc_doc.units[i].kind == kind && strcmp(tc_doc.units[i].field, field) == 0;
+    return n;
+}
+
+static void test_smtp(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("smtp", 2127, 25);
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "SMTP");
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "mail:body"));
+    assert_true(tc_has_label(&a, "mail:headers"));
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "Subject"));
+    tc_assess(&s, false, &a); /* replies carry no mail */
+    assert_false(a.is_message);
+    assert_int_equal(tc_doc.n_units, 0);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_smtp_emotet_qp_html_and_attachment(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("emotet", 57309, 587);
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "SMTP");
+    assert_true(a.is_message);
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1); /* the xlsm attachment is not text */
+    const inspect_unit *body = tc_find_unit(LW_UNIT_MESSAGE, "body");
+    assert_int_equal(body->layers, LW_LAYER_QP);
+    assert_non_null(memmem(body->data, body->len, "<html", 5));
+    assert_null(memmem(body->data, body->len, "=3D", 3)); /* QP removed */
+    assert_int_equal(a.verdict, LW_VERDICT_PLAINTEXT);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_smtp_starttls_stops(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("smtp-starttls", 54170, 25);
+    for (int dir = 0; dir < 2; dir++) {
+        tc_assess(&s, dir == 0, &a);
+        assert_string_equal(tc_doc.app_proto, "SMTP");
+        assert_int_equal(tc_doc.n_units, 0);
+        assert_false(a.is_message);
+    }
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_pop3(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("pop3", 35287, 110);
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "POP3");
+    assert_true(a.is_message);
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1); /* RETR 2; LIST and UIDL skipped */
+    tc_assess(&s, true, &a); /* USER/PASS are never text */
+    assert_false(a.is_message);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+static void test_imap(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tc_sample s = tc_load("imap-sv", 4167, 143);
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "IMAP");
+    assert_true(a.is_message);
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1); /* FETCH 12 RFC822; the rest are headers */
+    assert_true(tc_count(LW_UNIT_FIELD, "Subject") > 10);
+    tc_all_prefixes(&s);
+    tc_free(&s);
+
+    s = tc_load("ndpi-imap", 46045, 143); /* BODY.PEEK[HEADER] only */
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "IMAP");
+    assert_false(a.is_message);
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 0);
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "From"));
+    tc_all_prefixes(&s);
+    tc_free(&s);
+}
+
+/* A built multipart mail over SMTP: KOI8-R text, base64 UTF-8 text, an attachment, BDAT. */
+static void test_mime_charsets_and_bdat(void **state)
+{
+    (void)state;
+    static const char smtp[] =
+        "EHLO a.example\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n"
+        "From: a@example.org\r\nTo: b@example.org\r\nSubject: hi\r\n"
+        "Content-Type: multipart/mixed; boundary=\"XX\"\r\n\r\npreamble\r\n--XX\r\n"
+        "Content-Type: text/plain; charset=koi8-r\r\nContent-Transfer-Encoding: 8bit\r\n\r\n"
+        "\xf0\xd2\xc9\xd7\xc5\xd4, \xcb\xc1\xcb \xc4\xc5\xcc\xc1?\r\n"
+        "--XX\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        "0J/RgNC40LLQtdGCLCDQutCw0Log0LTQtdC70LA/\r\n"
+        "--XX\r\nContent-Type: application/pdf; name=a.pdf\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        "JVBERi0xLjQK\r\n--XX--\r\n.\r\n"
+        "BDAT 43 LAST\r\nSubject: second\r\n\r\nsee you at the station\r\n"
+        "QUIT\r\n";
+    tc_sample s = {.client = (uint8_t *)smtp, .client_len = sizeof smtp - 1, .server = (uint8_t *)"220 mx ESMTP\r\n",
+                   .server_len = 14, .client_port = 40000, .server_port = 25};
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "SMTP");
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 3);
+    /* KOI8-R converted: the same UTF-8 as the base64 part's first word */
+    const inspect_unit *koi = tc_find_unit(LW_UNIT_MESSAGE, "body");
+    assert_memory_equal(koi->data, "\xd0\x9f\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82", 12);
+    assert_int_equal(tc_doc.units[tc_doc.n_units - 1].len, 24);
+    assert_true(a.is_message);
+    assert_int_equal(a.verdict, LW_VERDICT_ENCODED); /* one part was base64 on the wire */
+    tc_all_prefixes(&s);
+}
+
+static void test_nntp(void **state)
+{
+    (void)state;
+    static const char server[] = "200 news.example.org NNTP ready\r\n215 list follows\r\nalt.test 2 1 y\r\n.\r\n"
+                                 "220 1 <x@y> article\r\nFrom: a@example.org\r\nNewsgroups: alt.test\r\n"
+                                 "Subject: hello\r\n\r\n..leading dot kept once, and the meeting is at noon\r\n.\r\n"
+                                 "221 2 <z@y> head\r\nFrom: c@example.org\r\nSubject: headers only\r\n.\r\n";
+    static const char client[] = "MODE READER\r\nLIST\r\nARTICLE 1\r\nHEAD 2\r\nQUIT\r\n";
+    tc_sample s = {.client = (uint8_t *)client, .client_len = sizeof client - 1, .server = (uint8_t *)server,
+                   .server_len = sizeof server - 1, .client_port = 40000, .server_port = 119};
+    message_assessment a;
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "NNTP");
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1);
+    assert_int_equal(tc_count(LW_UNIT_FIELD, "Subject"), 2);
+    const inspect_unit *body = tc_find_unit(LW_UNIT_MESSAGE, "body");
+    assert_int_equal(body->data[0], '.');
+    assert_int_not_equal(body->data[1], '.');
+    assert_true(a.is_message);
+    tc_all_prefixes(&s);
+}
+
+static int tc_setup(void **state)
+{
+    (void)state;
+    tc_inspector = inspector_new(NULL);
+    return tc_inspector && sodium_init() >= 0 ? 0 : -1;
+}
+
+static int tc_teardown(void **state)
+{
+    (void)state;
+    inspector_free(tc_inspector);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_smtp),  cmocka_unit_test(test_smtp_emotet_qp_html_and_attachment),
+        cmocka_unit_test(test_smtp_starttls_stops), cmocka_unit_test(test_pop3),
+        cmocka_unit_test(test_imap),  cmocka_unit_test(test_mime_charsets_and_bdat),
+        cmocka_unit_test(test_nntp),
+    };
+    return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
+}
