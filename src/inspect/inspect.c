@@ -7,8 +7,9 @@
  * The direction's verdict describes the bytes as they crossed the wire. When a protocol
  * decoder claimed them and emitted units, it follows from those units: any unit reached
  * without removing an encoding (headers, commands, plain bodies) makes the direction
- * plaintext; otherwise compressed when a unit needed inflating, else encoded (base64, QP,
- * WebSocket masking). So masked WebSocket chat reads as encoded, not encrypted, and plaintext
+ * plaintext — chunking, percent- and quoted-printable encoding leave text readable on the
+ * wire, so they do not count; otherwise compressed when a unit needed inflating, else
+ * encoded (base64, WebSocket masking). So masked WebSocket chat reads as encoded, not encrypted, and plaintext
  * headers with a gzip body stay plaintext; each unit keeps its own layers for the message
  * detector. Bytes nobody claimed keep the raw classification.
  *
@@ -192,7 +193,7 @@ static lw_verdict inspect_units_verdict(const inspect_doc *doc)
 {
     bool compressed = false;
     for (uint32_t i = 0; i < doc->n_units; i++) {
-        uint8_t layers = doc->units[i].layers & (uint8_t)~(LW_LAYER_CHUNKED | LW_LAYER_URLENC);
+        uint8_t layers = doc->units[i].layers & (uint8_t)~(LW_LAYER_CHUNKED | LW_LAYER_URLENC | LW_LAYER_QP);
         if (layers == 0)
             return LW_VERDICT_PLAINTEXT;
         compressed |= (layers & LW_LAYER_GZIP) != 0;
