@@ -333,10 +333,15 @@ static void engine_on_hit(const sig_hit *hit, void *user)
 
 /* ---- inspection ---- */
 
+static bool engine_is_dns_port(uint16_t port)
+{
+    return port == 53 || port == 5353 || port == 5355;
+}
+
+/* Name lookups (DNS, mDNS, LLMNR), whichever end the capture saw first. */
 static bool engine_is_dns_flow(const flow *f)
 {
-    uint16_t rp = flow_responder_port(f);
-    return f->key.l4proto == 17 && (rp == 53 || rp == 5353 || rp == 5355);
+    return f->key.l4proto == 17 && (engine_is_dns_port(f->key.lo_port) || engine_is_dns_port(f->key.hi_port));
 }
 
 /* Host-based signatures (archive services): once the name is known, no payload needed. The
@@ -671,6 +676,7 @@ void engine_frame(void *engine_ptr, const capture_frame *fr)
     if (!e->stats.first_us)
         e->stats.first_us = fr->ts_us;
     lw_packet p;
+    p.ts_us = fr->ts_us;
     lw_decode_status ds = decode_packet(fr->linktype, fr->data, fr->caplen, &p);
     e->stats.decode[ds]++;
     if (fr->ts_us > e->now_us)

@@ -1,0 +1,603 @@
+#!/usr/bin/python3
+"""run_e2e.py — end-to-end test of the real leakwatch binary against CONTRACT.md.
+
+Replays (a) the generated, labelled captures (tests/gen/make_corpus.py), (b) the committed demo
+capture, (c) the real corpus (MANIFEST.tsv), and checks: exit status, every stdout line is a
+valid JSON record with all contract fields, one stats record, unique alert_ids, per-flow
+expectations (category, device end, direction), no message text in the output (redaction),
+flow counts against tshark, deterministic replay, several -r files and -r - (stdin).
+Prints one PASS/FAIL line per check, a per-case table, precision/recall of plaintext_message per
+case family, and "N passed, N failed"; exits 1 on any failure, 77 (skip) without a binary.
+Never edits anything outside its scratch directory.
+
+Environment: LW_BIN (binary), LW_GEN_OUT (generated captures), LW_CORPUS (real corpus),
+LW_SIGNATURES (signature dir/file), LW_GEOIP_DIR (MaxMind test databases), LW_E2E_TMP (scratch).
+"""
+import collections
+import filecmp
+import ipaddress
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+TOP = os.path.abspath(os.environ.get("LW_TOP_SRCDIR") or os.path.join(HERE, "..", ".."))
+BUILD = os.path.abspath(os.environ.get("LW_TOP_BUILDDIR") or ".")
+DEFAULT_HOME = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+CATEGORIES = {"plaintext_message", "unapproved_archive", "cleartext_transport", "archive_exfiltration"}
+VERDICTS = {"plaintext", "encoded", "compressed", "encrypted"}
+TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{6}[+-]\d{4}$")
+CORPUS_STRINGS = ["hey", "test message", "hello websocket", "Hello MQTT", "Hi there :)", "Adjunto le remito",
+                  "Ciao Ciccio", "This is a test mail", "Take into The would", "hai un nome ridicolo",
+                  "documento/s correspondiente/s"]
+# dest enrichment the MaxMind test databases must give (tests/gen heapdump clients)
+GEO_EXPECT = {"81.2.69.142": ("GB", None, None), "89.160.20.112": ("SE", 29518, "Bredband2 AB"),
+              "216.160.83.56": ("US", 209, None)}
+
+
+class Report:
+    def __init__(self):
+        self.passed = self.failed = 0
+
+    def check(self, ok, what, detail=""):
+        print("%s  %s%s" % ("PASS" if ok else "FAIL", what, (": " + detail) if detail and not ok else ""))
+        if ok:
+            self.passed += 1
+        else:
+            self.failed += 1
+        return ok
+
+    @staticmethod
+    def info(text):
+        print("INFO  " + text)
+
+
+def first_existing(*paths):
+    for p in paths:
+        if p and os.path.exists(p):
+            return os.path.abspath(p)
+    return None
+
+
+# ---------------------------------------------------------------- running the binary
+class Runner:
+    def __init__(self, binary, scratch):
+        self.binary, self.scratch, self.outputs = binary, scratch, []
+        signatures = first_existing(os.environ.get("LW_SIGNATURES"), os.path.join(TOP, "signatures"))
+        has_yaml = signatures and (os.path.isfile(signatures) or any(f.endswith(".yaml") for f in os.listdir(signatures)))
+        self.signatures = signatures if has_yaml else None
+        self.geoip = first_existing(os.environ.get("LW_GEOIP_DIR"), os.path.join(TOP, "tests", "data", "geoip"),
+                                    os.path.join(TOP, "..", "shared", "geoip"), "/work/shared/geoip")
+
+    def config(self, name, home=None, extra=""):
+        """Write a config: the given home networks, the source tree's signatures, test GeoIP DBs, `extra`."""
+        lines = ["networks:", "  home: [%s]" % ", ".join('"%s"' % n for n in (home or DEFAULT_HOME))]
+        if self.signatures:
+            lines += ["signatures:", '  paths: ["%s"]' % self.signatures]
+        if self.geoip:
+            lines += ["geoip:", '  country_db: "%s/GeoLite2-Country-Test.mmdb"' % self.geoip,
+                      '  asn_db: "%s/GeoLite2-ASN-Test.mmdb"' % self.geoip]
+        path = os.path.join(self.scratch, name)
+        with open(path, "w") as out:
+            out.write("\n".join(lines) + "\n" + extra)
+        return path
+
+    def run(self, files, config, stdin_file=None):
+        cmd = [self.binary]
+        for f in files:
+            cmd += ["-r", f]
+        cmd += ["-c", config, "-o", "json:-"]
+        stdin = open(stdin_file, "rb") if stdin_file else subprocess.DEVNULL
+        try:
+            proc = subprocess.run(cmd, stdin=stdin, stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        finally:
+            if stdin_file:
+                stdin.close()
+        self.outputs.append(proc.stdout)
+        return proc.returncode, proc.stdout, proc.stderr.decode("utf-8", "replace")
+
+
+# ---------------------------------------------------------------- record validation
+def field_errors(rec):
+    """Contract fields of one alert record that are missing or of the wrong type."""
+    errs = []
+
+    def need(obj, key, types, where):
+        if not isinstance(obj, dict) or key not in obj:
+            errs.append("missing " + where + key)
+            return None
+        if types and not isinstance(obj[key], types) or isinstance(obj[key], bool) and bool not in types:
+            errs.append("bad type %s%s=%r" % (where, key, obj[key]))
+        return obj[key]
+
+    ts = need(rec, "timestamp", (str,), "")
+    if isinstance(ts, str) and not TIMESTAMP.match(ts):
+        errs.append("timestamp format " + ts)
+    need(rec, "alert_id", (str,), "")
+    need(rec, "flow_id", (int,), "")
+    for k in ("src_ip", "dest_ip"):
+        v = need(rec, k, (str,), "")
+        try:
+            ipaddress.ip_address(v)
+        except (ValueError, TypeError):
+            errs.append("bad " + k)
+    for k in ("src_port", "dest_port"):
+        v = need(rec, k, (int,), "")
+        if isinstance(v, int) and not 0 <= v <= 65535:
+            errs.append("bad " + k)
+    if need(rec, "proto", (str,), "") not in ("TCP", "UDP"):
+        errs.append("proto")
+    need(rec, "app_proto", (str, type(None)), "")
+    alert = need(rec, "alert", (dict,), "") or {}
+    need(alert, "signature_id", (int,), "alert.")
+    need(alert, "signature", (str,), "alert.")
+    need(alert, "category", (str,), "alert.")
+    if need(alert, "severity", (int,), "alert.") not in (1, 2, 3):
+        errs.append("alert.severity")
+    leak = need(rec, "leak", (dict,), "") or {}
+    if need(leak, "direction", (str,), "leak.") not in ("to_server", "to_client"):
+        errs.append("leak.direction")
+    inspected = need(leak, "bytes_inspected", (int,), "leak.")
+    if need(leak, "verdict", (str, type(None)), "leak.") not in VERDICTS and not (leak.get("verdict") is None and inspected == 0):
+        errs.append("leak.verdict %r (null only when nothing was inspected)" % leak.get("verdict"))
+    need(leak, "entropy", (int, float), "leak.")
+    ev = need(leak, "evidence", (dict,), "leak.") or {}
+    if need(ev, "mode", (str,), "leak.evidence.") != "redacted":
+        errs.append("evidence.mode is not redacted by default")
+    matched = need(ev, "matched", (list,), "leak.evidence.")
+    if isinstance(matched, list) and not all(isinstance(m, str) for m in matched):
+        errs.append("evidence.matched not strings")
+    length = need(ev, "length", (int,), "leak.evidence.")
+    sha = need(ev, "sha256", (str, type(None)), "leak.evidence.")
+    if not (isinstance(sha, str) and re.match(r"^[0-9a-f]{64}$", sha) or sha is None and length == 0):
+        errs.append("evidence.sha256 %r (64 hex; null only for empty evidence)" % sha)
+    dest = need(rec, "dest", (dict,), "") or {}
+    need(dest, "host", (str, type(None)), "dest.")
+    need(dest, "country", (str, type(None)), "dest.")
+    need(dest, "asn", (int, type(None)), "dest.")
+    need(dest, "as_org", (str, type(None)), "dest.")
+    device = need(rec, "device", (dict,), "") or {}
+    if need(device, "ip", (str,), "device.") != rec.get("src_ip"):
+        errs.append("device.ip != src_ip")
+    need(device, "mac", (str, type(None)), "device.")
+    return errs
+
+
+def parse_output(report, label, rc, out, err, packets=None):
+    """Validate one run's stdout; returns (alerts, stats) or (None, None) when unusable."""
+    if not report.check(rc == 0, label + ": exit 0", "rc=%d stderr=%s" % (rc, err.strip()[-300:])):
+        return None, None
+    alerts, stats, bad = [], [], []
+    for n, line in enumerate(out.decode("utf-8", "replace").splitlines(), 1):
+        try:
+            rec = json.loads(line)
+        except ValueError as e:
+            bad.append("line %d not JSON (%s)" % (n, e))
+            continue
+        kind = rec.get("event_type") if isinstance(rec, dict) else None
+        if kind == "alert":
+            errs = field_errors(rec)
+            if errs:
+                bad.append("line %d: %s" % (n, ", ".join(errs[:4])))
+            alerts.append(rec)
+        elif kind == "stats":
+            stats.append(rec)
+        else:
+            bad.append("line %d: event_type %r" % (n, kind))
+    report.check(not bad, label + ": stdout is valid contract JSON lines", "; ".join(bad[:3]))
+    ids = [a.get("alert_id") for a in alerts]
+    report.check(len(ids) == len(set(ids)), label + ": alert_ids unique")
+    if not report.check(len(stats) == 1, label + ": exactly one stats record", "got %d" % len(stats)):
+        return alerts, None
+    s = stats[0].get("stats", {})
+    missing = [k for k in ("packets", "bytes", "flows", "alerts", "drops") if not isinstance(s.get(k), int)]
+    report.check(not missing, label + ": stats has packets/bytes/flows/alerts/drops", "missing " + ",".join(missing))
+    report.check(s.get("alerts") == len(alerts), label + ": stats.alerts equals alert records",
+                 "%r vs %d" % (s.get("alerts"), len(alerts)))
+    if packets is not None:
+        report.check(s.get("packets") == packets, label + ": stats.packets equals the capture's",
+                     "%r vs %d" % (s.get("packets"), packets))
+    return alerts, s
+
+
+# ---------------------------------------------------------------- flows and expectations
+def split_endpoint(text):
+    host, port = text.strip().rsplit(":", 1)
+    return host.strip("[]"), int(port)
+
+
+def parse_flow(text):
+    """'a:p>b:q/tcp' -> ((a, p), (b, q), 'TCP')."""
+    ends, proto = text.strip().rsplit("/", 1)
+    left, right = ends.split(">")
+    return split_endpoint(left), split_endpoint(right), proto.upper()
+
+
+def in_nets(ip, nets):
+    addr = ipaddress.ip_address(ip)
+    return any(addr.version == n.version and addr in n for n in nets)
+
+
+def endpoint_key(a, b, proto):
+    return (proto, frozenset([a, b]))
+
+
+def alert_key(rec):
+    return endpoint_key((rec["src_ip"], rec["src_port"]), (rec["dest_ip"], rec["dest_port"]), rec["proto"])
+
+
+def alerts_by_flow(alerts):
+    table = collections.defaultdict(list)
+    for a in alerts:
+        try:
+            table[alert_key(a)].append(a)
+        except (KeyError, TypeError):
+            pass
+    return table
+
+
+def category(a):
+    return (a.get("alert") or {}).get("category")
+
+
+def direction(a):
+    return (a.get("leak") or {}).get("direction")
+
+
+def verdict(a):
+    return (a.get("leak") or {}).get("verdict")
+
+
+def device_end(a):
+    return (a.get("src_ip"), a.get("src_port"))
+
+
+def describe(alerts):
+    return ",".join(sorted("%s/%s/%s" % (category(a), direction(a), verdict(a)) for a in alerts)) or "-"
+
+
+def pr(tp, fp, fn):
+    p = "%.2f" % (tp / (tp + fp)) if tp + fp else "n/a"
+    r = "%.2f" % (tp / (tp + fn)) if tp + fn else "n/a"
+    return p, r
+
+
+# ---------------------------------------------------------------- (a)+(b) generated captures
+def read_labels(path):
+    with open(path, encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        return [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+
+
+def count_packets(path):
+    out = subprocess.run(["capinfos", "-M", "-c", "-T", path], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    try:
+        return int(out.stdout.decode().strip().splitlines()[-1].split("\t")[-1])
+    except (ValueError, IndexError):
+        return None
+
+
+def judge_row(report, runner, row, flows, families, table):
+    """One label row against the alerts of its capture, keyed by endpoint pair."""
+    home = [ipaddress.ip_network(n) for n in DEFAULT_HOME]
+    a, b, proto = parse_flow(row["flow"])
+    got = flows.get(endpoint_key(a, b, proto), [])
+    device = a if in_nets(a[0], home) or not in_nets(b[0], home) else b
+    fam = families[row["case"].split("/")[0]]
+    pm_got = any(category(g) == "plaintext_message" for g in got)
+    if row["expect"] == "none":
+        ok = not got
+        fam["fp"] += pm_got
+    else:
+        hits = [g for g in got if category(g) == row["expect"] and direction(g) == row["direction"] and device_end(g) == device]
+        ok = bool(hits)
+        if row["expect"] == "plaintext_message":
+            fam["tp" if ok else "fn"] += 1
+        else:
+            fam["fp"] += pm_got
+        if ok and verdict(hits[0]) != row["verdict"]:
+            Report.info("%s: verdict %s, label says %s" % (row["case"], verdict(hits[0]), row["verdict"]))
+    for g in got[:1] if runner.geoip else []:
+        geo, d = GEO_EXPECT.get(g.get("dest_ip")), g.get("dest") or {}
+        if geo:
+            enrich = (d.get("country"), d.get("asn"), d.get("as_org"))
+            report.check(enrich == geo, "%s: dest country/asn/as_org of %s" % (row["case"], g["dest_ip"]), "got %r" % (enrich,))
+    table.append((ok, row["case"], "%s/%s" % (row["expect"], row["direction"]), describe(got)))
+    report.check(ok, "%s %s expect %s %s" % (row["case"], row["flow"], row["expect"], row["direction"]), "got " + describe(got))
+
+
+def check_labelled(report, runner, directory, labels, families, table):
+    by_pcap = collections.OrderedDict()
+    for row in labels:
+        by_pcap.setdefault(row["pcap"], []).append(row)
+    for pcap, rows in by_pcap.items():
+        path = os.path.join(directory, pcap)
+        sidecar = os.path.join(directory, os.path.splitext(pcap)[0] + ".yaml")
+        extra = ""
+        if os.path.exists(sidecar):
+            with open(sidecar) as f:
+                extra = f.read()
+        rc, out, err = runner.run([path], runner.config("gen-" + pcap + ".yaml", extra=extra))
+        alerts, _ = parse_output(report, pcap, rc, out, err, count_packets(path) if shutil.which("capinfos") else None)
+        if alerts is None:
+            continue
+        report.check(all(str(a.get("timestamp")).startswith("2025-05-04T") for a in alerts),
+                     pcap + ": alert timestamps come from packets")
+        flows = alerts_by_flow(alerts)
+        for row in rows:
+            judge_row(report, runner, row, flows, families, table)
+        labelled = {endpoint_key(*parse_flow(row["flow"])) for row in rows}
+        stray = [a for k, lst in flows.items() if k not in labelled for a in lst]
+        report.check(not stray, pcap + ": no alert on an unlabelled flow", describe(stray) + " on " +
+                     ", ".join("%s:%s>%s:%s" % (a["src_ip"], a["src_port"], a["dest_ip"], a["dest_port"]) for a in stray[:3]))
+        families[rows[0]["case"].split("/")[0]]["fp"] += sum(category(a) == "plaintext_message" for a in stray)
+
+
+# ---------------------------------------------------------------- (c) the real corpus
+def evidence_flows(row):
+    return [parse_flow(f) for f in row["evidence"].split(";") if f.strip() and f.strip() != "-"]
+
+
+def check_corpus_run(report, runner, corpus, manifest, home_cidrs, mode, classes, table):
+    """One pass over the corpus; returns the sum of stats.flows."""
+    home = [ipaddress.ip_network(n) for n in home_cidrs]
+    conf = runner.config("corpus-%s.yaml" % mode, home=home_cidrs)
+    total_flows = 0
+    for row in manifest:
+        path = os.path.join(corpus, row["file"])
+        failed_before = report.failed
+        rc, out, err = runner.run([path], conf)
+        packets = int(row["packets"]) if row.get("packets", "").isdigit() else None
+        alerts, stats = parse_output(report, "%s [%s]" % (row["file"], mode), rc, out, err, packets)
+        if alerts is None:
+            continue
+        total_flows += (stats or {}).get("flows", 0)
+        flows = alerts_by_flow(alerts)
+        wanted = set()
+        cls = classes[row["expect"]]
+        for sender, receiver, proto in evidence_flows(row) if row["expect"] == "plaintext_message" else []:
+            s_home, r_home = in_nets(sender[0], home), in_nets(receiver[0], home)
+            if not (s_home or r_home):
+                continue
+            key = endpoint_key(sender, receiver, proto)
+            wanted.add(key)
+            got = [g for g in flows.get(key, []) if category(g) == "plaintext_message"]
+            if s_home != r_home:
+                device, want = (sender, "to_server") if s_home else (receiver, "to_client")
+                got = [g for g in got if device_end(g) == device and direction(g) == want]
+                what = "device %s:%d %s" % (device[0], device[1], want)
+            else:
+                what = "both ends home"
+            cls["tp" if got else "fn"] += 1
+            report.check(bool(got), "%s [%s] evidence %s:%d>%s:%d alerts plaintext_message (%s)"
+                         % (row["file"], mode, sender[0], sender[1], receiver[0], receiver[1], what),
+                         "got " + describe(flows.get(key, [])))
+        stray = [a for k, lst in flows.items() if k not in wanted for a in lst]
+        cls["fp"] += sum(category(a) == "plaintext_message" for a in stray)
+        report.check(not stray, "%s [%s] (%s) no alert outside the evidence flows" % (row["file"], mode, row["expect"]),
+                     "%d: %s" % (len(stray), describe(stray)[:200]))
+        table.append((report.failed == failed_before, mode, row["file"], row["expect"], describe(alerts)))
+    return total_flows
+
+
+def tshark_flows(corpus, manifest):
+    total = 0
+    for row in manifest:
+        out = subprocess.run(["tshark", "-r", os.path.join(corpus, row["file"]), "-q", "-z", "conv,tcp", "-z", "conv,udp"],
+                             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL).stdout.decode("utf-8", "replace")
+        total += sum("<->" in line for line in out.splitlines())
+    return total
+
+
+def check_corpus(report, runner, corpus):
+    with open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8") as f:
+        header = f.readline().rstrip("\n").split("\t")
+        manifest = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+    classes, table = collections.defaultdict(collections.Counter), []
+    flows = check_corpus_run(report, runner, corpus, manifest, DEFAULT_HOME, "default-home", classes, table)
+    if shutil.which("tshark"):
+        expected = tshark_flows(corpus, manifest)
+        print("INFO  flows over the corpus: leakwatch stats %d, tshark conversations %d" % (flows, expected))
+        report.check(abs(flows - expected) <= 0.02 * expected, "corpus flow count within 2%% of tshark (%d vs %d)" % (flows, expected))
+    else:
+        print("SKIP  flow count: tshark not installed")
+    all_classes = collections.defaultdict(collections.Counter)
+    check_corpus_run(report, runner, corpus, manifest, ["0.0.0.0/0", "::/0"], "all-home", all_classes, table)
+    print("\n%-5s %-13s %-52s %-21s %s" % ("", "home", "capture", "expect", "alerts (category/direction/verdict)"))
+    for ok, mode, name, expect, got in table:
+        print("%-5s %-13s %-52s %-21s %s" % ("ok" if ok else "FAIL", mode, name, expect, got[:120]))
+    print()
+    for mode, cl in (("default-home", classes), ("all-home", all_classes)):
+        tp = sum(c["tp"] for c in cl.values())
+        fp = sum(c["fp"] for c in cl.values())
+        fn = sum(c["fn"] for c in cl.values())
+        p, r = pr(tp, fp, fn)
+        print("INFO  corpus [%s] plaintext_message: tp %d fp %d fn %d precision %s recall %s" % (mode, tp, fp, fn, p, r))
+    return manifest
+
+
+# ---------------------------------------------------------------- redaction, determinism, multi-file
+def secret_strings(gen_dir):
+    texts = list(CORPUS_STRINGS)
+    path = os.path.join(gen_dir, "messages.txt")
+    if os.path.exists(path):
+        with open(path, encoding="utf-8") as f:
+            texts += [line.rstrip("\n") for line in f if line.strip()]
+    pieces = set()
+    for t in texts:
+        pieces.add(t)
+        pieces.update(p.strip() for p in re.split(r"[.!?。，、！？]", t) if len(p.strip()) >= 12)
+        if len(t) > 24:
+            pieces.add(t[:20])
+    return sorted(pieces)
+
+
+def json_strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for v in value.values():
+            yield from json_strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from json_strings(v)
+
+
+def check_redaction(report, outputs, secrets):
+    raw = b"\n".join(outputs).decode("utf-8", "replace")
+    values = []
+    for line in raw.splitlines():
+        try:
+            values.extend(json_strings(json.loads(line)))
+        except ValueError:
+            pass
+    text = "\n".join(values)
+    leaked = []
+    for s in secrets:
+        if len(s) >= 8:
+            if s in raw or s in text:
+                leaked.append(s)
+        elif any(re.search(r"(?i)\b%s\b" % re.escape(s), v) for v in values):
+            leaked.append(s)
+    report.check(not leaked, "redaction: none of %d message strings appears in %d runs' output" % (len(secrets), len(outputs)),
+                 "found: " + "; ".join(x[:30] for x in leaked[:5]))
+
+
+def without_ids(out):
+    recs = []
+    for line in out.decode("utf-8", "replace").splitlines():
+        try:
+            rec = json.loads(line)
+        except ValueError:
+            rec = {"unparsable": line}
+        if isinstance(rec, dict):
+            rec.pop("alert_id", None)
+        recs.append(rec)
+    return recs
+
+
+def alert_set(out):
+    return sorted((r.get("src_ip"), r.get("src_port"), r.get("dest_ip"), r.get("dest_port"), category(r), direction(r))
+                  for r in without_ids(out) if isinstance(r, dict) and r.get("event_type") == "alert")
+
+
+def stats_of(out):
+    return next((r.get("stats") or {} for r in without_ids(out) if isinstance(r, dict) and r.get("event_type") == "stats"), {})
+
+
+def check_deterministic(report, runner, capture):
+    conf = runner.config("replay.yaml")
+    rc1, out1, _ = runner.run([capture], conf)
+    rc2, out2, _ = runner.run([capture], conf)
+    if report.check(rc1 == rc2 == 0, "determinism: two runs of %s exit 0" % os.path.basename(capture)):
+        same = out1 == out2
+        if not same and without_ids(out1) == without_ids(out2):
+            Report.info("determinism: outputs differ only in alert_id")
+            same = True
+        report.check(same, "determinism: two runs of %s give the same output" % os.path.basename(capture))
+    return out1
+
+
+def check_replay_modes(report, runner, first, second):
+    conf = runner.config("replay.yaml")
+    out1 = check_deterministic(report, runner, first)
+    rc3, out3, _ = runner.run([second], conf)
+    rc4, out4, _ = runner.run([first, second], conf)
+    if report.check(rc3 == rc4 == 0, "two -r files: exit 0"):
+        report.check(alert_set(out4) == sorted(alert_set(out1) + alert_set(out3)),
+                     "two -r files: alerts are those of each file alone")
+        report.check(stats_of(out4).get("packets") == stats_of(out1).get("packets", 0) + stats_of(out3).get("packets", 0),
+                     "two -r files: packets add up")
+    rc5, out5, _ = runner.run(["-"], conf, stdin_file=second)
+    if report.check(rc5 == 0, "-r - (stdin): exit 0"):
+        report.check(without_ids(out5) == without_ids(out3), "-r - (stdin): same output as -r FILE")
+
+
+def check_generator(report, gen_dir):
+    """The generator is deterministic and the committed demo matches what it writes."""
+    script = os.path.join(TOP, "tests", "gen", "make_corpus.py")
+    with tempfile.TemporaryDirectory() as tmp:
+        ok = subprocess.run([sys.executable, script, "-o", os.path.join(tmp, "c")]).returncode == 0
+        if report.check(ok, "generator runs"):
+            names = sorted(os.listdir(os.path.join(tmp, "c")))
+            _, diff, errors = filecmp.cmpfiles(gen_dir, os.path.join(tmp, "c"), names, shallow=False)
+            report.check(not diff and not errors, "generator: a second run is byte-identical", ", ".join(diff + errors))
+            size = sum(os.path.getsize(os.path.join(tmp, "c", n)) for n in names)
+            report.check(size < 3 << 20, "generator: corpus is under 3 MB (%d bytes)" % size)
+        ok = subprocess.run([sys.executable, script, "--demo", "-o", os.path.join(tmp, "d")]).returncode == 0
+        demo = os.path.join(TOP, "tests", "data")
+        if report.check(ok, "generator --demo runs"):
+            for name in ("demo.pcap", "demo.tsv"):
+                same = os.path.exists(os.path.join(demo, name)) and filecmp.cmp(os.path.join(demo, name), os.path.join(tmp, "d", name), shallow=False)
+                report.check(same, "committed tests/data/%s equals the generator's --demo output" % name)
+
+
+# ---------------------------------------------------------------- main
+def main():
+    binary = os.path.abspath(os.environ.get("LW_BIN") or os.path.join(BUILD, "leakwatch"))
+    if not os.access(binary, os.X_OK):
+        print("SKIP  no leakwatch binary at %s (set LW_BIN)" % binary)
+        return 77
+    gen_dir = os.path.abspath(os.environ.get("LW_GEN_OUT") or os.path.join(TOP, "tests", "gen", "out"))
+    corpus = first_existing(os.environ.get("LW_CORPUS"), os.path.join(TOP, "..", "shared", "corpus", "real"),
+                            "/work/shared/corpus/real")
+    scratch = os.environ.get("LW_E2E_TMP") or tempfile.mkdtemp(prefix="lw-e2e-")
+    os.makedirs(scratch, exist_ok=True)
+    try:
+        return run_all(binary, gen_dir, corpus, scratch)
+    finally:
+        if not os.environ.get("LW_E2E_TMP"):
+            shutil.rmtree(scratch, ignore_errors=True)
+
+
+def print_case_table(table, families):
+    print("\n%-5s %-34s %-34s %s" % ("", "case", "expected", "got (category/direction/verdict)"))
+    for ok, case, expect, got in table:
+        print("%-5s %-34s %-34s %s" % ("ok" if ok else "FAIL", case, expect, got))
+    print("\n%-16s %4s %4s %4s %9s %6s" % ("family", "tp", "fp", "fn", "precision", "recall"))
+    for fam in sorted(families):
+        c = families[fam]
+        print("%-16s %4d %4d %4d %9s %6s" % ((fam, c["tp"], c["fp"], c["fn"]) + pr(c["tp"], c["fp"], c["fn"])))
+    print()
+
+
+def run_all(binary, gen_dir, corpus, scratch):
+    report, runner = Report(), Runner(binary, scratch)
+    print("INFO  binary %s; generated %s; corpus %s; signatures %s; geoip %s"
+          % (binary, gen_dir, corpus, runner.signatures, runner.geoip))
+
+    families = collections.defaultdict(collections.Counter)
+    table = []
+    if os.path.exists(os.path.join(gen_dir, "labels.tsv")):
+        check_generator(report, gen_dir)
+        check_labelled(report, runner, gen_dir, read_labels(os.path.join(gen_dir, "labels.tsv")), families, table)
+    else:
+        print("SKIP  generated captures: no %s/labels.tsv (run tests/gen/make_corpus.py)" % gen_dir)
+    demo = os.path.join(TOP, "tests", "data")
+    if os.path.exists(os.path.join(demo, "demo.tsv")):
+        check_labelled(report, runner, demo, read_labels(os.path.join(demo, "demo.tsv")), families, table)
+
+    if table:
+        print_case_table(table, families)
+
+    if corpus and os.path.exists(os.path.join(corpus, "MANIFEST.tsv")):
+        check_corpus(report, runner, corpus)
+        busiest = os.path.join(corpus, "ndpi_skype.pcap")
+        if os.path.exists(busiest):
+            check_deterministic(report, runner, busiest)
+    else:
+        print("SKIP  real corpus: not found (set LW_CORPUS)")
+
+    if os.path.exists(os.path.join(gen_dir, "http_json.pcap")):
+        check_replay_modes(report, runner, os.path.join(gen_dir, "http_json.pcap"), os.path.join(gen_dir, "chat_protocols.pcap"))
+    check_redaction(report, runner.outputs, secret_strings(gen_dir))
+    print("%d passed, %d failed" % (report.passed, report.failed))
+    return 1 if report.failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
