@@ -24,7 +24,8 @@ typedef enum lw_fsync_policy { LW_FSYNC_NEVER = 0, LW_FSYNC_BATCH, LW_FSYNC_ALWA
 typedef enum lw_spool_overflow { LW_SPOOL_DROP_NEWEST = 0, LW_SPOOL_DROP_OLDEST } lw_spool_overflow;
 
 typedef struct lw_redis_config {
-    char *url;            /* redis://[[user]:pass@]host[:port][/db][?mode=…&key=…] or unix:///path */
+    char *url;            /* redis://[[user]:pass@]host[:port][/db][?mode=…&key=…] or unix:///path,
+                           * as given but with the password shown as "***" (safe to log) */
     char *host;           /* filled from url */
     int port;
     char *unix_path;      /* unix socket instead of host:port */
@@ -94,12 +95,16 @@ typedef struct lw_config {
 /* Fill `cfg` with built-in defaults (contract: RFC 1918 + RFC 4193 home, JSON to stdout). */
 void config_defaults(lw_config *cfg);
 
-/* Load YAML from `path` on top of the defaults. On error returns LW_ERR_USAGE with
- * "file:line:column: message" in err. */
+/* Load YAML from `path` on top of what cfg holds (config_defaults first). On error returns
+ * LW_ERR_USAGE with "file:line:column: message" in err; cfg is then partly updated but still
+ * consistent, and config_free releases it. */
 lw_status config_load(const char *path, lw_config *cfg, char *err, size_t errlen);
 
-/* Parse an -o SPEC (json:-, json:PATH, redis://…) into an output spec. */
+/* Parse an -o SPEC (json:-, json:PATH, redis://…, unix:///socket…) into an output spec
+ * (redis settings the URL does not give take their defaults). Nothing is left allocated on error. */
 lw_status config_parse_output(const char *spec, lw_output_spec *out, char *err, size_t errlen);
+/* Release what config_parse_output allocated (for specs not handed to config_set_outputs). */
+void config_output_free(lw_output_spec *out);
 /* Parse a redis:// URL into rc (keeps fields the URL does not mention). */
 lw_status config_parse_redis_url(const char *url, lw_redis_config *rc, char *err, size_t errlen);
 

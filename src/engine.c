@@ -295,7 +295,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     const char *labels[16], *fields[LW_MESSAGE_MAX_MATCHED];
     bool device_is_initiator = f->device == FLOW_DEVICE_INITIATOR;
     int dir = h->dir < 0 ? f->device : h->dir;
-    const flow_dir *d = h->dir < 0 ? NULL : &st->dir[h->dir];
+    const flow_dir *d = &st->dir[dir];
     alert_input in = {
         .ts_us = h->ts_us,
         .flow_id = f->id,
@@ -312,7 +312,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         .category = cat,
         .severity = hit->sig->severity,
         .device_sending = dir == f->device,
-        .verdict = h->msg && h->msg->is_message ? h->msg->verdict : (d ? (lw_verdict)d->verdict : LW_VERDICT_UNKNOWN),
+        .verdict = h->msg && h->msg->is_message ? h->msg->verdict : (lw_verdict)d->verdict,
         .entropy = h->msg ? e->doc->entropy : 0.0f,
         .bytes_inspected = h->msg ? e->doc->bytes_inspected : 0,
         .dest = &dest,
@@ -526,6 +526,8 @@ static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet 
     classify_result r;
     if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
         engine_classify_done(e, f, st, &r, p->ts_us);
+    else if (r.host[0] && !engine_is_dns_flow(f))
+        engine_set_host(st, r.host); /* HTTP Host is known long before nDPI is final */
 }
 
 /* ---- DNS correlation ---- */

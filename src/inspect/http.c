@@ -14,6 +14,8 @@
 
 #include "framework.h"
 
+#define HTTP_BINARY_HEAD 4096 /* bytes of a binary body kept for signatures */
+
 #define HTTP_MAX_LINE 8192      /* a start line longer than this is not HTTP */
 #define HTTP_MAX_PIPELINE 64    /* peer requests remembered for matching responses */
 
@@ -279,13 +281,31 @@ static bool http_decode_coding(inspect_ctx *cx, const http_message *m, const uin
     return true;
 }
 
+/* Binary bodies carry no text, but their first bytes say what is being served (a Java heap
+ * dump's HPROF magic, raw or gzip-wrapped as Spring Boot 1.5 sent it): one BODY unit of
+ * the head, for signatures. The message detector finds no text in it. */
+static void http_emit_binary_head(inspect_ctx *cx, const uint8_t *body, size_t len, uint8_t layers)
+{
+    size_t head = len < HTTP_BINARY_HEAD ? len : HTTP_BINARY_HEAD;
+    if (len >= 2 && body[0] == 0x1f && body[1] == 0x8b) {
+        uint8_t *out = inspect_alloc(cx, HTTP_BINARY_HEAD);
+        long n = out ? inspect_inflate(body, len, out, HTTP_BINARY_HEAD) : -1;
+        if (n > 0) {
+            body = out;
+            head = (size_t)n;
+            layers |= LW_LAYER_GZIP;
+        }
+    }
+    inspect_emit(cx, LW_UNIT_BODY, "http", ":binary", body, head, layers, 0);
+}
+
 static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t *p, size_t len)
 {
     char content_type[128] = "";
     const http_span *ct = &m->headers[HTTP_CONTENT_TYPE];
     if (ct->p != NULL)
         snprintf(content_type, sizeof content_type, "%.*s", (int)(ct->len < 127 ? ct->len : 127), (const char *)ct->p);
-    if (len == 0 || inspect_content_type_is_binary(content_type))
+    if (len == 0)
         return;
     const uint8_t *body = p;
     size_t body_len = len;
@@ -298,7 +318,11 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
         body = out;
         layers |= LW_LAYER_CHUNKED;
     }
-    if (body_len > 0 && http_decode_coding(cx, m, &body, &body_len, &layers))
+    if (body_len == 0 || !http_decode_coding(cx, m, &body, &body_len, &layers))
+        return;
+    if (inspect_content_type_is_binary(content_type))
+        http_emit_binary_head(cx, body, body_len, layers);
+    else
         inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, content_type[0] ? content_type : NULL);
 }
 
