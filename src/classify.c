@@ -94,16 +94,35 @@ const char *classify_proto_name(classify_engine *e, uint16_t app_id, uint16_t ma
     return buf;
 }
 
-static void classify_fill(classify_engine *e, const classify_flow *f, classify_result *out)
+static bool classify_is_encrypted_dpi(const ndpi_protocol *p)
+{
+    static const uint16_t encrypted[] = {NDPI_PROTOCOL_TLS,     NDPI_PROTOCOL_QUIC,     NDPI_PROTOCOL_SSH,
+                                         NDPI_PROTOCOL_DTLS,    NDPI_PROTOCOL_OPENVPN,  NDPI_PROTOCOL_WIREGUARD,
+                                         NDPI_PROTOCOL_IP_IPSEC};
+    for (size_t i = 0; i < LW_ARRAY_LEN(encrypted); i++)
+        if (p->master_protocol == encrypted[i] || p->app_protocol == encrypted[i])
+            return true;
+    return false;
+}
+
+static void classify_fill(classify_engine *e, const classify_flow *f, bool names, classify_result *out)
 {
     const struct ndpi_flow_struct *nf = f->ndpi_flow;
     out->app_id = f->proto.app_protocol;
     out->master_id = f->proto.master_protocol;
-    classify_proto_name(e, out->app_id, out->master_id, out->name, sizeof out->name);
-    snprintf(out->category, sizeof out->category, "%s", ndpi_category_get_name(e->ndpi, f->proto.category));
-    snprintf(out->host, sizeof out->host, "%s", nf->host_server_name);
+    out->name[0] = out->category[0] = '\0';
+    if (names) {
+        classify_proto_name(e, out->app_id, out->master_id, out->name, sizeof out->name);
+        snprintf(out->category, sizeof out->category, "%s", ndpi_category_get_name(e->ndpi, f->proto.category));
+    }
+    size_t host_len = strnlen(nf->host_server_name, sizeof nf->host_server_name);
+    if (host_len >= sizeof out->host)
+        host_len = sizeof out->host - 1;
+    memcpy(out->host, nf->host_server_name, host_len);
+    out->host[host_len] = '\0';
     out->risks = nf->risk;
     out->encrypted_proto = ndpi_is_encrypted_proto(e->ndpi, f->proto);
+    out->encrypted_by_dpi = classify_is_encrypted_dpi(&f->proto);
 }
 
 static bool classify_is_final(classify_engine *e, classify_flow *f, uint8_t l4proto)
@@ -122,7 +141,7 @@ void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out)
         if (g.app_protocol != NDPI_PROTOCOL_UNKNOWN || g.master_protocol != NDPI_PROTOCOL_UNKNOWN)
             f->proto = g;
     }
-    classify_fill(e, f, out);
+    classify_fill(e, f, true, out);
 }
 
 bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, uint32_t l3_len,
@@ -141,6 +160,6 @@ bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, ui
     if (final)
         classify_giveup(e, f, out);
     else
-        classify_fill(e, f, out);
+        classify_fill(e, f, false, out);
     return final;
 }

@@ -16,6 +16,8 @@ typedef struct classify_result {
     char host[128];              /* SNI, HTTP Host, DNS query name; "" when none */
     uint64_t risks;              /* nDPI risk bitmap */
     bool encrypted_proto;        /* nDPI's static "encrypted" flag for the protocol */
+    bool encrypted_by_dpi;       /* nDPI parsed an encrypted protocol's handshake (TLS, QUIC,
+                                    SSH, DTLS, OpenVPN, WireGuard, IPsec): nothing readable follows */
 } classify_result;
 
 classify_engine *classify_engine_new(char *err, size_t errlen);
@@ -28,7 +30,8 @@ void classify_flow_free(classify_flow *f);
 
 /* Feed one packet (L3 header onwards). Returns true when classification is final
  * (detected with no more dissection possible, or the packet budget spent: then nDPI gave
- * up and guessed). `out` is filled on every call. */
+ * up and guessed). `out` is filled on every call; its name and category only when final
+ * (they cost a formatted print, too much per packet). */
 bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, uint32_t l3_len,
                      uint64_t ts_ms, uint8_t l4proto, classify_result *out);
 

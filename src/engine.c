@@ -1,7 +1,8 @@
 /* engine.c — the pipeline worker. For each frame: decode; find the flow (the home-network
  * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
  * verdict is final, then free its state; reassemble each direction's first bytes and inspect
- * them at checkpoints (first data, each doubling, one second of packet time, the end), stop a
+ * them at checkpoints (first data, each fourfold growth, one second of packet time, the end:
+ * a stream is decoded about 1.3 times its length in all), stop a
  * direction once its verdict is final; match signatures on the findings, let policy decide,
  * render alerts (one per flow and signature) and hand them to the outputs.
  * Flows with no home-network end are only counted. Time is packet time (deterministic
@@ -436,7 +437,7 @@ static bool engine_checkpoint_due(const flow_dir *d, uint32_t len, bool complete
 {
     if (len <= d->inspected_len)
         return false;
-    return complete || d->inspected_len == 0 || len >= 2 * (uint64_t)d->inspected_len ||
+    return complete || d->inspected_len == 0 || len >= 4 * (uint64_t)d->inspected_len ||
            now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US;
 }
 
@@ -487,17 +488,16 @@ static void engine_set_host(flow_stage *st, const char *host)
     st->host = strdup(host);
 }
 
-/* nDPI ids of protocols whose payload nDPI itself recognised as encrypted by parsing it:
- * nothing readable can follow, so payload inspection stops (the big saving on TLS/QUIC). */
-static bool engine_dpi_says_encrypted(const classify_result *r)
+/* nDPI recognises TLS, QUIC, SSH … from their handshakes (not ports) long before it is
+ * final (it waits for certificates): from then on the payload needs no inspection. */
+static void engine_note_encrypted(engine *e, flow_stage *st, const classify_result *r)
 {
-    static const char *const encrypted[] = {"TLS", "QUIC", "SSH", "DTLS", "OpenVPN", "WireGuard", "IPsec"};
-    const char *dot = strchr(r->name, '.');
-    size_t master_len = dot ? (size_t)(dot - r->name) : strlen(r->name);
-    for (size_t i = 0; i < LW_ARRAY_LEN(encrypted); i++)
-        if (strlen(encrypted[i]) == master_len && strncmp(r->name, encrypted[i], master_len) == 0)
-            return true;
-    return false;
+    if (st->encrypted_by_dpi || !r->encrypted_by_dpi)
+        return;
+    st->encrypted_by_dpi = true;
+    for (int d = 0; d < 2; d++)
+        st->dir[d].verdict = LW_VERDICT_ENCRYPTED, st->dir[d].done = 1;
+    engine_release_streams(e, st);
 }
 
 static void engine_classify_done(engine *e, flow *f, flow_stage *st, const classify_result *r, uint64_t ts_us)
@@ -510,13 +510,15 @@ static void engine_classify_done(engine *e, flow *f, flow_stage *st, const class
     classify_flow_free(st->cls);
     st->cls = NULL;
     e->stats.classify_final++;
-    if (engine_dpi_says_encrypted(r) && r->app_id != 0) {
-        st->encrypted_by_dpi = true;
-        for (int d = 0; d < 2; d++)
-            st->dir[d].verdict = LW_VERDICT_ENCRYPTED, st->dir[d].done = 1;
-        engine_release_streams(e, st);
-    }
+    engine_note_encrypted(e, st, r);
     engine_check_metadata(e, f, st, ts_us);
+}
+
+static void engine_finish_classification(engine *e, flow *f, flow_stage *st, uint64_t ts_us)
+{
+    classify_result r;
+    classify_giveup(e->classify, st->cls, &r);
+    engine_classify_done(e, f, st, &r, ts_us);
 }
 
 static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p)
@@ -526,8 +528,15 @@ static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet 
     classify_result r;
     if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
         engine_classify_done(e, f, st, &r, p->ts_us);
-    else if (r.host[0] && !engine_is_dns_flow(f))
-        engine_set_host(st, r.host); /* HTTP Host is known long before nDPI is final */
+    else {
+        if (r.host[0] && !engine_is_dns_flow(f))
+            engine_set_host(st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
+        engine_note_encrypted(e, st, &r);
+        /* Certificates and later handshake messages change nothing leakwatch reports: once
+         * an encrypted protocol has shown its server name, classification is done. */
+        if (st->encrypted_by_dpi && st->host)
+            engine_finish_classification(e, f, st, p->ts_us);
+    }
 }
 
 /* ---- DNS correlation ---- */
@@ -585,11 +594,8 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
     flow_stage *st = f->stage;
     if (!st)
         return;
-    if (st->cls) {
-        classify_result r;
-        classify_giveup(e->classify, st->cls, &r);
-        engine_classify_done(e, f, st, &r, f->last_us);
-    }
+    if (st->cls)
+        engine_finish_classification(e, f, st, f->last_us);
     for (int d = 0; d < 2; d++) {
         if (st->dir[d].stream && !st->dir[d].done) {
             reasm_flush(&e->reasm, st->dir[d].stream);

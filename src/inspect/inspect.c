@@ -17,6 +17,10 @@
  * allocates during a run, never judges whether units are messages (message.c does). */
 #include "inspect.h"
 
+/* The raw verdict reads the direction's first 16 KiB: the statistics have long converged by
+ * then, and a stream re-inspected at each checkpoint would otherwise pay for its whole length. */
+#define INSPECT_VERDICT_BYTES 16384
+
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -212,8 +216,10 @@ void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc)
     doc->verdict = LW_VERDICT_UNKNOWN;
     if (input->data == NULL || input->len == 0)
         return;
-    doc->verdict = verdict_classify(input->data, input->len, NULL);
-    doc->entropy = verdict_entropy(input->data, input->len);
+    verdict_detail detail;
+    uint32_t judged = input->len < INSPECT_VERDICT_BYTES ? input->len : INSPECT_VERDICT_BYTES;
+    doc->verdict = verdict_classify(input->data, judged, &detail);
+    doc->entropy = detail.entropy;
     const inspect_decoder *d = inspect_choose(input);
     if (d == NULL) {
         inspect_decoder_raw.decode(&cx, input);

@@ -24,36 +24,37 @@
 #include "verdict.h"
 
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 
 #define VERDICT_MIN_BYTES 8
 #define VERDICT_SD_MARGIN 5.0
 
-float verdict_entropy(const uint8_t *buf, size_t len)
+static double verdict_entropy_of_counts(const uint32_t counts[256], size_t len)
 {
-    uint32_t counts[256] = {0};
     double h = 0;
-    if (len == 0)
-        return 0;
-    for (size_t i = 0; i < len; i++)
-        counts[buf[i]]++;
     for (int c = 0; c < 256; c++)
         if (counts[c]) {
             double p = (double)counts[c] / (double)len;
             h -= p * log2(p);
         }
-    return (float)h;
+    return h;
+}
+
+float verdict_entropy(const uint8_t *buf, size_t len)
+{
+    uint32_t counts[256] = {0};
+    if (len == 0)
+        return 0;
+    for (size_t i = 0; i < len; i++)
+        counts[buf[i]]++;
+    return (float)verdict_entropy_of_counts(counts, len);
 }
 
 /* E[H] = -256 Σ_k P(count = k) (k/n) log2(k/n), count ~ Binomial(n, 1/256); terms outside
- * mean ± 14 SD are below double precision and skipped. Above 64 KiB the Miller–Madow
- * expansion 8 − 255 / (2 n ln 2) is exact to 1e-5. */
-float verdict_random_entropy(size_t len)
+ * mean ± 14 SD are below double precision and skipped. */
+static double verdict_random_entropy_exact(size_t len)
 {
-    if (len == 0)
-        return 0;
-    if (len > 65536)
-        return (float)(8.0 - 255.0 / (2.0 * (double)len * log(2.0)));
     double n = (double)len, p = 1.0 / 256.0, mean = n * p, sd = sqrt(n * p * (1 - p));
     double lo = fmax(1, floor(mean - 14 * sd - 2)), hi = fmin(n, ceil(mean + 14 * sd + 2));
     double h = 0;
@@ -61,7 +62,30 @@ float verdict_random_entropy(size_t len)
         double log_pmf = lgamma(n + 1) - lgamma(k + 1) - lgamma(n - k + 1) + k * log(p) + (n - k) * log1p(-p);
         h -= exp(log_pmf) * (k / n) * log2(k / n);
     }
-    return (float)(256.0 * h);
+    return 256.0 * h;
+}
+
+/* The exact value costs a few hundred lgamma calls, far too much per inspection: it is
+ * tabulated once for every length up to VERDICT_EXACT_MAX. Above, the Miller–Madow expansion
+ * 8 − 255 / (2 n ln 2) is within 0.006 bits of it (0.012 at 1 KiB, so not lower). */
+#define VERDICT_EXACT_MAX 2048
+static float verdict_random_table[VERDICT_EXACT_MAX + 1];
+static pthread_once_t verdict_table_once = PTHREAD_ONCE_INIT;
+
+static void verdict_table_fill(void)
+{
+    for (size_t n = 1; n <= VERDICT_EXACT_MAX; n++)
+        verdict_random_table[n] = (float)verdict_random_entropy_exact(n);
+}
+
+float verdict_random_entropy(size_t len)
+{
+    if (len == 0)
+        return 0;
+    if (len > VERDICT_EXACT_MAX)
+        return (float)(8.0 - 255.0 / (2.0 * (double)len * log(2.0)));
+    pthread_once(&verdict_table_once, verdict_table_fill);
+    return verdict_random_table[len];
 }
 
 /* SD of the entropy of random bytes: 16.3/n from the chi-square relation H ≈ 8 − χ²/(2 n ln 2),
@@ -69,11 +93,6 @@ float verdict_random_entropy(size_t len)
 static double verdict_random_entropy_sd(size_t len)
 {
     return fmin(0.083, 16.3 / (double)len);
-}
-
-static bool verdict_is_printable(uint8_t c)
-{
-    return (c >= 0x20 && c <= 0x7e) || c == '\t' || c == '\r' || c == '\n';
 }
 
 /* Length of the valid multi-byte UTF-8 sequence at p (0 when invalid). A sequence cut by the
@@ -192,20 +211,17 @@ static const char *verdict_alphabet(const uint8_t *b, size_t len)
     return NULL;
 }
 
-static float verdict_popcount(const uint8_t *b, size_t len)
+static float verdict_popcount(const uint32_t counts[256], size_t len)
 {
     uint64_t bits = 0;
-    for (size_t i = 0; i < len; i++)
-        bits += (uint64_t)__builtin_popcount(b[i]);
+    for (int c = 0; c < 256; c++)
+        bits += (uint64_t)counts[c] * (uint64_t)__builtin_popcount((unsigned)c);
     return (float)((double)bits / (double)len);
 }
 
-static float verdict_chi_square(const uint8_t *b, size_t len)
+static float verdict_chi_square(const uint32_t counts[256], size_t len)
 {
-    uint32_t counts[256] = {0};
     double expected = (double)len / 256.0, chi = 0;
-    for (size_t i = 0; i < len; i++)
-        counts[b[i]]++;
     for (int c = 0; c < 256; c++)
         chi += ((double)counts[c] - expected) * ((double)counts[c] - expected) / expected;
     return (float)chi;
@@ -227,17 +243,24 @@ static bool verdict_gfw_exempt(const uint8_t *b, size_t len)
     return printable * 2 > len && (prefix >= 6 || longest > 20);
 }
 
+/* One pass over the bytes builds the histogram every statistic is derived from. */
 static void verdict_measure(const uint8_t *buf, size_t len, verdict_detail *d)
 {
-    size_t printable = 0;
+    uint32_t counts[256] = {0};
     for (size_t i = 0; i < len; i++)
-        printable += verdict_is_printable(buf[i]);
-    d->entropy = verdict_entropy(buf, len);
+        counts[buf[i]]++;
+    size_t printable = counts['\t'] + counts['\n'] + counts['\r'];
+    for (int c = 0x20; c <= 0x7e; c++)
+        printable += counts[c];
+    size_t high = 0;
+    for (int c = 0x80; c <= 0xff; c++)
+        high += counts[c];
+    d->entropy = (float)verdict_entropy_of_counts(counts, len);
     d->random_entropy = verdict_random_entropy(len);
     d->printable_ratio = (float)printable / (float)len;
-    d->utf8_ratio = (float)verdict_utf8_bytes(buf, len) / (float)len;
-    d->popcount = verdict_popcount(buf, len);
-    d->chi_square = verdict_chi_square(buf, len);
+    d->utf8_ratio = high ? (float)verdict_utf8_bytes(buf, len) / (float)len : 0.0f;
+    d->popcount = verdict_popcount(counts, len);
+    d->chi_square = verdict_chi_square(counts, len);
     d->magic = verdict_magic(buf, len, d->printable_ratio);
     d->alphabet = NULL;
 }
