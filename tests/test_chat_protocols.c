@@ -2,7 +2,8 @@
  * bytes from the corpus (tests/data/protocols/<name>.c = the initiator's bytes, .s = the
  * responder's) run through inspect_run, then message_assess: which decoder claims them,
  * which units come out, whether a message is found. Every prefix of every sample is decoded
- * too (run under ASan: no crash, no overread). Never prints message text. */
+ * too (run under ASan: no crash, no overread); JSON lines on an unknown port. Never prints
+ * message text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -310,6 +311,32 @@ static void test_raw_fallback(void **state)
     tc_all_prefixes(&s);
 }
 
+/* JSON lines on an unknown protocol: each line stays a RAW unit and its values become FIELDs
+ * of one record, so a chat line is a message and a status line is not. */
+static void test_raw_json_lines(void **state)
+{
+    (void)state;
+    static const char chat[] = "{\"op\":\"say\",\"room\":\"ops\",\"content\":\"the deploy is done, "
+                               "please check the dashboards before lunch\"}\n{\"op\":\"ping\"}\n";
+    static const char status[] = "{\"op\":\"ok\",\"room\":\"ops\"}\n";
+    tc_sample s = {.client = (uint8_t *)chat, .client_len = sizeof chat - 1, .server = (uint8_t *)status,
+                   .server_len = sizeof status - 1, .client_port = 43001, .server_port = 31337};
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_null(tc_doc.app_proto);
+    assert_int_equal(tc_doc.units[0].kind, LW_UNIT_RAW);
+    const inspect_unit *content = tc_find_unit(LW_UNIT_FIELD, "content"), *room = tc_find_unit(LW_UNIT_FIELD, "room");
+    assert_non_null(content);
+    assert_non_null(room);
+    assert_int_equal(content->object_id, room->object_id);
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "op"), "say"));
+    assert_true(a.is_message);
+    assert_true(tc_has_label(&a, "json-key:content"));
+    tc_assess(&s, false, &a);
+    assert_false(a.is_message);
+    tc_all_prefixes(&s);
+}
+
 static int tc_setup(void **state)
 {
     (void)state;
@@ -331,6 +358,7 @@ int main(void)
         cmocka_unit_test(test_irc),         cmocka_unit_test(test_mqtt),
         cmocka_unit_test(test_redis),       cmocka_unit_test(test_stomp),
         cmocka_unit_test(test_kafka_produce), cmocka_unit_test(test_raw_fallback),
+        cmocka_unit_test(test_raw_json_lines),
     };
     return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
 }

@@ -129,9 +129,10 @@ static void test_json_fields_and_objects(void **state)
 {
     (void)state;
     const char *j = "{\"user\":\"bob\",\"text\":\"hello there\",\"meta\":{\"to\":\"alice\"},"
-                    "\"tags\":[\"a b\",\"c d\"],\"n\":5,\"ok\":true,\"x\":null}";
+                    "\"tags\":[\"a b\",\"c d\"],\"n\":5,\"ok\":true,\"x\":null,\"ts\":1746353553,"
+                    "\"list\":[{\"to\":\"carol\"}],\"big\":-12345678901234567890}";
     run(j, strlen(j), "application/json");
-    assert_int_equal(doc.n_units, 5);
+    assert_int_equal(doc.n_units, 7); /* short numbers, booleans, null and a 20-digit integer are not units */
     assert_unit("user", 0, "bob", 0);
     assert_unit("text", 0, "hello there", 0);
     assert_unit("to", 0, "alice", 0);
@@ -139,7 +140,13 @@ static void test_json_fields_and_objects(void **state)
     assert_unit("tags", 1, "c d", 0);
     assert_int_equal(unit_named("user", 0)->object_id, unit_named("text", 0)->object_id);
     assert_int_equal(unit_named("tags", 1)->object_id, unit_named("text", 0)->object_id);
-    assert_int_not_equal(unit_named("to", 0)->object_id, unit_named("text", 0)->object_id);
+    /* one record: a nested object's members are siblings; an array element is a record of its own */
+    assert_int_equal(unit_named("to", 0)->object_id, unit_named("text", 0)->object_id);
+    assert_unit("ts", 0, "1746353553", 0);
+    assert_int_equal(unit_named("ts", 0)->object_id, unit_named("text", 0)->object_id);
+    assert_unit("to", 1, "carol", 0);
+    assert_int_not_equal(unit_named("to", 1)->object_id, unit_named("text", 0)->object_id);
+    assert_int_not_equal(unit_named("to", 1)->object_id, 0);
     assert_int_equal(unit_named("text", 0)->kind, LW_UNIT_FIELD);
     assert_string_equal(unit_named("text", 0)->proto, "test");
 }
@@ -216,6 +223,11 @@ static void test_multipart(void **state)
     assert_unit("comment", 0, "see you at noon", 0);
     assert_unit("note", 0, "hello world", LW_LAYER_BASE64);
     assert_null(unit_named("photo", 0));
+    /* form fields are siblings of one object; an attached file is a document */
+    assert_int_equal(unit_named("comment", 0)->kind, LW_UNIT_FIELD);
+    assert_int_not_equal(unit_named("comment", 0)->object_id, 0);
+    assert_int_equal(unit_named("note", 0)->kind, LW_UNIT_BODY);
+    assert_int_equal(unit_named("note", 0)->object_id, 0);
     run(m, strlen(m), NULL); /* boundary sniffed from the first line */
     assert_int_equal(doc.n_units, 2);
 }

@@ -1,7 +1,7 @@
 /* test_message.c — message_text_score and message_assess on hand-built units: chat lines
  * in several scripts, short protocol messages, JSON chat objects, and the traps (web pages,
- * telemetry, code, blobs, help links, feeds, logs). Asserts decisions, labels, verdicts and
- * the SHA-256; never prints text. */
+ * telemetry, code, blobs, help links, feeds, logs, string documents), keys naming a party of a
+ * conversation. Asserts decisions, labels, verdicts and the SHA-256; never prints text. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -80,9 +80,12 @@ static void test_text_score_machine_data(void **state)
         "https://www.example.com/path/to/page?id=123&ref=abc",
         "2024-05-01 10:00:01 192.168.1.10 GET /index.html 200 5123",
         "12345 67890 3.14159",
+        "mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { id createdAt } }",
     };
     for (size_t i = 0; i < LW_ARRAY_LEN(machine); i++)
         assert_true(tm_score(machine[i]) < 0.35f);
+    /* one brand-cased word (YouTube, McDonald's, iPhone) does not make a sentence code */
+    assert_true(tm_score("I watched it on YouTube at McDonald's with my iPhone") > 0.6f);
     /* invalid UTF-8 is not text, and never crashes */
     const uint8_t junk[] = {0xff, 0xfe, 0xc0, 0x80, 'a', 0xe2, 0x82, 'b', 0xf5, 0x80, 0x80, 0x80};
     assert_true(message_text_score(junk, sizeof junk) < 0.1f);
@@ -147,6 +150,68 @@ static void test_json_chat_structure(void **state)
     tm_reset();
     tm_unit(LW_UNIT_FIELD, "http", "b", "can you call me back after lunch?", 0, 1);
     tm_unit(LW_UNIT_FIELD, "http", "kind", "note", 0, 1);
+    message_assess(&tm_doc, &a);
+    assert_false(a.is_message);
+}
+
+/* Keys that name a party or place of a conversation (or a chat verb) are evidence too:
+ * {"op":"say","room":"ops","content":…}, a form say=Hi&to=<text>. */
+static void test_party_keys(void **state)
+{
+    (void)state;
+    message_assessment a;
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "raw", "op", "say", 0, 1);
+    tm_unit(LW_UNIT_FIELD, "raw", "roomId", "ops", 0, 1);
+    tm_unit(LW_UNIT_FIELD, "raw", "content", "the deploy is done, please check the dashboards", 0, 1);
+    message_assess(&tm_doc, &a);
+    assert_true(a.is_message);
+    assert_true(tm_has_label(&a, "json-key:content"));
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "say", "Hi", LW_LAYER_URLENC, 2);
+    tm_unit(LW_UNIT_FIELD, "http", "to", "Hi Lorem ipsum dolor sit amet, consetetur sadipscing elitr", LW_LAYER_URLENC, 2);
+    message_assess(&tm_doc, &a);
+    assert_true(a.is_message);
+    assert_string_equal(a.fields[0], "to");
+    /* a key merely containing a stem is not one: "status", "tooltip" */
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "status", "ready", 0, 3);
+    tm_unit(LW_UNIT_FIELD, "http", "tooltip", "Click here to save your changes", 0, 3);
+    message_assess(&tm_doc, &a);
+    assert_false(a.is_message);
+}
+
+/* Log records (a level sibling), documents of strings (prose under many distinct keys) and
+ * metadata keys are not messages even beside a timestamp; a list repeating one key is. */
+static void test_logs_and_string_documents(void **state)
+{
+    (void)state;
+    static const char *const keys[] = {"unsaved", "confirm", "welcome", "empty", "offline"};
+    message_assessment a;
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "ts", "2025-05-04T10:03:00Z", 0, 1);
+    tm_unit(LW_UNIT_FIELD, "http", "level", "info", 0, 1);
+    tm_unit(LW_UNIT_FIELD, "http", "message", "processed batch 3 in 23 ms, 103 items, 0 errors", 0, 1);
+    message_assess(&tm_doc, &a);
+    assert_false(a.is_message);
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "updated", "2025-05-04T10:03:00Z", 0, 1);
+    for (size_t i = 0; i < 5; i++)
+        tm_unit(LW_UNIT_FIELD, "http", keys[i], "You have unsaved changes, save them before closing?", 0, 1);
+    message_assess(&tm_doc, &a);
+    assert_false(a.is_message);
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "updated", "2025-05-04T10:03:00Z", 0, 1);
+    for (size_t i = 0; i < 5; i++)
+        tm_unit(LW_UNIT_FIELD, "http", "text", "see you at the station at nine", 0, 1);
+    message_assess(&tm_doc, &a);
+    assert_true(a.is_message);
+    /* descriptive metadata and search terms beside a party and a time: not messages */
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "notify_email", "ops@example.org", 0, 2);
+    tm_unit(LW_UNIT_FIELD, "http", "jobDescription", "Sends the nightly digest of failed backups to the team", 0, 2);
+    tm_unit(LW_UNIT_FIELD, "http", "search_query", "cheap flights to lisbon in may", 0, 2);
+    tm_unit(LW_UNIT_FIELD, "http", "updated", "2025-05-04T10:03:00Z", 0, 2);
     message_assess(&tm_doc, &a);
     assert_false(a.is_message);
 }
@@ -242,6 +307,7 @@ int main(void)
         cmocka_unit_test(test_text_score_scripts),   cmocka_unit_test(test_text_score_machine_data),
         cmocka_unit_test(test_protocol_messages),    cmocka_unit_test(test_protocol_machine_payloads),
         cmocka_unit_test(test_json_chat_structure),  cmocka_unit_test(test_traps),
+        cmocka_unit_test(test_party_keys),           cmocka_unit_test(test_logs_and_string_documents),
         cmocka_unit_test(test_mail),                 cmocka_unit_test(test_layer_verdicts),
     };
     if (sodium_init() < 0)

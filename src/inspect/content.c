@@ -1,6 +1,9 @@
 /* content.c — the generic content handler: sniffs what a decoded body or value is and takes
- * it apart into units. Multipart (any multipart type with a boundary), gzip/zlib (by magic),
- * JSON (every string value a FIELD named by its key, grouped by object id), base64 (decoded
+ * it apart into units. Multipart (any multipart type with a boundary; named parts are the
+ * FIELDs of one object, parts with a filename are files: BODY units), gzip/zlib (by
+ * magic), JSON (every string value, and every integer long enough to be an id, a phone
+ * number or a time, a FIELD named by its key; one object id per record — a top-level object
+ * or an array element — so that the members of nested objects are siblings), base64 (decoded
  * only when that yields text, JSON or compressed data), form-urlencoded, then plain text
  * (emitted with the caller's kind when it reads as text). Nested decodings (base64 in JSON in
  * gzip) recurse within limits.max_layers; inflate output is bounded by limits.inflate_limit.
@@ -294,8 +297,11 @@ static void content_value(inspect_ctx *cx, const content_target *t, const uint8_
 
 /* ---- JSON --------------------------------------------------------------------------- */
 
+#define CONTENT_MIN_ID_DIGITS 7 /* shorter integers are quantities, not ids or times */
+
 typedef struct content_json_level {
     uint16_t object_id;
+    bool object;
     char key[32]; /* current member name (objects) or the key holding the array */
 } content_json_level;
 
@@ -310,11 +316,25 @@ static const uint8_t *content_json_string(inspect_ctx *cx, const json_token *tok
     return out;
 }
 
+/* A record (top-level object or array element) gets a fresh object id; an object nested in
+ * an object belongs to the enclosing record. */
 static void content_json_open(inspect_ctx *cx, content_json_level *levels, uint32_t depth, bool object)
 {
     content_json_level *up = &levels[depth - 1], *l = &levels[depth];
-    l->object_id = object ? inspect_new_object(cx) : up->object_id;
+    l->object_id = object && (depth == 1 || !up->object) ? inspect_new_object(cx) : up->object_id;
+    l->object = object;
     memcpy(l->key, object ? "" : up->key, object ? 1 : sizeof l->key);
+}
+
+static bool content_is_id_number(const uint8_t *p, size_t len)
+{
+    size_t i = len > 0 && p[0] == '-';
+    if (len - i < CONTENT_MIN_ID_DIGITS || len - i > 19)
+        return false;
+    for (; i < len; i++)
+        if (p[i] < '0' || p[i] > '9')
+            return false;
+    return true;
 }
 
 static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
@@ -325,6 +345,7 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
     json_token tok;
     json_token_type type;
     levels[0].object_id = t->object_id;
+    levels[0].object = false;
     snprintf(levels[0].key, sizeof levels[0].key, "%s", t->field != NULL ? t->field : "");
     json_scan_init(&js, data, len);
     while ((type = json_scan_next(&js, &tok)) != JSON_TOK_END && type != JSON_TOK_ERROR && !inspect_full(cx)) {
@@ -342,6 +363,9 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
             content_target v = {t->proto, levels[depth].key, LW_UNIT_FIELD, levels[depth].object_id, t->layers};
             if (s != NULL)
                 content_value(cx, &v, s, n);
+        } else if (type == JSON_TOK_SCALAR && content_is_id_number(tok.raw, tok.raw_len)) {
+            inspect_emit(cx, LW_UNIT_FIELD, t->proto, levels[depth].key, tok.raw, tok.raw_len, t->layers,
+                         levels[depth].object_id);
         }
     }
 }
@@ -465,14 +489,18 @@ bool inspect_content_type_is_binary(const char *content_type)
     return true;
 }
 
-static void content_part_body(inspect_ctx *cx, const content_target *t, const content_part *part,
-                              const uint8_t *body, size_t len)
+static void content_part_body(inspect_ctx *cx, const content_target *t, uint16_t object_id,
+                              const content_part *part, const uint8_t *body, size_t len)
 {
     content_target pt = *t;
-    if (part->name[0] != '\0') {
-        pt.field = part->name;
+    if (part->has_filename) {
+        pt.kind = LW_UNIT_BODY; /* an attached file is a document, not the text of the form */
+    } else if (part->name[0] != '\0') {
         pt.kind = LW_UNIT_FIELD;
+        pt.object_id = object_id;
     }
+    if (part->name[0] != '\0')
+        pt.field = part->name;
     bool base64 = strcasecmp(part->encoding, "base64") == 0, qp = strcasecmp(part->encoding, "quoted-printable") == 0;
     if (base64 || qp) {
         uint8_t *out = inspect_alloc(cx, len);
@@ -492,6 +520,7 @@ static void content_multipart(inspect_ctx *cx, const content_target *t, const ui
                               const char *boundary)
 {
     char delim[CONTENT_MAX_BOUNDARY + 5];
+    uint16_t object_id = inspect_new_object(cx);
     size_t dlen = (size_t)snprintf(delim, sizeof delim, "\r\n--%s", boundary), pos;
     /* the first delimiter may open the body without a preceding CRLF */
     if (len >= dlen - 2 && memcmp(data, delim + 2, dlen - 2) == 0) {
@@ -512,7 +541,7 @@ static void content_multipart(inspect_ctx *cx, const content_target *t, const ui
         const uint8_t *next = body < len ? memmem(data + body, len - body, delim, dlen) : NULL;
         size_t end = next == NULL ? len : (size_t)(next - data);
         if (body < end && !inspect_content_type_is_binary(part.content_type))
-            content_part_body(cx, t, &part, data + body, end - body);
+            content_part_body(cx, t, object_id, &part, data + body, end - body);
         if (next == NULL)
             return;
         pos = end + dlen;

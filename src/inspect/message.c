@@ -3,15 +3,19 @@
  * Text scoring is language-agnostic: it counts letters of any script (Latin, Cyrillic, Greek,
  * Arabic, Hebrew, Indic, CJK and kana without spaces, Hangul, emoji) against digits and code
  * symbols, checks word shapes (token lengths, share of letter words) and penalises tokens that
- * are machine data (URLs, hex and base64 blobs, key=value, timestamps and addresses, paths)
- * and HTML markup. Structure decides the rest:
+ * are machine data (URLs, hex and base64 blobs, key=value, snake_case and camelCase
+ * identifiers, timestamps and addresses, paths) and HTML markup. Structure decides the rest:
  *  - LW_UNIT_MESSAGE units (the protocol says "message") count when they read as text, even one
  *    word ("hey"), unless they are status words, numbers or machine data; HTML in a mail body is
  *    scored on its visible text, a long body by its best paragraph;
- *  - FIELD units of a JSON/XML object count when the text (two words or more) sits next to a
- *    sibling (same object_id) shaped like a sender, recipient or time — e-mail address, phone
- *    number, user id with digits, UUID, ISO time, epoch seconds or milliseconds — whatever the
- *    key names, and no sibling is a URL (help links, feed items);
+ *  - FIELD units of a JSON/XML object or form count when the text (two words or more) sits next
+ *    to a sibling (same object_id) shaped like a sender, recipient or time — e-mail address,
+ *    phone number, user id with digits, UUID, ISO time, epoch seconds or milliseconds — or keyed
+ *    as a party or place of a conversation ("to", "sender", "roomId", "say" …), and no sibling is
+ *    a URL (help links, feed items) or a log level (log records), and the object does not hold
+ *    free text under more than four distinct keys (translation files, configs: documents);
+ *    a key that describes a thing ("title", "description", "label" …) or a search holds
+ *    metadata, not text;
  *  - BODY and RAW units (web pages, unknown protocols) never count alone; mail headers only add
  *    the "mail:headers" label to a mail that has a body.
  * The wire verdict of message text: base64/hex layers → encoded, WebSocket masking → encoded
@@ -31,6 +35,7 @@
 
 #define MESSAGE_TEXT_THRESHOLD 0.5f   /* free-text FIELD */
 #define MESSAGE_UNIT_THRESHOLD 0.35f  /* text of a protocol-marked message */
+#define MESSAGE_MAX_TEXT_KEYS 4       /* free-text keys in one object beyond which it is a document */
 
 typedef struct message_text_stats {
     uint32_t chars, spaces, letters, cjk, digits, code_symbols, invalid;
@@ -40,7 +45,8 @@ typedef struct message_text_stats {
 typedef struct message_token {
     uint32_t chars, letters, digits, upper, lower, hex, b64;
     uint32_t colons, dashes, dots, slashes, equals, underscores; /* snake_case is an identifier */
-    bool url;
+    uint32_t humps;                                               /* and so is camelCase */
+    bool url, first_lower, prev_lower;
 } message_token;
 
 /* Decode one UTF-8 code point at p; returns its byte length, *cp = -1 when invalid. */
@@ -96,7 +102,7 @@ static bool message_is_space(int32_t cp)
 
 static bool message_token_is_machine(const message_token *t)
 {
-    if (t->url || t->equals || t->underscores)
+    if (t->url || t->equals || t->underscores || t->humps >= 2 || (t->humps && t->first_lower))
         return true;
     if (t->chars >= 12 && t->hex == t->chars && t->digits)
         return true;
@@ -113,8 +119,12 @@ static void message_token_add(message_token *t, int32_t cp, const uint8_t *p, si
     t->chars++;
     t->letters += message_is_letter(cp);
     t->digits += cp >= '0' && cp <= '9';
-    t->upper += cp >= 'A' && cp <= 'Z';
-    t->lower += cp >= 'a' && cp <= 'z';
+    bool upper = cp >= 'A' && cp <= 'Z', lower = cp >= 'a' && cp <= 'z';
+    t->upper += upper;
+    t->lower += lower;
+    t->humps += upper && t->prev_lower; /* sendMessage, createdAt; YouTube and McDonald have one */
+    t->first_lower |= t->chars == 1 && lower;
+    t->prev_lower = lower;
     t->hex += cp < 0x80 && strchr("0123456789abcdefABCDEF", (int)cp) && cp;
     t->b64 += cp < 0x80 && cp && strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/=-_", (int)cp);
     t->colons += cp == ':';
@@ -329,7 +339,69 @@ static bool message_is_url(const uint8_t *d, size_t len)
     return (len >= 7 && memmem(d, len, "://", 3)) || (len >= 4 && memcmp(d, "www.", 4) == 0);
 }
 
-/* 1 when a sibling is sender/recipient/time shaped, -1 when a sibling is a URL, 0 otherwise. */
+/* Lower-case `key` without '_', '-', '.' and without one trailing "ids", "id", "name" or "s". */
+static void message_key_stem(const char *key, char *out, size_t cap)
+{
+    static const char *const suffixes[] = {"ids", "id", "name", "s"};
+    size_t n = 0;
+    for (const char *c = key; *c && n + 1 < cap; c++)
+        if (*c != '_' && *c != '-' && *c != '.')
+            out[n++] = (char)tolower((unsigned char)*c);
+    out[n] = '\0';
+    for (size_t i = 0; i < LW_ARRAY_LEN(suffixes); i++) {
+        size_t sl = strlen(suffixes[i]);
+        if (n > sl + 1 && strcmp(out + n - sl, suffixes[i]) == 0) {
+            out[n - sl] = '\0';
+            return;
+        }
+    }
+}
+
+/* A key that names a party or a place of a conversation, or a chat verb: "to", "roomId",
+ * "recipients", "sender_name", "say" … */
+static bool message_is_party_key(const char *key)
+{
+    static const char *const stems[] = {"to", "from", "cc", "bcc", "rcpt", "replyto", "sender", "recipient",
+                                        "author", "peer", "participant", "nick", "room", "thread", "conversation",
+                                        "chat", "say"};
+    char stem[32];
+    message_key_stem(key, stem, sizeof stem);
+    for (size_t i = 0; i < LW_ARRAY_LEN(stems); i++)
+        if (strcmp(stem, stems[i]) == 0)
+            return true;
+    return false;
+}
+
+/* A key that describes a thing (a page title, a job description, a button label) or a search
+ * query: metadata, not communication, whatever it reads like. Matched at the end of the key stem. */
+static bool message_is_metadata_key(const char *key)
+{
+    static const char *const ends[] = {"title", "description", "desc", "summary", "label", "tooltip", "placeholder",
+                                       "hint", "query", "search"};
+    char stem[32];
+    message_key_stem(key, stem, sizeof stem);
+    size_t n = strlen(stem);
+    for (size_t i = 0; i < LW_ARRAY_LEN(ends); i++) {
+        size_t e = strlen(ends[i]);
+        if (n >= e && strcmp(stem + n - e, ends[i]) == 0)
+            return true;
+    }
+    return false;
+}
+
+/* A log record's level: such a record is machine output whatever its "message" reads like. */
+static bool message_is_log_level(const uint8_t *d, size_t len)
+{
+    static const char *const levels[] = {"trace", "debug", "info", "notice", "warn", "warning", "error",
+                                         "fatal", "critical", "crit", "emerg", "verbose"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(levels); i++)
+        if (message_equals_word(d, len, levels[i]))
+            return true;
+    return false;
+}
+
+/* 1 when a sibling is sender/recipient/time shaped or keyed as a party of a conversation,
+ * -1 when a sibling is a URL (links, feed items) or a log level (log records), 0 otherwise. */
 static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
 {
     int evidence = 0;
@@ -338,13 +410,20 @@ static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
         const inspect_unit *u = &doc->units[j];
         if (j == self || u->kind != LW_UNIT_FIELD || u->object_id != object || !u->data)
             continue;
-        if (message_is_url(u->data, u->len))
+        if (message_is_url(u->data, u->len) || message_is_log_level(u->data, u->len))
             return -1;
-        if (message_is_time_shaped(u->data, u->len) || message_is_person_shaped(u->data, u->len))
+        if (message_is_time_shaped(u->data, u->len) || message_is_person_shaped(u->data, u->len) ||
+            message_is_party_key(u->field))
             evidence = 1;
     }
     return evidence;
 }
+
+/* Free-text field scores of a doc, and which of them open a new key in their object. */
+typedef struct message_fields {
+    float score[LW_INSPECT_MAX_UNITS];
+    bool new_key[LW_INSPECT_MAX_UNITS];
+} message_fields;
 
 static bool message_is_mail_proto(const char *proto)
 {
@@ -353,6 +432,30 @@ static bool message_is_mail_proto(const char *proto)
         if (strcasecmp(proto, mail[i]) == 0)
             return true;
     return false;
+}
+
+static void message_fields_score(const inspect_doc *doc, message_fields *f)
+{
+    for (uint32_t i = 0; i < doc->n_units && i < LW_INSPECT_MAX_UNITS; i++) {
+        const inspect_unit *u = &doc->units[i];
+        bool field = u->kind == LW_UNIT_FIELD && u->object_id != 0 && u->data && !message_is_mail_proto(u->proto) &&
+                     !message_is_metadata_key(u->field);
+        f->score[i] = field ? message_field_score(u->data, u->len) : 0;
+        f->new_key[i] = f->score[i] >= MESSAGE_TEXT_THRESHOLD;
+        for (uint32_t j = 0; j < i && f->new_key[i]; j++)
+            f->new_key[i] = !(f->new_key[j] && doc->units[j].object_id == u->object_id &&
+                              strcmp(doc->units[j].field, u->field) == 0);
+    }
+}
+
+/* Free text under many distinct keys of one object is a document of strings (a translation
+ * file, a config with descriptions), not a message; repeated keys (a list) are fine. */
+static bool message_is_string_document(const inspect_doc *doc, const message_fields *f, uint16_t object)
+{
+    uint32_t keys = 0;
+    for (uint32_t j = 0; j < doc->n_units && j < LW_INSPECT_MAX_UNITS; j++)
+        keys += f->new_key[j] && doc->units[j].object_id == object;
+    return keys > MESSAGE_MAX_TEXT_KEYS;
 }
 
 static void message_add_label(message_assessment *out, const char *label)
@@ -383,7 +486,8 @@ static lw_verdict message_layers_verdict(uint8_t layers)
 }
 
 /* Score of unit i as message text, 0 when it is not (label written on success). */
-static float message_unit_text(const inspect_doc *doc, uint32_t i, char *label, size_t label_len)
+static float message_unit_text(const inspect_doc *doc, const message_fields *f, uint32_t i, char *label,
+                               size_t label_len)
 {
     const inspect_unit *u = &doc->units[i];
     const char *proto = u->proto ? u->proto : "?";
@@ -395,10 +499,9 @@ static float message_unit_text(const inspect_doc *doc, uint32_t i, char *label, 
                  u->field[0] ? u->field : "message");
         return score >= MESSAGE_UNIT_THRESHOLD ? score : 0;
     }
-    if (u->kind != LW_UNIT_FIELD || u->object_id == 0 || message_is_mail_proto(u->proto))
-        return 0;
-    float score = message_field_score(u->data, u->len);
-    if (score < MESSAGE_TEXT_THRESHOLD || message_sibling_evidence(doc, i) <= 0)
+    float score = f->score[i];
+    if (score < MESSAGE_TEXT_THRESHOLD || message_sibling_evidence(doc, i) <= 0 ||
+        message_is_string_document(doc, f, u->object_id))
         return 0;
     snprintf(label, label_len, "json-key:%s", u->field);
     return score;
@@ -435,16 +538,19 @@ static void message_take_unit(message_assessment *out, const inspect_unit *u, ui
 void message_assess(const inspect_doc *doc, message_assessment *out)
 {
     crypto_hash_sha256_state hash;
+    message_fields fields;
     bool mail_headers = false;
     memset(out, 0, sizeof *out);
     crypto_hash_sha256_init(&hash);
+    if (doc)
+        message_fields_score(doc, &fields);
     for (uint32_t i = 0; doc && i < doc->n_units && i < LW_INSPECT_MAX_UNITS; i++) {
         const inspect_unit *u = &doc->units[i];
         char label[40];
         if (!u->data || u->len == 0)
             continue;
         mail_headers |= message_is_mail_header(u);
-        float score = message_unit_text(doc, i, label, sizeof label);
+        float score = message_unit_text(doc, &fields, i, label, sizeof label);
         if (score <= 0)
             continue;
         message_add_label(out, label);

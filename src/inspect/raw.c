@@ -1,10 +1,12 @@
 /* raw.c — fallback for TCP/UDP protocols no other decoder claims. Line-based text (printable
- * ASCII or UTF-8) is emitted a line a RAW unit; bytes that tile exactly into records with a
- * 2- or 4-byte big-endian length prefix are emitted a record a RAW unit; anything else binary
- * yields nothing. RAW units are never messages by themselves (message.c); they exist for
- * signatures to match on.
+ * ASCII or UTF-8) is emitted a line a RAW unit, and a line that is a JSON document is also
+ * handed to inspect_content() (its values become FIELDs, as in HTTP bodies); bytes that tile
+ * exactly into records with a 2- or 4-byte big-endian length prefix are emitted a record a RAW
+ * unit; anything else binary yields nothing. RAW units are never messages by themselves
+ * (message.c); they exist for signatures to match on.
  * Owns nothing; never reads past the input. */
 #include "decoders.h"
+#include "json_scan.h"
 
 #include <string.h>
 
@@ -23,8 +25,11 @@ static void raw_lines(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
     for (int n = 0; p < end && n < RAW_MAX_UNITS;) {
         const uint8_t *nl = memchr(p, '\n', (size_t)(end - p)), *e = nl ? nl : end;
         const uint8_t *line_end = e > p && e[-1] == '\r' ? e - 1 : e;
-        if (line_end > p) {
-            inspect_emit(cx, LW_UNIT_RAW, "raw", "", p, (size_t)(line_end - p), 0, 0);
+        size_t len = (size_t)(line_end - p);
+        if (len > 0) {
+            inspect_emit(cx, LW_UNIT_RAW, "raw", "", p, len, 0, 0);
+            if (json_scan_looks_like_json(p, len))
+                inspect_content(cx, "raw", "", LW_UNIT_RAW, p, len, 0, "application/json");
             n++;
         }
         p = nl ? nl + 1 : end;

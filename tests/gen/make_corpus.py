@@ -25,6 +25,7 @@ import random
 import struct
 import sys
 import urllib.parse
+import uuid
 import zipfile
 import zlib
 
@@ -72,6 +73,11 @@ MSG = {
     "ru2": "Коллеги, напоминаю, что отчёт нужно сдать до пятницы. Если есть вопросы, пишите мне напрямую.",
     "ja2": "今夜の飲み会は七時からです。場所は駅前の居酒屋なので、遅れる場合は連絡してください。",
     "zh2": "我已经把合同的最后版本发给你了，请在周五之前签字并寄回给我们公司。",
+    "hist1": "Boarding now, the flight is on time. I will text you again when we land in Lisbon tonight.",
+    "hist2": "Perfect, I will pick you up at arrivals. Do you want to grab dinner on the way home?",
+    "gql": "Heads up: the vendor moved the contract signing to Thursday, can you clear your afternoon for it?",
+    "forum": "I had the same problem with the router after the last update. Rolling back the firmware fixed it for me, "
+             "but keep the old config file before you try it.",
     "heap1": "Reminder: the ambassador's schedule changed, the motorcade leaves at 0730 instead of 0800 tomorrow.",
     "heap2": "Got it, I will let the rest of the delegation know and update the shared calendar tonight.",
 }
@@ -933,8 +939,113 @@ def case_negatives(c, rng):
     c.label("neg-irc/no-privmsg", cap, t.flow(), "none", note="IRC login/join/topic only; PRIVMSG appears only in the 005 line")
 
 
+TRANSLATIONS = {
+    "de": {"menu": {"file": "Datei", "open_recent": "Zuletzt geöffnete Dateien"},
+           "dialogs": {"unsaved": "Sie haben ungespeicherte Änderungen. Möchten Sie diese vor dem Schließen speichern?",
+                       "delete": "Sind Sie sicher, dass Sie {name} endgültig löschen möchten?",
+                       "offline": "Keine Verbindung zum Server. Ihre Änderungen werden später synchronisiert."},
+           "inbox": {"empty": "Sie haben noch keine Nachrichten, schreiben Sie Ihren Kollegen eine erste Nachricht.",
+                     "new": "Sie haben {count} neue Nachrichten von {sender}"},
+           "errors": {"quota": "Ihr Speicherplatz ist fast voll, bitte löschen Sie alte Dateien oder erweitern Sie Ihr Abo."}},
+    "_meta": {"language": "de", "updated": "2025-05-01T08:00:00Z", "translator": "kim.lee@example.org"},
+}
+
+README = """# thumbs
+
+Generate thumbnails for photo galleries. The tool walks a directory, reads every JPEG and PNG
+image and writes a smaller copy next to it, keeping the aspect ratio.
+
+## Install
+
+    pip install thumbs
+
+## Usage
+
+Run `thumbs --size 256 ~/Pictures` and wait until it is done. Existing thumbnails are skipped,
+so you can run it again after adding new photos. Please open an issue if something breaks.
+"""
+
+CONTACTS_CSV = "name,email,phone,notes\n" + "".join(
+    "%s,%s@example.org,+49 30 5550%03d,%s\n" % (n, n.lower(), i, note) for i, (n, note) in enumerate([
+        ("Anna", "met at the trade fair in March, interested in the enterprise plan"),
+        ("Markus", "prefers phone calls in the morning, follow up after the summer break"),
+        ("Lena", "asked for a quote for twenty licences and on-site training"),
+        ("Javier", "existing customer since 2019, renewal due in October")]))
+
+
+def case_hard(c, rng):
+    """Hard cases: message lists in responses, GraphQL, a forum comment form (messages); an
+    analytics beacon, a JSON config, a CSV and a Markdown upload, a translation file (not)."""
+    cap = c.capture("hard_cases.pcap")
+    srv = "203.0.113.180"
+    t = Tcp(cap, dev(180), 56000, srv, 80).open()
+    t.send("c", http_request("GET", "/api/rooms/12/messages?limit=2", "chat.example.net"))
+    history = {"room": {"id": 12, "name": "family"}, "messages": [
+        {"id": "m%d" % k, "author": {"id": "u%d" % (1001 + k), "display_name": name}, "text": MSG[key],
+         "created_at": "2025-05-04T09:%02d:12Z" % (40 + k), "reactions": []}
+        for k, (name, key) in enumerate([("Kim", "hist1"), ("Alex", "hist2")])], "has_more": False}
+    t.send("s", http_response("200 OK", json.dumps(history).encode()))
+    t.close()
+    c.label("hard/chat-history-response", cap, t.flow(), "plaintext_message", "to_client", "plaintext",
+            "chat app API: JSON response with a list of messages (author object, text, created_at)")
+
+    t = Tcp(cap, dev(181), 56001, srv, 80).open()
+    gql = {"operationName": "SendMessage", "variables": {"input": {"threadId": "general", "body": MSG["gql"]}},
+           "query": "mutation SendMessage($input: SendMessageInput!) { sendMessage(input: $input) { id createdAt } }"}
+    t.send("c", http_request("POST", "/graphql", "api.chat.example.net", json.dumps(gql).encode(), "application/json"))
+    t.send("s", http_response("200 OK", b'{"data":{"sendMessage":{"id":"m88","createdAt":"2025-05-04T10:12:34Z"}}}'))
+    t.close()
+    c.label("hard/graphql-mutation", cap, t.flow(), "plaintext_message", "to_server", "plaintext",
+            "GraphQL mutation: message body two objects deep beside a threadId, query text is code")
+
+    t = Tcp(cap, dev(182), 56002, srv, 80).open()
+    form = urllib.parse.urlencode({"comment": MSG["forum"], "author": "Kim Lee", "email": "kim.lee@example.org", "url": "",
+                                   "submit": "Post Comment", "comment_post_ID": "42", "comment_parent": "0"}).encode()
+    t.send("c", http_request("POST", "/wp-comments-post.php", "blog.example.org", form, "application/x-www-form-urlencoded"))
+    t.send("s", http_response("302 Found", b"", None, ["Location: /2025/05/router-update/#comment-17"]))
+    t.close()
+    c.label("hard/forum-comment-form", cap, t.flow(), "plaintext_message", "to_server", "plaintext",
+            "form-encoded comment on a blog/forum (a post), with author and e-mail fields")
+
+    beacon = {"batch": [{"type": "track", "event": "Article Read", "userId": "u82731", "anonymousId": str(uuid.UUID(int=rng.getrandbits(128))), "properties": {
+        "title": "Ten tips for better sleep when the nights get shorter", "section": "Health",
+        "cta_label": "Read the full story and share it with your friends"},
+        "context": {"page": {"path": "/health/sleep-tips", "referrer": "https://www.example.com/",
+                             "url": "https://news.example.com/health/sleep-tips"},
+                    "userAgent": "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0"},
+        "timestamp": "2025-05-04T10:12:30.120Z"}], "sentAt": "2025-05-04T10:12:31.004Z"}
+    post_flow(c, cap, 183, srv, 80, "/v1/batch", "analytics.example.net", json.dumps(beacon).encode(), "application/json",
+              "hard/neg-analytics-beacon", "analytics track event: page title and button text beside user id and time")
+
+    config = {"app": "notifier", "version": "3.2.1", "owner": "ops-team", "notify_email": "ops@example.org",
+              "schedule": "0 3 * * *", "retention_days": 30, "enabled": True,
+              "description": "Sends the nightly digest of failed backups to the operations team",
+              "last_modified": "2025-05-02T16:20:00Z"}
+    post_flow(c, cap, 184, srv, 80, "/api/v1/jobs/notifier/config", "ops.example.org",
+              json.dumps(config, indent=2).encode(), "application/json", "hard/neg-json-config",
+              "JSON config upload: a description sentence beside an e-mail and a time")
+
+    b = "----formdata-8c1f27a3"
+    csv_mp = ("--{b}\r\nContent-Disposition: form-data; name=\"list_id\"\r\n\r\nl2231\r\n"
+              "--{b}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"contacts.csv\"\r\n"
+              "Content-Type: text/csv\r\n\r\n{csv}\r\n--{b}--\r\n").format(b=b, csv=CONTACTS_CSV).encode()
+    post_flow(c, cap, 185, srv, 80, "/lists/import", "crm.example.org", csv_mp, "multipart/form-data; boundary=" + b,
+              "hard/neg-csv-upload", "CSV contact list (with prose notes) uploaded as a multipart file")
+
+    t = Tcp(cap, dev(186), 56006, srv, 80).open()
+    t.send("c", http_request("PUT", "/repo/thumbs/README.md?branch=main", "git.example.org", README.encode(), "text/markdown"))
+    t.send("s", http_response("201 Created", b'{"path":"README.md","sha":"9f2c1a7"}'))
+    t.close()
+    c.label("hard/neg-markdown-upload", cap, t.flow(), "none", note="Markdown README uploaded (English prose)")
+
+    post_flow(c, cap, 187, srv, 80, "/api/i18n/de.json", "l10n.example.org",
+              json.dumps(TRANSLATIONS, ensure_ascii=False).encode(), "application/json", "hard/neg-translations",
+              "translation strings JSON (German UI prose, a translator e-mail and a date)")
+
+
 CASES = [case_http_json, case_http_encoded, case_websocket, case_odd_ports, case_protocols, case_mail,
-         case_tcp_tricky, case_link_layers, case_archives, case_approved, case_heapdump, case_negatives]
+         case_tcp_tricky, case_link_layers, case_archives, case_approved, case_heapdump, case_negatives,
+         case_hard]
 
 
 def build_corpus():
