@@ -214,6 +214,7 @@ typedef struct hit_context {
     flow_stage *st;
     int dir;                       /* direction of the inspected bytes; -1 = metadata only */
     const message_assessment *msg; /* NULL for metadata-only checks */
+    const inspect_input *input;    /* the inspected bytes; NULL for metadata-only checks */
     uint64_t ts_us;
 } hit_context;
 
@@ -314,7 +315,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         .severity = hit->sig->severity,
         .device_sending = dir == f->device,
         .verdict = h->msg && h->msg->is_message ? h->msg->verdict : (lw_verdict)d->verdict,
-        .entropy = h->msg ? e->doc->entropy : 0.0f,
+        .entropy = h->input ? inspect_entropy(e->doc, h->input) : 0.0f,
         .bytes_inspected = h->msg ? e->doc->bytes_inspected : 0,
         .dest = &dest,
         .device_mac = st->has_mac ? st->mac : NULL,
@@ -323,6 +324,9 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     if (!in.app_proto && st->classified)
         in.app_proto = classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name, sizeof ndpi_name);
     engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
+    /* The question this direction's bytes could answer is answered: messages cross it readable. */
+    if (h->dir >= 0 && (cat == LW_CAT_PLAINTEXT_MESSAGE || cat == LW_CAT_CLEARTEXT_TRANSPORT))
+        st->dir[h->dir].done = 1;
     int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES);
     if (len <= 0)
         return;
@@ -345,11 +349,11 @@ static bool engine_is_dns_flow(const flow *f)
     return f->key.l4proto == 17 && (engine_is_dns_port(f->key.lo_port) || engine_is_dns_port(f->key.hi_port));
 }
 
-/* Host-based signatures (archive services): once the name is known, no payload needed. The
- * device's own DNS lookups are never checked: resolving a name is not talking to it. */
+/* Host-based signatures (archive services): once the name is known, no payload needed.
+ * (DNS flows have no stage: resolving a name is not talking to it.) */
 static void engine_check_metadata(engine *e, flow *f, flow_stage *st, uint64_t ts_us)
 {
-    if (st->metadata_checked || !st->host || engine_is_dns_flow(f))
+    if (st->metadata_checked || !st->host)
         return;
     st->metadata_checked = true;
     char ndpi_name[48];
@@ -366,7 +370,7 @@ static void engine_check_metadata(engine *e, flow *f, flow_stage *st, uint64_t t
         .from_initiator = f->device == FLOW_DEVICE_INITIATOR,
         .bytes = (uint32_t)(f->bytes[0] + f->bytes[1]),
     };
-    hit_context h = {e, f, st, -1, NULL, ts_us};
+    hit_context h = {e, f, st, -1, NULL, NULL, ts_us};
     sigset_match(e->rules.sigs, e->rules.scratch, &ctx, engine_on_hit, &h);
 }
 
@@ -427,7 +431,7 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         .verdict = e->msg.is_message ? e->msg.verdict : e->doc->verdict,
         .bytes = len,
     };
-    hit_context h = {e, f, st, dir, &e->msg, ts_us};
+    hit_context h = {e, f, st, dir, &e->msg, &in, ts_us};
     sigset_match(e->rules.sigs, e->rules.scratch, &ctx, engine_on_hit, &h);
     if (engine_direction_settled(e->doc, d, complete))
         d->done = 1;
@@ -470,7 +474,7 @@ static void engine_tcp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
 static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
 {
     flow_dir *d = &st->dir[dir];
-    if (d->done || st->encrypted_by_dpi || p->payload_len == 0 || engine_is_dns_flow(f))
+    if (d->done || st->encrypted_by_dpi || p->payload_len == 0)
         return;
     engine_inspect(e, f, st, dir, p->payload, p->payload_len, true, false, p->ts_us);
     d->inspected_len = 0; /* each datagram stands alone */
@@ -505,8 +509,7 @@ static void engine_classify_done(engine *e, flow *f, flow_stage *st, const class
     st->classified = true;
     st->app_id = r->app_id;
     st->master_id = r->master_id;
-    if (!engine_is_dns_flow(f))
-        engine_set_host(st, r->host);
+    engine_set_host(st, r->host);
     classify_flow_free(st->cls);
     st->cls = NULL;
     e->stats.classify_final++;
@@ -529,7 +532,7 @@ static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet 
     if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
         engine_classify_done(e, f, st, &r, p->ts_us);
     else {
-        if (r.host[0] && !engine_is_dns_flow(f))
+        if (r.host[0])
             engine_set_host(st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
         engine_note_encrypted(e, st, &r);
         /* Certificates and later handshake messages change nothing leakwatch reports: once
@@ -576,6 +579,8 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
         f->device = FLOW_DEVICE_RESPONDER;
     else
         return;
+    if (engine_is_dns_flow(f))
+        return; /* name lookups: their answers are learned per packet (engine_dns), nothing to inspect */
     flow_stage *st = calloc(1, sizeof *st);
     if (!st || !(st->cls = classify_flow_new(e->classify))) {
         free(st);

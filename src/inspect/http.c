@@ -283,7 +283,7 @@ static bool http_decode_coding(inspect_ctx *cx, const http_message *m, const uin
 
 /* Binary bodies carry no text, but their first bytes say what is being served (a Java heap
  * dump's HPROF magic, raw or gzip-wrapped as Spring Boot 1.5 sent it): one BODY unit of
- * the head, for signatures. The message detector finds no text in it. */
+ * the head, for signatures. */
 static void http_emit_binary_head(inspect_ctx *cx, const uint8_t *body, size_t len, uint8_t layers)
 {
     size_t head = len < HTTP_BINARY_HEAD ? len : HTTP_BINARY_HEAD;
@@ -297,6 +297,17 @@ static void http_emit_binary_head(inspect_ctx *cx, const uint8_t *body, size_t l
         }
     }
     inspect_emit(cx, LW_UNIT_BODY, "http", ":binary", body, head, layers, 0);
+}
+
+/* Pages, style sheets and scripts a device downloads are web content, never messages
+ * (contract): only their head is kept, which spares scoring 64 KiB of markup as text. */
+static bool http_is_web_asset(const char *content_type)
+{
+    static const char *const assets[] = {"text/html", "text/css", "javascript", "image/svg", "application/xhtml"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(assets); i++)
+        if (strcasestr(content_type, assets[i]) != NULL)
+            return true;
+    return false;
 }
 
 static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t *p, size_t len)
@@ -320,7 +331,7 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
     }
     if (body_len == 0 || !http_decode_coding(cx, m, &body, &body_len, &layers))
         return;
-    if (inspect_content_type_is_binary(content_type))
+    if (inspect_content_type_is_binary(content_type) || (!m->request && http_is_web_asset(content_type)))
         http_emit_binary_head(cx, body, body_len, layers);
     else
         inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, content_type[0] ? content_type : NULL);

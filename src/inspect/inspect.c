@@ -212,21 +212,30 @@ void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc)
     doc->n_units = 0;
     doc->truncated = false;
     doc->bytes_inspected = input->len;
-    doc->entropy = 0;
+    doc->entropy = -1;
     doc->verdict = LW_VERDICT_UNKNOWN;
     if (input->data == NULL || input->len == 0)
         return;
+    const inspect_decoder *d = inspect_choose(input);
+    if (d != NULL) {
+        d->decode(&cx, input);
+        inspect_set_app_proto(&cx, d->name);
+        if (doc->n_units > 0) {
+            doc->verdict = inspect_units_verdict(doc);
+            return;
+        }
+    }
     verdict_detail detail;
     uint32_t judged = input->len < INSPECT_VERDICT_BYTES ? input->len : INSPECT_VERDICT_BYTES;
     doc->verdict = verdict_classify(input->data, judged, &detail);
     doc->entropy = detail.entropy;
-    const inspect_decoder *d = inspect_choose(input);
-    if (d == NULL) {
+    if (d == NULL)
         inspect_decoder_raw.decode(&cx, input);
-        return;
-    }
-    d->decode(&cx, input);
-    inspect_set_app_proto(&cx, d->name);
-    if (doc->n_units > 0)
-        doc->verdict = inspect_units_verdict(doc);
+}
+
+float inspect_entropy(const inspect_doc *doc, const inspect_input *input)
+{
+    if (doc->entropy >= 0)
+        return doc->entropy;
+    return verdict_entropy(input->data, input->len < INSPECT_VERDICT_BYTES ? input->len : INSPECT_VERDICT_BYTES);
 }

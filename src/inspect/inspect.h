@@ -49,7 +49,8 @@ typedef struct inspect_doc {
                                   "SMTP", "POP3", "IMAP", "NNTP", "MQTT", "Redis", "STOMP", "Kafka",
                                   or NULL when no decoder recognised them */
     lw_verdict verdict;        /* encryption state of the direction's bytes (see verdict.h) */
-    float entropy;             /* Shannon bits/byte of the raw bytes inspected */
+    float entropy;             /* Shannon bits/byte of the raw bytes inspected; -1 when the
+                                  verdict came from decoded units (see inspect_entropy) */
     uint32_t bytes_inspected;  /* raw bytes looked at */
     uint32_t n_units;
     bool truncated;            /* units or arena ran out; later content not decoded */
@@ -83,5 +84,9 @@ void inspector_free(inspector *in);
 /* Decode `input` into `doc` (doc is overwritten). Deterministic; never fails: unknown or
  * malformed content yields fewer units, never an error. */
 void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc);
+
+/* Entropy of the raw bytes of the run that filled doc: computed on demand (an alert needs
+ * it; an inspection whose units gave the verdict does not). */
+float inspect_entropy(const inspect_doc *doc, const inspect_input *input);
 
 #endif
