@@ -90,3 +90,12 @@ bool lw_addr_equal(const lw_addr *a, const lw_addr *b)
 {
     return a->family == b->family && memcmp(a->bytes, b->bytes, a->family == 4 ? 4 : 16) == 0;
 }
+
+size_t lw_strlcpy(char *dst, const char *src, size_t size)
+{
+    size_t len = strlen(src);
+    size_t n = len < size - 1 ? len : size - 1;
+    memcpy(dst, src, n);
+    dst[n] = '\0';
+    return len;
+}

@@ -64,4 +64,8 @@ bool lw_cidr_parse(const char *text, lw_cidr *out);
 bool lw_cidr_contains(const lw_cidr *net, const lw_addr *a);
 bool lw_addr_equal(const lw_addr *a, const lw_addr *b);
 
+/* Copy a C string into dst of `size` bytes, truncating, always terminated (size > 0).
+ * Returns strlen(src). The hot paths' replacement for snprintf(dst, size, "%s", src). */
+size_t lw_strlcpy(char *dst, const char *src, size_t size);
+
 #endif

@@ -44,7 +44,7 @@ typedef struct flow_dir {
 /* Per-flow state of the stages after `flow` (only for flows with a home-network end). */
 typedef struct flow_stage {
     classify_flow *cls;            /* NULL once classification is final */
-    uint16_t app_id, master_id;
+    char proto_name[48];           /* nDPI's name once final ("TLS.Google"), else "Unknown" */
     bool classified, encrypted_by_dpi, metadata_checked, has_mac;
     uint8_t mac[6];
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
@@ -320,9 +320,8 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         .dest = &dest,
         .device_mac = st->has_mac ? st->mac : NULL,
     };
-    char ndpi_name[48];
     if (!in.app_proto && st->classified)
-        in.app_proto = classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name, sizeof ndpi_name);
+        in.app_proto = st->proto_name;
     engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
     /* The question this direction's bytes could answer is answered: messages cross it readable. */
     if (h->dir >= 0 && (cat == LW_CAT_PLAINTEXT_MESSAGE || cat == LW_CAT_CLEARTEXT_TRANSPORT))
@@ -356,13 +355,9 @@ static void engine_check_metadata(engine *e, flow *f, flow_stage *st, uint64_t t
     if (st->metadata_checked || !st->host)
         return;
     st->metadata_checked = true;
-    char ndpi_name[48];
-    const char *name = st->classified ? classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name,
-                                                            sizeof ndpi_name)
-                                      : "Unknown";
     sig_context ctx = {
-        .app_proto = name,
-        .ndpi_proto = name,
+        .app_proto = st->proto_name,
+        .ndpi_proto = st->proto_name,
         .host = st->host,
         .l4proto = f->key.l4proto,
         .server_port = flow_responder_port(f),
@@ -395,9 +390,7 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
 {
     flow_dir *d = &st->dir[dir];
     const flow_dir *peer = &st->dir[!dir];
-    char ndpi_name[48] = "Unknown";
-    if (st->classified)
-        classify_proto_name(e->classify, st->app_id, st->master_id, ndpi_name, sizeof ndpi_name);
+    const char *ndpi_name = st->proto_name;
     inspect_input in = {
         .data = data,
         .len = len,
@@ -507,8 +500,7 @@ static void engine_note_encrypted(engine *e, flow_stage *st, const classify_resu
 static void engine_classify_done(engine *e, flow *f, flow_stage *st, const classify_result *r, uint64_t ts_us)
 {
     st->classified = true;
-    st->app_id = r->app_id;
-    st->master_id = r->master_id;
+    lw_strlcpy(st->proto_name, r->name, sizeof st->proto_name);
     engine_set_host(st, r->host);
     classify_flow_free(st->cls);
     st->cls = NULL;
@@ -588,6 +580,7 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
         e->stats.out_of_memory++;
         return;
     }
+    lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
     engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), p->ts_us));
     f->stage = st;
 }

@@ -278,7 +278,7 @@ void policy_describe_dest_for(policy *p, const lw_addr *device, const lw_addr *i
     if ((!host || !*host) && device)
         host = policy_dns_name(p, device, ip, now_us);
     if (host)
-        snprintf(out->host, sizeof out->host, "%s", host);
+        lw_strlcpy(out->host, host, sizeof out->host);
     policy_geo_country(p, ip, out);
     policy_geo_asn(p, ip, out);
     bool country_known = out->country[0] != '\0';
@@ -349,7 +349,7 @@ void policy_learn_dns(policy *p, const lw_addr *device, const char *name, const 
     slot->device = *device;
     slot->answer = *answer;
     slot->expires_us = now_us + hold * 1000000u;
-    snprintf(slot->name, sizeof slot->name, "%s", name);
+    lw_strlcpy(slot->name, name, sizeof slot->name);
 }
 
 const char *policy_dns_name(policy *p, const lw_addr *device, const lw_addr *dest, uint64_t now_us)

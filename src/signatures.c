@@ -1133,7 +1133,7 @@ static bool rule_metadata_ok(const sig_rule *r, const sig_context *ctx)
 static void hit_label(sig_hit *hit, const char *label)
 {
     if (hit->n_matched < LW_ARRAY_LEN(hit->matched))
-        snprintf(hit->matched[hit->n_matched++], sizeof hit->matched[0], "%s", label);
+        lw_strlcpy(hit->matched[hit->n_matched++], label, sizeof hit->matched[0]);
 }
 
 static bool rule_content_ok(const sig_set *s, const sig_scratch *sc, const sig_rule *r, sig_hit *hit)

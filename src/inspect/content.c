@@ -346,7 +346,7 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
     json_token_type type;
     levels[0].object_id = t->object_id;
     levels[0].object = false;
-    snprintf(levels[0].key, sizeof levels[0].key, "%s", t->field != NULL ? t->field : "");
+    lw_strlcpy(levels[0].key, t->field != NULL ? t->field : "", sizeof levels[0].key);
     json_scan_init(&js, data, len);
     while ((type = json_scan_next(&js, &tok)) != JSON_TOK_END && type != JSON_TOK_ERROR && !inspect_full(cx)) {
         if (type == JSON_TOK_OBJECT_BEGIN || type == JSON_TOK_ARRAY_BEGIN) {

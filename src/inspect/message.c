@@ -206,10 +206,15 @@ static size_t message_skip_markup(const uint8_t *text, size_t len, size_t i)
     return i;
 }
 
+/* Text shape converges long before 16 KiB; a 60 KiB field is judged by its start. */
+#define MESSAGE_SCAN_MAX 16384
+
 static void message_scan(const uint8_t *text, size_t len, bool visible_only, message_text_stats *s)
 {
     message_token t = {0};
     memset(s, 0, sizeof *s);
+    if (len > MESSAGE_SCAN_MAX)
+        len = MESSAGE_SCAN_MAX;
     for (size_t i = 0; i < len;) {
         size_t past = message_skip_markup(text, len, i);
         if (past != i) {
@@ -286,10 +291,18 @@ static float message_visible_score(const uint8_t *text, size_t len)
 static float message_unit_score(const uint8_t *text, size_t len)
 {
     float best = message_visible_score(text, len);
-    const uint8_t *p = text, *end = text + len;
+    const uint8_t *p = text, *end = text + (len > MESSAGE_SCAN_MAX ? MESSAGE_SCAN_MAX : len);
+    const uint8_t *gap = NULL, *crlf = NULL; /* next separators at or after p, searched once each */
     while (best < MESSAGE_UNIT_THRESHOLD && len > 200 && p < end) {
-        const uint8_t *gap = memmem(p, (size_t)(end - p), "\n\n", 2), *crlf = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
-        const uint8_t *stop = crlf && (!gap || crlf < gap) ? crlf : gap ? gap : end;
+        if (!gap || gap < p)
+            gap = memmem(p, (size_t)(end - p), "\n\n", 2);
+        if (crlf != end && (!crlf || crlf < p))
+            crlf = memmem(p, (size_t)(end - p), "\r\n\r\n", 4);
+        if (!gap)
+            gap = end;
+        if (!crlf)
+            crlf = end;
+        const uint8_t *stop = crlf < gap ? crlf : gap;
         if (stop - p >= 40) {
             float score = message_visible_score(p, (size_t)(stop - p));
             best = score > best ? score : best;
@@ -501,7 +514,7 @@ static void message_add_label(message_assessment *out, const char *label)
         if (strcmp(out->matched[i], label) == 0)
             return;
     if (out->n_matched < LW_MESSAGE_MAX_MATCHED)
-        snprintf(out->matched[out->n_matched++], sizeof out->matched[0], "%s", label);
+        lw_strlcpy(out->matched[out->n_matched++], label, sizeof out->matched[0]);
 }
 
 static void message_add_field(message_assessment *out, const char *field)
@@ -510,7 +523,7 @@ static void message_add_field(message_assessment *out, const char *field)
         if (strcmp(out->fields[i], field) == 0)
             return;
     if (field[0] && out->n_fields < LW_MESSAGE_MAX_MATCHED)
-        snprintf(out->fields[out->n_fields++], sizeof out->fields[0], "%s", field);
+        lw_strlcpy(out->fields[out->n_fields++], field, sizeof out->fields[0]);
 }
 
 static lw_verdict message_layers_verdict(uint8_t layers)
