@@ -99,7 +99,7 @@ static void test_content_beats_port_and_label(void **state)
     assert_int_equal(doc.bytes_inspected, strlen(req));
     /* The units gave the verdict, so the raw entropy is computed only on demand. */
     assert_true(doc.entropy < 0);
-    inspect_input in = {.data = req, .len = (uint32_t)strlen(req)};
+    inspect_input in = {.data = (const uint8_t *)req, .len = (uint32_t)strlen(req)};
     float entropy = inspect_entropy(&doc, &in);
     assert_true(entropy > 3.0f && entropy < 6.0f);
 }
