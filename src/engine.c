@@ -521,6 +521,7 @@ static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet 
     if (!st->cls)
         return;
     classify_result r;
+    e->stats.classify_packets++;
     if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
         engine_classify_done(e, f, st, &r, p->ts_us);
     else {

@@ -79,6 +79,9 @@ struct sig_set {
     size_t n_files;
     hs_database_t *db;
     bool wants_payload;
+    bool scan_any_field[8]; /* per unit kind: some pattern applies whatever the unit's field */
+    sig_pattern **scoped;   /* one field-scoped pattern per distinct (unit kind, field) */
+    size_t n_scoped;
 };
 
 typedef struct sig_json_slot {
@@ -834,6 +837,47 @@ static lw_status set_build_hosts(sig_set *s, char *err, size_t errlen)
     return LW_OK;
 }
 
+/* Scoped patterns make most units irrelevant (JSON fields when only ":path" is scoped to a
+ * field, for instance): a unit no pattern can apply to is not scanned. */
+static bool scan_unit_wanted(const sig_set *s, const inspect_unit *u)
+{
+    if (u->kind < LW_ARRAY_LEN(s->scan_any_field) && s->scan_any_field[u->kind])
+        return true;
+    for (size_t i = 0; i < s->n_scoped; i++) {
+        const sig_pattern *p = s->scoped[i];
+        if ((!p->unit_kind || p->unit_kind == u->kind) && strncasecmp(p->field, u->field, sizeof u->field) == 0)
+            return true;
+    }
+    return false;
+}
+
+static bool scan_scope_known(const sig_set *s, const sig_pattern *p)
+{
+    for (size_t i = 0; i < s->n_scoped; i++)
+        if (s->scoped[i]->unit_kind == p->unit_kind && strcasecmp(s->scoped[i]->field, p->field) == 0)
+            return true;
+    return false;
+}
+
+static bool scan_plan(sig_set *s)
+{
+    s->scoped = calloc(s->n_patterns ? s->n_patterns : 1, sizeof *s->scoped);
+    if (!s->scoped)
+        return false;
+    for (size_t i = 0; i < s->n_patterns; i++) {
+        sig_pattern *p = &s->patterns[i];
+        if (p->field[0]) {
+            if (!scan_scope_known(s, p))
+                s->scoped[s->n_scoped++] = p;
+            continue;
+        }
+        for (size_t k = 0; k < LW_ARRAY_LEN(s->scan_any_field); k++)
+            if (!p->unit_kind || p->unit_kind == k)
+                s->scan_any_field[k] = true;
+    }
+    return true;
+}
+
 static lw_status set_compile(sig_set *s, char *err, size_t errlen)
 {
     if (s->n_patterns == 0)
@@ -891,6 +935,8 @@ lw_status sigset_load(char *const *paths, size_t n_paths, sig_set **out, char *e
         st = set_build_hosts(s, err, errlen);
     if (st == LW_OK)
         st = set_compile(s, err, errlen);
+    if (st == LW_OK && !scan_plan(s))
+        st = (snprintf(err, errlen, "signatures: out of memory"), LW_ERR_RUNTIME);
     for (size_t i = 0; i < s->n_rules; i++)
         s->wants_payload |= rule_needs_payload(&s->rules[i]);
     if (st != LW_OK) {
@@ -915,6 +961,7 @@ void sigset_free(sig_set *s)
         free(s->host_table[i].name);
     free(s->rules);
     free(s->patterns);
+    free(s->scoped);
     free(s->host_table);
     hs_free_database(s->db);
     free(s);
@@ -1042,7 +1089,7 @@ static bool scan_units(const sig_set *s, sig_scratch *sc, const inspect_doc *doc
     uint32_t n = doc->n_units < LW_INSPECT_MAX_UNITS ? doc->n_units : LW_INSPECT_MAX_UNITS;
     for (uint32_t i = 0; i < n; i++) {
         st.unit = &doc->units[i];
-        if (!st.unit->data || st.unit->len == 0)
+        if (!st.unit->data || st.unit->len == 0 || !scan_unit_wanted(s, st.unit))
             continue;
         if (hs_scan(s->db, (const char *)st.unit->data, st.unit->len, 0, sc->hs, on_pattern, &st) != HS_SUCCESS)
             return false;

@@ -57,6 +57,7 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t bufle
     json_kv_uint(&j, "flows_evicted", s->flow.evicted);
     json_kv_uint(&j, "flows_peak", s->flow.peak);
     json_kv_uint(&j, "alerts_suppressed", s->alerts_suppressed);
+    json_kv_uint(&j, "classify_packets", s->classify_packets);
     json_kv_uint(&j, "inspections", s->inspections);
     json_kv_uint(&j, "bytes_inspected", s->bytes_inspected);
     json_kv_uint(&j, "dns_answers", s->dns_answers);
@@ -84,6 +85,8 @@ void stats_print_summary(const lw_stats *s, FILE *out)
     fprintf(out, "  streams   %llu bytes reassembled, %llu gaps, %llu memcap hits, peak %llu bytes\n",
             (unsigned long long)s->reasm.bytes_delivered, (unsigned long long)s->reasm.gaps,
             (unsigned long long)s->reasm.memcap_hits, (unsigned long long)s->reasm.mem_peak);
+    fprintf(out, "  nDPI      %llu packets classified, %llu flows final\n",
+            (unsigned long long)s->classify_packets, (unsigned long long)s->classify_final);
     fprintf(out, "  inspected %llu times, %llu bytes; %llu DNS answers learned\n",
             (unsigned long long)s->inspections, (unsigned long long)s->bytes_inspected,
             (unsigned long long)s->dns_answers);

@@ -17,7 +17,7 @@ typedef struct lw_stats {
     uint64_t flows_tcp, flows_udp;
     flow_stats flow;
     reasm_stats reasm;
-    uint64_t classify_final, classify_giveup;
+    uint64_t classify_packets, classify_final;
     uint64_t inspections, bytes_inspected;
     uint64_t dns_answers;
     uint64_t alerts, alerts_by_category[LW_CAT_COUNT], alerts_suppressed;
