@@ -11,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "decode.h"
 
@@ -101,11 +102,12 @@ static lw_status capture_open_live(capture *c, char *err, size_t errlen)
 }
 
 /* Open and close every file once, so that errors surface before any output. Standard
- * input cannot be opened twice and is checked when it is read. */
+ * input, FIFOs and other non-regular files cannot be read twice and are checked when read. */
 static lw_status capture_check_files(const capture_options *opt, char *err, size_t errlen)
 {
     for (size_t i = 0; i < opt->n_files; i++) {
-        if (strcmp(opt->files[i], "-") == 0)
+        struct stat sb;
+        if (strcmp(opt->files[i], "-") == 0 || (stat(opt->files[i], &sb) == 0 && !S_ISREG(sb.st_mode)))
             continue;
         pcap_t *p;
         lw_status st = capture_open_file(opt->files[i], opt->filter, &p, err, errlen);
@@ -160,6 +162,8 @@ static lw_status capture_drain(capture *c, pcap_t *p, const char *what, capture_
         int n = pcap_dispatch(p, 256, capture_on_packet, (u_char *)&d);
         if (n == PCAP_ERROR_BREAK)
             break;
+        if (n == PCAP_ERROR && c->stop)
+            break; /* a stop signal interrupted a blocking read: a clean stop, not a read error */
         if (n == PCAP_ERROR) {
             c->current = NULL;
             return capture_fail(err, errlen, what, pcap_geterr(p));

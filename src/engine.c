@@ -586,6 +586,15 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
     f->stage = st;
 }
 
+static void engine_release_stage(engine *e, flow *f)
+{
+    flow_stage *st = f->stage;
+    engine_release_streams(e, st);
+    free(st->host);
+    free(st);
+    f->stage = NULL;
+}
+
 static void engine_on_flow_end(void *user, flow *f, const char *reason)
 {
     (void)reason;
@@ -602,10 +611,7 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
         }
     }
     engine_check_metadata(e, f, st, f->last_us);
-    engine_release_streams(e, st);
-    free(st->host);
-    free(st);
-    f->stage = NULL;
+    engine_release_stage(e, f);
 }
 
 static void engine_note_mac(flow_stage *st, const flow *f, const lw_packet *p, bool from_initiator)
@@ -639,6 +645,10 @@ static void engine_packet(engine *e, const lw_packet *p)
         engine_tcp_payload(e, f, st, p, dir);
     else
         engine_udp_payload(e, f, st, p, dir);
+    /* Settled: classified, both directions answered (metadata was checked when classification
+     * ended). Nothing can alert any more, so the flow keeps only its counters. */
+    if (!st->cls && st->dir[0].done && st->dir[1].done)
+        engine_release_stage(e, f);
 }
 
 static uint64_t engine_wall_us(void)
@@ -648,17 +658,24 @@ static uint64_t engine_wall_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
+/* Sinks buffer; a consumer downstream (live, or a replay from a pipe) still sees alerts within
+ * ~100 ms live and ~1 s in a replay (wall time, looked at every 1024 packets). */
+static void engine_flush_due(engine *e, uint64_t now_us)
+{
+    uint64_t wall = e->live ? now_us : engine_wall_us();
+    if (wall < e->last_flush_us + (e->live ? 100000u : 1000000u))
+        return;
+    char err[LW_ERRBUF];
+    e->last_flush_us = wall;
+    outputs_flush(e->out, err, sizeof err);
+}
+
 static void engine_tick(engine *e, uint64_t now_us)
 {
     flow_expire(e->flows, now_us);
-    if (!e->live)
-        return;
-    if (now_us >= e->last_flush_us + 100000u) {
-        char err[LW_ERRBUF];
-        e->last_flush_us = now_us;
-        outputs_flush(e->out, err, sizeof err);
-    }
-    if (!e->cfg->stats_interval_s)
+    if (e->live || (e->stats.packets & 1023) == 0)
+        engine_flush_due(e, now_us);
+    if (!e->live || !e->cfg->stats_interval_s)
         return;
     if (!e->last_stats_us)
         e->last_stats_us = now_us;

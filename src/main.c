@@ -215,6 +215,7 @@ static void install_signals(void)
     sigaction(SIGINT, &sa, NULL);
     sigaction(SIGTERM, &sa, NULL);
     sa.sa_handler = on_hangup;
+    sa.sa_flags = SA_RESTART; /* a read blocked on a pipe or FIFO goes on; the reload waits for the next frame */
     sigaction(SIGHUP, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
 }

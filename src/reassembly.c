@@ -3,8 +3,8 @@
  * A stream starts at the SYN's sequence number + 1 or, picked up midstream, at the first data
  * segment seen (counted). Sequence numbers are compared in serial arithmetic, so streams that
  * wrap past 2^32 reassemble like any other. Each stream has one buffer that grows geometrically
- * (2 KiB, then doubling) up to `depth`: delivered bytes sit at its front; out-of-order bytes are
- * written straight to where they will end up, beyond the delivered ones, and a small sorted list
+ * (the first segment's size, at least 256 bytes, then doubling) up to `depth`: delivered bytes
+ * sit at its front; out-of-order bytes are written straight to where they will end up, beyond the delivered ones, and a small sorted list
  * of byte ranges (at most REASM_MAX_RANGES) records what is present. No per-segment copies or
  * allocations: a hole being filled simply moves the delivered length forward.
  * Overlaps: the first copy of a byte wins; later copies that differ are counted as inconsistent
@@ -29,7 +29,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define REASM_INITIAL_BUFFER 2048u
+#define REASM_INITIAL_BUFFER 256u /* small flows (a 110-byte request) stay small; the first segment sets the size */
 #define REASM_MAX_RANGES 64u
 #define REASM_DEFAULT_MAX_PENDING 65536u
 

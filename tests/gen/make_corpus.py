@@ -1043,9 +1043,30 @@ def case_hard(c, rng):
               "translation strings JSON (German UI prose, a translator e-mail and a date)")
 
 
+def case_policy(c, rng):
+    """Policy and rate-limit material (tests/e2e/policy_e2e.py): archive TLS to GeoIP test-database
+    addresses, and the same chat POST repeated by one device to one server, the last an hour later."""
+    cap = c.capture("policy.pcap")
+    for i, (srv, country) in enumerate([("81.2.69.142", "GB"), ("216.160.83.56", "US")]):
+        t = Tcp(cap, dev(140 + i), 48100 + i, srv, 443)
+        tls_session(t, rng, "archive.telemessage.com")
+        c.label("policy/archive-geo-" + country.lower(), cap, t.flow(), "unapproved_archive", "to_server", "encrypted",
+                "TLS SNI archive.telemessage.com to a GeoIP test address (%s)" % country)
+    body = chat_json("text", MSG["en5"], rng)
+    for i in range(4):
+        if i == 3:
+            cap.usec += 3601 * 1000000
+        t = Tcp(cap, dev(145), 48110 + i, "203.0.113.90", 80).open()
+        t.send("c", http_request("POST", "/api/v1/messages", "chat.example.net", body, "application/json"))
+        t.send("s", http_response("201 Created", b'{"ok":true}'))
+        t.close()
+        c.label("policy/repeat-%d" % (i + 1), cap, t.flow(), "plaintext_message", "to_server", "plaintext",
+                "identical chat JSON POST, same device and server" + (", an hour after the others" if i == 3 else ""))
+
+
 CASES = [case_http_json, case_http_encoded, case_websocket, case_odd_ports, case_protocols, case_mail,
          case_tcp_tricky, case_link_layers, case_archives, case_approved, case_heapdump, case_negatives,
-         case_hard]
+         case_hard, case_policy]
 
 
 def build_corpus():
