@@ -1,8 +1,8 @@
 #!/bin/sh
 # flood_e2e.sh — `make check`'s small twin of bench/flood: a 50,000-flow capture from the
 # generator (bench/flood-gen, built from bench/flood.c; it writes a file, never sends) replayed
-# with flows.max 5000, once with a 4 MiB memcap and once with 1 MiB (the smallest, so the cap is
-# hit). Checks that the table never holds more than flows.max, that every flow beyond it was
+# with flows.max 5000 and a 4 MiB memcap, then with every flow kept and a 1 MiB memcap (the
+# smallest, so the cap is hit). Checks that the table never holds more than flows.max, that every flow beyond it was
 # evicted and counted, that reassembly stays under its memcap, exit 0, all within 20 s.
 # Writes only into the build tree.
 srcdir=${LW_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
@@ -22,10 +22,10 @@ check() {  # check DESCRIPTION TEST-ARGS...
 # counter NAME: a counter of the stats record of the last replay.
 counter() { grep '"event_type":"stats"' "$work/out.json" | tail -1 | grep -o "\"$1\":[0-9]*" | head -1 | cut -d: -f2; }
 
-# replay MEMCAP_MIB: replays the capture, sets rc.
+# replay MEMCAP_MIB [FLOWS_MAX]: replays the capture, sets rc.
 replay() {
     printf 'signatures:\n  paths: [%s/signatures]\nflows:\n  max: %s\nreassembly:\n  memcap: %sMiB\noutputs:\n  json: {path: "%s/out.json"}\n' \
-        "$srcdir" "$flows_max" "$1" "$work" > "$work/flood.yaml"
+        "$srcdir" "${2:-$flows_max}" "$1" "$work" > "$work/flood.yaml"
     rm -f "$work/out.json"
     rc=0
     "$lw" -c "$work/flood.yaml" -r "$work/flood.pcap" > /dev/null 2> "$work/stderr" || rc=$?
@@ -43,11 +43,12 @@ check "memcap 4MiB: flows_peak $(counter flows_peak) reached flows.max" "$(count
 check "memcap 4MiB: flows_evicted $(counter flows_evicted) >= $((flows - flows_max))" "$(counter flows_evicted)" -ge $((flows - flows_max))
 check "memcap 4MiB: mem_peak $(counter mem_peak) <= 4194304" "$(counter mem_peak)" -le 4194304
 
-replay 1
+# Every flow kept (no eviction), so the open streams together need more than the 1 MiB cap.
+replay 1 $flows
 check "memcap 1MiB: exit status $rc is 0" "$rc" -eq 0
 check "memcap 1MiB: memcap_hits $(counter memcap_hits) > 0" "$(counter memcap_hits)" -gt 0
 check "memcap 1MiB: mem_peak $(counter mem_peak) <= 1048576" "$(counter mem_peak)" -le 1048576
-check "memcap 1MiB: flows_peak $(counter flows_peak) <= flows.max $flows_max" "$(counter flows_peak)" -le $flows_max
+check "memcap 1MiB: flows_peak $(counter flows_peak) <= flows.max $flows" "$(counter flows_peak)" -le $flows
 
 elapsed=$(($(date +%s) - start))
 check "finished in $elapsed s (< 20 s)" $elapsed -lt 20
