@@ -1,12 +1,14 @@
 /* engine.c — the pipeline worker. For each frame: decode; find the flow (the home-network
  * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
- * verdict is final, then free its state; reassemble each direction's first bytes and inspect
- * them at checkpoints (first data, each fourfold growth, one second of packet time, the end:
- * a stream is decoded about 1.3 times its length in all), stop a
- * direction once its verdict is final; match signatures on the findings, let policy decide,
- * render alerts (one per flow and signature) and hand them to the outputs.
- * Flows with no home-network end are only counted. Time is packet time (deterministic
- * replays); a live capture's idle ticks use the wall clock only when no packet moves it. */
+ * verdict is final (or an encrypted handshake showed its server name), then free its state;
+ * reassemble each direction's first bytes and inspect them at checkpoints (first data, each
+ * fourfold growth, one second of packet time, the end); a direction stops once its question is
+ * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
+ * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
+ * classified, both directions answered — drops its stage and keeps only its counters.
+ * Flows with no home-network end, and name lookups, are only counted. Time is packet time
+ * (deterministic replays); a live capture's idle ticks use the wall clock only when no packet
+ * moves it. Owns the per-flow stage state; never writes to a sink except through outputs. */
 #include "engine.h"
 
 #include <stdio.h>
