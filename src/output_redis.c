@@ -1,14 +1,14 @@
 /* output_redis.c — the Redis alert bus: XADD (stream), RPUSH (list) or PUBLISH (channel)
  * of every record, stats records to "<key>:stats".
  *
- * write() never waits for the network: it puts the record in a bounded in-memory ring, or,
- * when the ring is full or the disk spool still holds older records, appends it to the spool
- * (src/spool.c). One sender thread takes batches (from the spool first, else from the ring),
- * pipelines them, and on any failure moves what was not delivered, then the whole ring, to
- * the spool, drops the connection and retries with exponential backoff. Order is kept
- * because records on disk are always older than records in memory.
- * Owns its hiredis context (used by the sender thread only, after open), its ring and its
- * spool. Never drops a record silently and never prints from the packet path. */
+ * Write-ahead: write() appends the record to the disk spool (src/spool.c) and returns; it
+ * never waits for the network. The spool is the queue: one sender thread reads batches from
+ * it in order, pipelines them, and acknowledges in the spool only what Redis confirmed, so a
+ * crash of Redis or of leakwatch loses nothing that reached the spool. On a failure the
+ * sender rewinds to the oldest unconfirmed record, drops the connection and retries with
+ * exponential backoff. A spool left by an earlier run is simply delivered first.
+ * Owns its hiredis context (used by the sender thread only, after open) and its spool.
+ * Never drops a record silently and never prints from the packet path. */
 #include "output.h"
 
 #include <errno.h>
@@ -41,14 +41,12 @@ typedef struct redis_sink {
 
     pthread_mutex_t lock;  /* guards everything below */
     pthread_cond_t wake;   /* work for the sender, or stop */
-    pthread_cond_t idle;   /* the sender settled a batch */
     pthread_t thread;
     spool *spool;
-    spool_record *ring;
-    size_t ring_cap, ring_head, ring_count;
+    spool_pos earlier;     /* the spool's tail at open: records up to it are an earlier run's */
     spool_record *batch;   /* in flight; data is read by the sender without the lock */
     size_t batch_count;
-    bool batch_from_spool, batch_on_disk, stopping, spool_dirty;
+    bool stopping;
     char spool_error[LW_ERRBUF];
     char last_error[LW_ERRBUF];
     uint64_t delivered, spooled, replayed, dropped, reconnects, connects;
@@ -179,88 +177,43 @@ static bool redis_deliver(redis_sink *s, const spool_record *recs, size_t n, siz
     return true;
 }
 
-/* ---- the ring and the spool (with the lock held) ---- */
+/* ---- the spool (with the lock held) ---- */
 
-static void redis_spool_put(redis_sink *s, spool_record *r)
+static void redis_spool_failed(redis_sink *s, const char *err)
 {
-    char err[LW_ERRBUF];
-    spool_counters before, after;
-    spool_get_counters(s->spool, &before);
-    if (spool_append(s->spool, r->tag, r->data, r->len, &r->end, err, sizeof(err)) != LW_OK) {
-        snprintf(s->spool_error, sizeof(s->spool_error), "%s", err);
-        s->dropped++;
-        return;
-    }
-    spool_get_counters(s->spool, &after);
-    s->dropped += after.dropped - before.dropped;
-    s->spooled += after.appended - before.appended;
-    s->spool_dirty = true;
+    snprintf(s->spool_error, sizeof(s->spool_error), "%s", err);
 }
 
-static void redis_ring_to_spool(redis_sink *s)
+static int pos_cmp(spool_pos a, spool_pos b)
 {
-    for (; s->ring_count > 0; s->ring_count--) {
-        spool_record *r = &s->ring[s->ring_head];
-        redis_spool_put(s, r);
-        free(r->data);
-        s->ring_head = (s->ring_head + 1) % s->ring_cap;
-    }
+    if (a.seq != b.seq)
+        return a.seq < b.seq ? -1 : 1;
+    return (a.off > b.off) - (a.off < b.off);
 }
 
 static void redis_take_batch(redis_sink *s)
 {
     char err[LW_ERRBUF];
-    s->batch_count = 0;
-    s->batch_on_disk = false;
-    s->batch_from_spool = !spool_is_empty(s->spool);
-    if (s->batch_from_spool) {
-        if (spool_read(s->spool, s->batch, (size_t)s->batch_max, &s->batch_count, err, sizeof(err)) != LW_OK)
-            snprintf(s->spool_error, sizeof(s->spool_error), "%s", err);
-        return;
-    }
-    for (; s->batch_count < (size_t)s->batch_max && s->ring_count > 0; s->ring_count--) {
-        s->batch[s->batch_count++] = s->ring[s->ring_head];
-        s->ring_head = (s->ring_head + 1) % s->ring_cap;
-    }
+    if (spool_read(s->spool, s->batch, (size_t)s->batch_max, &s->batch_count, err, sizeof(err)) != LW_OK)
+        redis_spool_failed(s, err);
 }
 
-static void redis_ack(redis_sink *s, size_t ok)
+/* After a delivery attempt: acknowledge the `ok` records Redis confirmed, rewind to the rest. */
+static void redis_settle(redis_sink *s, size_t ok)
 {
-    spool_pos end = {0, 0};
-    for (size_t i = 0; i < ok; i++)
-        if (s->batch[i].end.seq > end.seq || (s->batch[i].end.seq == end.seq && s->batch[i].end.off > end.off))
-            end = s->batch[i].end;
     char err[LW_ERRBUF];
-    if (ok > 0 && spool_ack(s->spool, end, err, sizeof(err)) != LW_OK)
-        snprintf(s->spool_error, sizeof(s->spool_error), "%s", err);
-}
-
-/* After a delivery attempt: acknowledge what went out, spool what did not. */
-static void redis_settle(redis_sink *s, size_t ok, bool sent)
-{
     s->delivered += ok;
-    if (s->batch_from_spool || s->batch_on_disk)
-        redis_ack(s, ok);
-    if (s->batch_from_spool) {
-        s->replayed += ok;
-        if (!sent)
-            spool_rewind(s->spool);
-    } else if (!sent && !s->batch_on_disk) {
-        for (size_t i = ok; i < s->batch_count; i++)
-            redis_spool_put(s, &s->batch[i]);
-        redis_ring_to_spool(s);
-    }
+    for (size_t i = 0; i < ok; i++)
+        s->replayed += pos_cmp(s->batch[i].end, s->earlier) <= 0;
+    if (ok > 0 && spool_ack(s->spool, s->batch[ok - 1].end, err, sizeof(err)) != LW_OK)
+        redis_spool_failed(s, err);
+    if (ok < s->batch_count)
+        spool_rewind(s->spool);
     spool_records_free(s->batch, s->batch_count);
     s->batch_count = 0;
-    pthread_cond_broadcast(&s->idle);
 }
 
 /* ---- the sender thread ---- */
-
-static bool redis_has_work(redis_sink *s)
-{
-    return s->ring_count > 0 || !spool_is_empty(s->spool);
-}
 
 static void redis_deadline(struct timespec *ts, unsigned ms)
 {
@@ -276,15 +229,14 @@ static void redis_deadline(struct timespec *ts, unsigned ms)
 static void redis_sync_spool(redis_sink *s)
 {
     char err[LW_ERRBUF];
-    if (s->spool_dirty && spool_sync(s->spool, err, sizeof(err)) != LW_OK)
-        snprintf(s->spool_error, sizeof(s->spool_error), "%s", err);
-    s->spool_dirty = false;
+    if (spool_sync(s->spool, err, sizeof(err)) != LW_OK)
+        redis_spool_failed(s, err);
 }
 
-/* Idle: wait for work, syncing a dirty spool about once a second (fsync policy "batch"). */
+/* Idle: wait for work, syncing the spool after a second without records (fsync "batch"). */
 static void redis_wait_for_work(redis_sink *s)
 {
-    while (!s->stopping && !redis_has_work(s)) {
+    while (!s->stopping && spool_is_empty(s->spool)) {
         struct timespec ts;
         redis_deadline(&ts, 1000);
         if (pthread_cond_timedwait(&s->wake, &s->lock, &ts) == ETIMEDOUT)
@@ -312,7 +264,7 @@ static void *redis_sender(void *arg)
     pthread_mutex_lock(&s->lock);
     for (;;) {
         redis_wait_for_work(s);
-        if (!redis_has_work(s))
+        if (spool_is_empty(s->spool))
             break;
         redis_take_batch(s);
         pthread_mutex_unlock(&s->lock);
@@ -321,7 +273,7 @@ static void *redis_sender(void *arg)
         bool sent = s->batch_count > 0 && redis_connect(s, err, sizeof(err)) == REDIS_CONN_OK &&
                     redis_deliver(s, s->batch, s->batch_count, &ok, err, sizeof(err));
         pthread_mutex_lock(&s->lock);
-        redis_settle(s, ok, sent);
+        redis_settle(s, ok);
         if (sent) {
             s->backoff_ms = REDIS_BACKOFF_MIN_MS;
             continue;
@@ -341,58 +293,39 @@ static void *redis_sender(void *arg)
 
 /* ---- the output_sink interface ---- */
 
-/* Ring full: everything in memory (the batch in flight too) goes to disk, in order. */
-static void redis_overflow(redis_sink *s)
-{
-    if (s->batch_count > 0 && !s->batch_from_spool && !s->batch_on_disk) {
-        for (size_t i = 0; i < s->batch_count; i++)
-            redis_spool_put(s, &s->batch[i]);
-        s->batch_on_disk = true;
-    }
-    redis_ring_to_spool(s);
-}
-
+/* The packet path: the record goes to the spool (the fsync policy decides when it is synced). */
 static lw_status redis_write(output_sink *base, lw_record_kind kind, const char *json, size_t len, char *err,
                              size_t errlen)
 {
     redis_sink *s = redis_of(base);
-    spool_record r = {(uint8_t)kind, NULL, len, {0, 0}};
+    char why[LW_ERRBUF];
+    spool_counters before, after;
     lw_status st = LW_OK;
     pthread_mutex_lock(&s->lock);
-    if (s->ring_count == s->ring_cap)
-        redis_overflow(s);
-    if (!spool_is_empty(s->spool)) {
-        r.data = (char *)json;
-        s->spool_error[0] = '\0';
-        redis_spool_put(s, &r);
-        if (s->spool_error[0]) {
-            snprintf(err, errlen, "%s: record lost: %s", s->name, s->spool_error);
-            st = LW_ERR_RUNTIME;
-        }
-    } else if ((r.data = malloc(len + 1)) != NULL) {
-        memcpy(r.data, json, len);
-        r.data[len] = '\0';
-        s->ring[(s->ring_head + s->ring_count++) % s->ring_cap] = r;
-    } else {
-        snprintf(err, errlen, "%s: out of memory", s->name);
+    spool_get_counters(s->spool, &before);
+    if (spool_append(s->spool, (uint8_t)kind, json, len, NULL, why, sizeof(why)) != LW_OK) {
+        redis_spool_failed(s, why);
+        snprintf(err, errlen, "%s: record lost: %s", s->name, why);
         s->dropped++;
         st = LW_ERR_RUNTIME;
     }
+    spool_get_counters(s->spool, &after);
+    s->dropped += after.dropped - before.dropped;
+    s->spooled += after.appended - before.appended;
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     return st;
 }
 
+/* Never waits for Redis: what was written is in the spool; sync it (policy "batch"). */
 static lw_status redis_flush(output_sink *base, char *err, size_t errlen)
 {
     redis_sink *s = redis_of(base);
     pthread_mutex_lock(&s->lock);
-    while (s->ring_count > 0 || (s->batch_count > 0 && !s->batch_from_spool))
-        pthread_cond_wait(&s->idle, &s->lock);
     redis_sync_spool(s);
     lw_status st = LW_OK;
     if (s->spool_error[0]) {
-        snprintf(err, errlen, "%s", s->spool_error);
+        snprintf(err, errlen, "%s: %s", s->name, s->spool_error);
         s->spool_error[0] = '\0';
         st = LW_ERR_RUNTIME;
     }
@@ -422,9 +355,6 @@ static void redis_free(redis_sink *s)
 {
     redis_disconnect(s);
     spool_close(s->spool);
-    for (; s->ring_count > 0; s->ring_count--, s->ring_head = (s->ring_head + 1) % s->ring_cap)
-        free(s->ring[s->ring_head].data);
-    free(s->ring);
     free(s->batch);
     free(s->host);
     free(s->unix_path);
@@ -434,7 +364,6 @@ static void redis_free(redis_sink *s)
     free(s->stats_key);
     pthread_mutex_destroy(&s->lock);
     pthread_cond_destroy(&s->wake);
-    pthread_cond_destroy(&s->idle);
     free(s);
 }
 
@@ -476,7 +405,6 @@ static lw_status redis_copy_config(redis_sink *s, const lw_redis_config *rc)
     if (rc->maxlen > 0)
         snprintf(s->maxlen, sizeof(s->maxlen), "%ld", rc->maxlen);
     s->batch_max = rc->batch > 0 ? rc->batch : 64;
-    s->ring_cap = rc->queue > 0 ? (size_t)rc->queue : 4096;
     int ms = rc->timeout_ms > 0 ? rc->timeout_ms : 2000;
     s->timeout = (struct timeval){ms / 1000, (ms % 1000) * 1000};
     s->backoff_ms = REDIS_BACKOFF_MIN_MS;
@@ -485,9 +413,8 @@ static lw_status redis_copy_config(redis_sink *s, const lw_redis_config *rc)
     else
         snprintf(s->name, sizeof(s->name), "redis://%s:%d", s->host, s->port);
     s->base.name = s->name;
-    s->ring = calloc(s->ring_cap, sizeof(*s->ring));
     s->batch = calloc((size_t)s->batch_max, sizeof(*s->batch));
-    return s->ring && s->batch ? LW_OK : LW_ERR_RUNTIME;
+    return s->batch ? LW_OK : LW_ERR_RUNTIME;
 }
 
 static void redis_init_sync(redis_sink *s)
@@ -497,7 +424,6 @@ static void redis_init_sync(redis_sink *s)
     pthread_condattr_setclock(&attr, CLOCK_MONOTONIC);
     pthread_mutex_init(&s->lock, NULL);
     pthread_cond_init(&s->wake, &attr);
-    pthread_cond_init(&s->idle, NULL);
     pthread_condattr_destroy(&attr);
 }
 
@@ -506,8 +432,10 @@ static lw_status redis_open_spool(redis_sink *s, const lw_redis_config *rc, char
     spool_options so = {rc->spool_dir && rc->spool_dir[0] ? rc->spool_dir : REDIS_DEFAULT_SPOOL,
                         rc->spool_max_bytes, rc->spool_overflow, rc->fsync};
     char why[LW_ERRBUF];
-    if (spool_open(&so, &s->spool, why, sizeof(why)) == LW_OK)
+    if (spool_open(&so, &s->spool, why, sizeof(why)) == LW_OK) {
+        s->earlier = spool_tail(s->spool);
         return LW_OK;
+    }
     snprintf(err, errlen, "%s: %s", s->name, why);
     return LW_ERR_RUNTIME;
 }

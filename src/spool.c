@@ -1,12 +1,14 @@
-/* spool.c — the on-disk queue behind the Redis sink.
+/* spool.c — the on-disk queue of the Redis sink: its write-ahead journal. Every record is
+ * appended here before anything tries to deliver it, and forgotten once Redis confirmed it.
  *
  * A spool is a directory of segment files "NNNNNNNNNNNNNNNNNNNN.seg", appended to in order,
- * and a file "ack" holding the position ("seq offset") of the oldest record not yet
- * delivered. A record is a 10-byte header (magic 0xA5, tag, length as 4 bytes little-endian,
+ * and a file "ack" holding the position of the oldest record not yet delivered (segment
+ * and offset, 20 digits each, then a CRC-32 of them in hex). A record is a 10-byte header (magic 0xA5, tag, length as 4 bytes little-endian,
  * CRC-32 of the first 6 header bytes and the payload, 4 bytes little-endian) then the payload.
  * At open every pending record is checked: the first damaged one (a crash in the middle of a
  * write) and the rest of its segment are cut off and counted as torn, so appends always
- * follow whole records. Fully acknowledged segments are deleted.
+ * follow whole records. A segment is closed when full; fully acknowledged segments are deleted.
+ * fsync "batch" syncs at the first append a second after the last sync and at spool_sync.
  * A flock on the file "lock" keeps a second process out of the same spool.
  * It owns its directory's *.seg, ack and lock files; it must never reorder or silently lose a
  * record: the only losses are the documented cap drops and torn tails, all counted. */
@@ -21,6 +23,8 @@
 #include <string.h>
 #include <sys/file.h>
 #include <sys/stat.h>
+#include <sys/uio.h>
+#include <time.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -28,6 +32,7 @@
 #define SPOOL_HEADER 10
 #define SPOOL_SEGMENT_MIN (4u * 1024)
 #define SPOOL_SEGMENT_MAX (4u * 1024 * 1024)
+#define SPOOL_ACK_LINE 64
 
 typedef struct spool_segment {
     uint64_t seq;
@@ -43,11 +48,14 @@ struct spool {
     spool_segment *segs; /* ascending; segs[0].seq == ack.seq */
     size_t nsegs, capsegs;
     int lock_fd;         /* flock on "lock": one process per spool */
+    int ack_fd;          /* "ack", rewritten in place */
     int write_fd;        /* the last segment, O_APPEND */
     int read_fd;
     uint64_t read_fd_seq;
     spool_pos ack, rd;   /* ack <= rd */
     uint64_t total_bytes;
+    bool unsynced;       /* appends since the last fdatasync */
+    uint64_t synced_ms;  /* when that was (monotonic) */
     spool_counters c;
 };
 
@@ -110,6 +118,28 @@ static int write_full(int fd, const void *buf, size_t len)
         done += (size_t)n;
     }
     return 0;
+}
+
+/* Header and payload in one write(2) when the kernel takes it whole (the usual case). */
+static int write_record(int fd, const uint8_t *head, const char *data, size_t len)
+{
+    struct iovec iov[2] = {{(void *)head, SPOOL_HEADER}, {(void *)data, len}};
+    ssize_t n;
+    do
+        n = writev(fd, iov, 2);
+    while (n < 0 && errno == EINTR);
+    if (n < 0)
+        return -1;
+    if ((size_t)n < SPOOL_HEADER)
+        return write_full(fd, head + n, SPOOL_HEADER - (size_t)n) != 0 || write_full(fd, data, len) != 0 ? -1 : 0;
+    return write_full(fd, data + ((size_t)n - SPOOL_HEADER), len - ((size_t)n - SPOOL_HEADER));
+}
+
+static uint64_t monotonic_ms(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (uint64_t)ts.tv_sec * 1000u + (uint64_t)ts.tv_nsec / 1000000u;
 }
 
 /* Read and check the record at `off` of a segment of `size` bytes. Returns 0 when whole and
@@ -193,37 +223,43 @@ static lw_status spool_list_segments(spool *sp, char *err, size_t errlen)
     return LW_OK;
 }
 
+/* The ack line has a fixed width and is rewritten in place, one small pwrite per delivered
+ * batch; its CRC-32 catches a line torn by a power loss (then delivery restarts at the first
+ * segment: duplicates, never a loss). */
+static int spool_format_ack(spool_pos p, char *line)
+{
+    int n = snprintf(line, SPOOL_ACK_LINE, "%020" PRIu64 " %020" PRIu64 " ", p.seq, p.off);
+    uint32_t crc = (uint32_t)crc32(0L, (const Bytef *)line, (uInt)n);
+    return n + snprintf(line + n, SPOOL_ACK_LINE - (size_t)n, "%08" PRIx32 "\n", crc);
+}
+
 static lw_status spool_write_ack(spool *sp, char *err, size_t errlen)
 {
-    char tmp[4096], path[4096], line[64];
-    snprintf(tmp, sizeof(tmp), "%s/ack.tmp", sp->dir);
-    snprintf(path, sizeof(path), "%s/ack", sp->dir);
-    int n = snprintf(line, sizeof(line), "%" PRIu64 " %" PRIu64 "\n", sp->ack.seq, sp->ack.off);
-    int fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
-    if (fd < 0 || write_full(fd, line, (size_t)n) != 0 || (sp->fsync == LW_FSYNC_ALWAYS && fsync(fd) != 0)) {
-        spool_err(err, errlen, sp, "cannot write ack.tmp");
-        if (fd >= 0)
-            close(fd);
-        return LW_ERR_RUNTIME;
-    }
-    close(fd);
-    if (rename(tmp, path) != 0) {
-        spool_err(err, errlen, sp, "cannot rename ack.tmp");
+    char line[SPOOL_ACK_LINE];
+    size_t n = (size_t)spool_format_ack(sp->ack, line);
+    if (pwrite(sp->ack_fd, line, n, 0) != (ssize_t)n || (sp->fsync == LW_FSYNC_ALWAYS && fdatasync(sp->ack_fd) != 0)) {
+        spool_err(err, errlen, sp, "cannot write the ack file");
         return LW_ERR_RUNTIME;
     }
     return LW_OK;
 }
 
-static void spool_load_ack(spool *sp)
+static lw_status spool_load_ack(spool *sp, char *err, size_t errlen)
 {
-    char path[4096];
+    char path[4096], line[SPOOL_ACK_LINE], want[SPOOL_ACK_LINE];
     snprintf(path, sizeof(path), "%s/ack", sp->dir);
-    FILE *f = fopen(path, "r");
-    if (!f)
-        return;
-    if (fscanf(f, "%" SCNu64 " %" SCNu64, &sp->ack.seq, &sp->ack.off) != 2)
-        sp->ack = (spool_pos){0, 0};
-    fclose(f);
+    sp->ack_fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+    if (sp->ack_fd < 0) {
+        spool_err(err, errlen, sp, "cannot open the ack file");
+        return LW_ERR_RUNTIME;
+    }
+    ssize_t n = pread(sp->ack_fd, line, sizeof(line) - 1, 0);
+    line[n > 0 ? n : 0] = '\0';
+    spool_pos p;
+    if (sscanf(line, "%" SCNu64 " %" SCNu64, &p.seq, &p.off) == 2 && spool_format_ack(p, want) == n &&
+        memcmp(line, want, (size_t)n) == 0)
+        sp->ack = p;
+    return LW_OK;
 }
 
 /* Delete segments wholly before the ack position. */
@@ -278,25 +314,43 @@ static lw_status spool_check_segment(spool *sp, spool_segment *seg, uint64_t fro
     return LW_OK;
 }
 
+/* Make a new segment's name durable (fsync "batch" and "always"). */
+static lw_status spool_sync_dir(spool *sp, char *err, size_t errlen)
+{
+    int fd = open(sp->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0 || fsync(fd) != 0) {
+        spool_err(err, errlen, sp, "fsync of the directory");
+        if (fd >= 0)
+            close(fd);
+        return LW_ERR_RUNTIME;
+    }
+    close(fd);
+    return LW_OK;
+}
+
 static lw_status spool_open_writer(spool *sp, char *err, size_t errlen)
 {
     char path[4096];
     spool_path(sp, sp->segs[sp->nsegs - 1].seq, path, sizeof(path));
-    if (sp->write_fd >= 0)
+    if (sp->write_fd >= 0) {
+        if (spool_sync(sp, err, errlen) != LW_OK)
+            return LW_ERR_RUNTIME;
         close(sp->write_fd);
+    }
     sp->write_fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
     if (sp->write_fd < 0) {
         spool_err(err, errlen, sp, "cannot open a segment for writing");
         return LW_ERR_RUNTIME;
     }
-    return LW_OK;
+    return sp->fsync == LW_FSYNC_NEVER ? LW_OK : spool_sync_dir(sp, err, errlen);
 }
 
 static lw_status spool_recover(spool *sp, char *err, size_t errlen)
 {
     if (spool_list_segments(sp, err, errlen) != LW_OK)
         return LW_ERR_RUNTIME;
-    spool_load_ack(sp);
+    if (spool_load_ack(sp, err, errlen) != LW_OK)
+        return LW_ERR_RUNTIME;
     if (sp->nsegs == 0 && spool_add_segment(sp, sp->ack.seq + 1, 0) != 0) {
         snprintf(err, errlen, "spool %s: out of memory", sp->dir);
         return LW_ERR_RUNTIME;
@@ -350,7 +404,8 @@ lw_status spool_open(const spool_options *opt, spool **out, char *err, size_t er
         sp->segment_limit = SPOOL_SEGMENT_MAX;
     sp->overflow = opt->overflow;
     sp->fsync = opt->fsync;
-    sp->write_fd = sp->read_fd = sp->lock_fd = -1;
+    sp->synced_ms = monotonic_ms();
+    sp->write_fd = sp->read_fd = sp->lock_fd = sp->ack_fd = -1;
     if (mkdir(sp->dir, 0700) != 0 && errno != EEXIST) {
         spool_err(err, errlen, sp, "cannot create the directory (set outputs.redis.spool to a writable one)");
         spool_close(sp);
@@ -434,12 +489,12 @@ static lw_status spool_drop_oldest(spool *sp, uint64_t need, char *err, size_t e
     return spool_write_ack(sp, err, errlen);
 }
 
-/* Start a new segment when the current one is full, or empty of pending records. */
+/* Start a new segment when the current one is full; a drained spool forgets the old one. */
 static lw_status spool_rotate(spool *sp, char *err, size_t errlen)
 {
     spool_segment *last = &sp->segs[sp->nsegs - 1];
     bool drained = spool_pending(sp) == 0;
-    if (last->size == 0 || (!drained && last->size < sp->segment_limit))
+    if (last->size < sp->segment_limit)
         return LW_OK;
     if (spool_add_segment(sp, last->seq + 1, 0) != 0) {
         snprintf(err, errlen, "spool %s: out of memory", sp->dir);
@@ -472,7 +527,7 @@ lw_status spool_append(spool *sp, uint8_t tag, const char *data, size_t len, spo
     put_le32(head + 2, (uint32_t)len);
     put_le32(head + 6, spool_crc(head, data, len));
     spool_segment *last = &sp->segs[sp->nsegs - 1];
-    if (write_full(sp->write_fd, head, SPOOL_HEADER) != 0 || write_full(sp->write_fd, data, len) != 0 ||
+    if (write_record(sp->write_fd, head, data, len) != 0 ||
         (sp->fsync == LW_FSYNC_ALWAYS && fdatasync(sp->write_fd) != 0)) {
         spool_err(err, errlen, sp, "cannot write");
         /* whatever part went out is a torn record: cut it so later appends stay readable */
@@ -487,15 +542,23 @@ lw_status spool_append(spool *sp, uint8_t tag, const char *data, size_t len, spo
     sp->c.appended++;
     if (end)
         *end = (spool_pos){last->seq, last->size};
+    sp->unsynced = sp->fsync == LW_FSYNC_BATCH;
+    if (sp->unsynced && monotonic_ms() - sp->synced_ms >= 1000)
+        spool_sync(sp, err, errlen); /* the record is written; a failed sync is reported by the next spool_sync */
     return LW_OK;
 }
 
 lw_status spool_sync(spool *sp, char *err, size_t errlen)
 {
-    if (sp->fsync == LW_FSYNC_NEVER || sp->write_fd < 0 || fdatasync(sp->write_fd) == 0)
+    if (!sp->unsynced || sp->write_fd < 0)
         return LW_OK;
-    spool_err(err, errlen, sp, "fsync");
-    return LW_ERR_RUNTIME;
+    if (fdatasync(sp->write_fd) != 0) {
+        spool_err(err, errlen, sp, "fsync");
+        return LW_ERR_RUNTIME;
+    }
+    sp->unsynced = false;
+    sp->synced_ms = monotonic_ms();
+    return LW_OK;
 }
 
 lw_status spool_read(spool *sp, spool_record *recs, size_t max, size_t *got, char *err, size_t errlen)
@@ -535,6 +598,12 @@ void spool_rewind(spool *sp)
     sp->rd = sp->ack;
 }
 
+spool_pos spool_tail(const spool *sp)
+{
+    const spool_segment *last = &sp->segs[sp->nsegs - 1];
+    return (spool_pos){last->seq, last->size};
+}
+
 void spool_get_counters(const spool *sp, spool_counters *c)
 {
     *c = sp->c;
@@ -546,12 +615,14 @@ void spool_close(spool *sp)
     if (!sp)
         return;
     if (sp->write_fd >= 0) {
-        if (sp->fsync != LW_FSYNC_NEVER)
+        if (sp->unsynced)
             fdatasync(sp->write_fd);
         close(sp->write_fd);
     }
     if (sp->read_fd >= 0)
         close(sp->read_fd);
+    if (sp->ack_fd >= 0)
+        close(sp->ack_fd);
     if (sp->lock_fd >= 0)
         close(sp->lock_fd);
     free(sp->segs);

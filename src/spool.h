@@ -1,5 +1,6 @@
-/* spool.h — a durable, ordered, size-capped queue of records on disk: what the Redis sink
- * writes when Redis cannot take a record, and replays, oldest first, when it can again.
+/* spool.h — a durable, ordered, size-capped queue of records on disk: the Redis sink's
+ * write-ahead journal. Every record is appended before delivery is tried, read back oldest
+ * first by the sender, and acknowledged once Redis confirmed it.
  * Owns a directory of append-only segment files plus an ack file. Not thread-safe: the
  * caller serialises every call. It never interprets the records (opaque bytes + a tag). */
 #ifndef LW_SPOOL_H
@@ -52,7 +53,9 @@ lw_status spool_open(const spool_options *opt, spool **out, char *err, size_t er
 lw_status spool_append(spool *sp, uint8_t tag, const char *data, size_t len, spool_pos *end,
                        char *err, size_t errlen);
 
-/* fsync the segment being written (fsync policy "batch" calls this at the end of a batch). */
+/* fsync what was appended since the last sync (policy "batch": append also does this by itself
+ * at least once a second while records arrive; call it when idle, at flush and at close).
+ * A no-op for "never" and "always" (always syncs every record in spool_append). */
 lw_status spool_sync(spool *sp, char *err, size_t errlen);
 
 /* Read up to `max` records after the read cursor, which then moves past them. */
@@ -66,6 +69,8 @@ lw_status spool_ack(spool *sp, spool_pos end, char *err, size_t errlen);
 void spool_rewind(spool *sp);
 
 bool spool_is_empty(const spool *sp);
+/* The position just after the newest record (records up to it are already on disk). */
+spool_pos spool_tail(const spool *sp);
 void spool_get_counters(const spool *sp, spool_counters *c);
 void spool_close(spool *sp);
 

@@ -225,9 +225,19 @@ static void test_segments_rotate_and_are_deleted(void **state)
     spool_pos end = expect_ids(sp, 0, 2000);
     assert_int_equal(spool_ack(sp, end, err, sizeof(err)), LW_OK);
     assert_int_equal(count_segments(*state), 1);
-    append_n(sp, 2000, 1); /* a drained spool starts a fresh segment */
+    append_n(sp, 2000, 1); /* a drained spool goes on in its segment until that is full */
     assert_int_equal(count_segments(*state), 1);
-    expect_ids(sp, 2000, 1);
+    end = expect_ids(sp, 2000, 1);
+    spool_pos tail = spool_tail(sp);
+    assert_int_equal(tail.seq, end.seq);
+    assert_int_equal(tail.off, end.off);
+    assert_int_equal(spool_ack(sp, end, err, sizeof(err)), LW_OK);
+    append_n(sp, 2001, 300); /* fills it: appends go on in a new one */
+    assert_int_equal(count_segments(*state), 2);
+    assert_true(spool_tail(sp).seq > end.seq);
+    end = expect_ids(sp, 2001, 300);
+    assert_int_equal(spool_ack(sp, end, err, sizeof(err)), LW_OK); /* the full one is forgotten */
+    assert_int_equal(count_segments(*state), 1);
     spool_close(sp);
 }
 
