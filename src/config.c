@@ -166,7 +166,6 @@ static bool redis_defaults(lw_redis_config *rc)
     rc->spool_overflow = LW_SPOOL_DROP_OLDEST;
     rc->fsync = LW_FSYNC_BATCH;
     rc->batch = 64;
-    rc->queue = 4096;
     rc->timeout_ms = 2000;
     return rc->host && rc->key && rc->spool_dir;
 }
@@ -999,7 +998,6 @@ static const cfg_section sec_redis = {"outputs.redis", (const cfg_key[]){
     KEY_ENUM("spool_overflow", lw_redis_config, spool_overflow, cfg_overflow_names),
     KEY_ENUM("fsync", lw_redis_config, fsync, cfg_fsync_names),
     KEY_NUMBER("batch", lw_redis_config, batch, 1, 10000, 1, false),
-    KEY_NUMBER("queue", lw_redis_config, queue, 1, 1000000, 1, false),
     KEY_NUMBER("timeout", lw_redis_config, timeout_ms, 1, 600000, 1, false),
     KEY_FIELD("password", set_optional_string, lw_redis_config, password),
     KEY_FIELD("user", set_optional_string, lw_redis_config, user),
@@ -1254,7 +1252,7 @@ static void print_redis(FILE *out, const lw_redis_config *rc)
     print_key_string(out, "    spool", rc->spool_dir);
     fprintf(out, "    spool_max: %ld\n    spool_overflow: %s\n    fsync: %s\n", rc->spool_max_bytes,
             cfg_overflow_names[rc->spool_overflow], cfg_fsync_names[rc->fsync]);
-    fprintf(out, "    batch: %d\n    queue: %d\n    timeout: %d\n", rc->batch, rc->queue, rc->timeout_ms);
+    fprintf(out, "    batch: %d\n    timeout: %d\n", rc->batch, rc->timeout_ms);
 }
 
 static void print_outputs(FILE *out, const lw_config *cfg)

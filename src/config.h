@@ -39,7 +39,6 @@ typedef struct lw_redis_config {
     lw_spool_overflow spool_overflow;
     lw_fsync_policy fsync;
     int batch;            /* records per pipelined batch */
-    int queue;            /* records held in memory between the packet path and the sink */
     int timeout_ms;       /* connect and command timeout */
 } lw_redis_config;
 

@@ -134,7 +134,6 @@ static void test_contract_example(void **state)
     assert_int_equal(rc->spool_overflow, LW_SPOOL_DROP_OLDEST);
     assert_int_equal(rc->fsync, LW_FSYNC_BATCH);
     assert_int_equal(rc->batch, 64);
-    assert_int_equal(rc->queue, 4096);
     assert_int_equal(rc->timeout_ms, 2000);
     assert_null(rc->password);
     assert_string_equal(cfg.source, data_path("good-contract.yaml"));
@@ -195,7 +194,6 @@ static void test_every_key(void **state)
     assert_int_equal(rc->spool_overflow, LW_SPOOL_DROP_NEWEST);
     assert_int_equal(rc->fsync, LW_FSYNC_ALWAYS);
     assert_int_equal(rc->batch, 16);
-    assert_int_equal(rc->queue, 1024);
     assert_int_equal(rc->timeout_ms, 500);
     assert_null(strstr(rc->url, "s%40cret"));
     assert_string_equal(rc->url, "redis://soc:***@[::1]:6380/3?mode=list&key=soc:leaks");
