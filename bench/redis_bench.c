@@ -70,7 +70,7 @@ static int wait_ready(int port)
 static double run(int port, int batch, int records, const char *spool_dir)
 {
     lw_redis_config rc = {.host = "127.0.0.1", .port = port, .key = BENCH_KEY, .maxlen = 0, .spool_dir = (char *)spool_dir,
-                          .batch = batch, .queue = records, .timeout_ms = 5000};
+                          .batch = batch, .timeout_ms = 5000};
     output_sink *s = NULL;
     char err[LW_ERRBUF], json[512];
     if (wait_ready(port) != 0 || output_redis_open(&rc, &s, err, sizeof(err)) != LW_OK) {

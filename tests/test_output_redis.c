@@ -132,7 +132,7 @@ static lw_redis_config config_for(const fixture *f, lw_redis_mode mode)
 {
     return (lw_redis_config){.host = "127.0.0.1", .port = f->port, .mode = mode, .key = "lw:test",
                              .maxlen = 100000, .spool_dir = (char *)f->spool, .spool_max_bytes = 0,
-                             .fsync = LW_FSYNC_BATCH, .batch = 64, .queue = 4096, .timeout_ms = 500};
+                             .fsync = LW_FSYNC_BATCH, .batch = 64, .timeout_ms = 500};
 }
 
 static output_sink *open_sink(const lw_redis_config *rc)
