@@ -30,7 +30,8 @@ static void classify_capture(const char *name, uint16_t port, classify_result *o
 {
     char path[1024], errbuf[PCAP_ERRBUF_SIZE];
     pcap_t *p = pcap_open_offline(corpus_path(name, path, sizeof path), errbuf);
-    assert_non_null(p);
+    if (!p)
+        skip(); /* the shared corpus is not beside this tree (a release tarball) */
     classify_flow *f = classify_flow_new(engine);
     struct pcap_pkthdr *h;
     const u_char *d;

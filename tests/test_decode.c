@@ -3,7 +3,7 @@
  * IPv6 extension headers, fragments, malformed headers), on every truncation of every crafted
  * frame, and on random and mutated garbage (run it under ASan: the copies are exact-size heap
  * blocks so any over-read is caught).
- * The corpus is found via LW_CORPUS_DIR, $LW_TOP_SRCDIR/../shared/corpus/real or
+ * The corpus is found via LW_CORPUS, $LW_TOP_SRCDIR/../shared/corpus/real or
  * ../shared/corpus/real; tests that need it are skipped when it is absent. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -39,7 +39,7 @@ static bool test_exists(const char *path)
 /* Path of a corpus file, or NULL when the corpus is not there. */
 static const char *test_corpus_file(const char *name, char *buf, size_t len)
 {
-    const char *dir = getenv("LW_CORPUS_DIR"), *top = getenv("LW_TOP_SRCDIR");
+    const char *dir = getenv("LW_CORPUS"), *top = getenv("LW_TOP_SRCDIR");
     if (dir && test_exists(test_path(buf, len, dir, "", name)))
         return buf;
     if (top && test_exists(test_path(buf, len, top, "/../shared/corpus/real", name)))

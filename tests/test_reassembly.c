@@ -446,7 +446,7 @@ static bool test_exists(const char *path)
 
 static bool test_corpus_file(const char *name, char *buf, size_t len)
 {
-    const char *dir = getenv("LW_CORPUS_DIR"), *top = getenv("LW_TOP_SRCDIR");
+    const char *dir = getenv("LW_CORPUS"), *top = getenv("LW_TOP_SRCDIR");
     if (dir && (snprintf(buf, len, "%s/%s", dir, name), test_exists(buf)))
         return true;
     if (top && (snprintf(buf, len, "%s/../shared/corpus/real/%s", top, name), test_exists(buf)))

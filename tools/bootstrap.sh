@@ -2,8 +2,9 @@
 # bootstrap.sh — the README's two commands for a fresh Debian 12 machine (run as root):
 #   tools/bootstrap.sh demo   install what is missing, build, replay the bundled demo capture
 #   tools/bootstrap.sh test   the same, then the whole test suite: unit + end-to-end (release
-#                             build with -Werror), again under ASan+UBSan, valgrind replays and
-#                             live capture in network namespaces; ends with "N passed, N failed"
+#                             build with -Werror), make distcheck, again under ASan+UBSan,
+#                             valgrind replays and live capture in network namespaces; ends
+#                             with "N passed, N failed"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -86,7 +87,14 @@ demo)
 test)
     install_missing $build_pkgs $test_pkgs
     build build/release --enable-werror
+    export LW_CORPUS=${LW_CORPUS:-$(cd .. && pwd)/shared/corpus/real}
     run_check build/release release
+    echo "== make distcheck"
+    if (cd build/release && make -s distcheck >distcheck.log 2>&1); then
+        echo "   distcheck: passed"; add 1 0
+    else
+        grep -E "^(FAIL|ERROR)|Error" build/release/distcheck.log | head -10; add 0 1
+    fi
     build build/asan --enable-werror --enable-sanitizers
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_check build/asan asan+ubsan
     for script in tests/valgrind/run.sh tests/live/netns.sh; do
