@@ -299,8 +299,9 @@ def judge_row(report, runner, row, flows, families, table):
             fam["tp" if ok else "fn"] += 1
         else:
             fam["fp"] += pm_got
-        if ok and verdict(hits[0]) != row["verdict"]:
-            Report.info("%s: verdict %s, label says %s" % (row["case"], verdict(hits[0]), row["verdict"]))
+        if ok and row["verdict"]:
+            report.check(verdict(hits[0]) == row["verdict"], "%s verdict %s" % (row["case"], row["verdict"]),
+                         "got " + str(verdict(hits[0])))
     for g in got[:1] if runner.geoip else []:
         geo, d = GEO_EXPECT.get(g.get("dest_ip")), g.get("dest") or {}
         if geo:

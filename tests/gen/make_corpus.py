@@ -428,7 +428,7 @@ def case_http_encoded(c, rng):
     t.send("c", http_request("POST", "/messages/send", "forum.example.org", form, "application/x-www-form-urlencoded"))
     t.send("s", http_response("302 Found", b"", None, ["Location: /messages"]))
     t.close()
-    c.label("http-enc/form", cap, t.flow(), "plaintext_message", "to_server", "encoded",
+    c.label("http-enc/form", cap, t.flow(), "plaintext_message", "to_server", "plaintext",
             "form-urlencoded message= (percent-encoded UTF-8)")
 
     t = Tcp(cap, dev(34), 41004, host, 80).open()
@@ -592,7 +592,7 @@ def case_mail(c, rng):
     body = MSG["en9"] + "\n\n" + MSG["en"] + "\n\nAlice\n"
     mails = [
         ("plain", "plaintext", MAIL_HEAD % (b"Keys", 1) + b"Content-Type: text/plain; charset=us-ascii\n\n" + body.encode()),
-        ("quoted-printable", "encoded", MAIL_HEAD % (b"Treffen", 2)
+        ("quoted-printable", "plaintext", MAIL_HEAD % (b"Treffen", 2)
          + b"Content-Type: text/plain; charset=utf-8\nContent-Transfer-Encoding: quoted-printable\n\n"
          + quopri.encodestring((MSG["de"] + "\n" + MSG["de2"] + "\n").encode())),
         ("base64", "encoded", MAIL_HEAD % (b"=?UTF-8?B?0J7RgtGH0ZHRgg==?=", 3)
@@ -780,7 +780,7 @@ def case_heapdump(c, rng):
                                   hdrs + ['Content-Disposition: attachment; filename="heapdump"']))
         t.close()
         c.label("exfil/heapdump" + path.replace("/", "-").replace("-heapdump", ""), cap, t.flow(),
-                "archive_exfiltration", "to_server", "compressed" if hdrs else "plaintext",
+                "archive_exfiltration", "to_server", "plaintext",
                 "outside client downloads an HPROF heap dump from the inside server (device = server, sending)")
     t = Tcp(cap, "81.2.69.142", 52010, "10.10.5.20", 8080).open()
     t.send("c", http_request("GET", "/actuator/health", "archive.home.example:8080"))
