@@ -144,19 +144,130 @@ void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out)
     classify_fill(e, f, true, out);
 }
 
-bool classify_packet(classify_engine *e, classify_flow *f, const uint8_t *l3, uint32_t l3_len,
-                     uint64_t ts_ms, uint8_t l4proto, classify_result *out)
+/* ---- TLS ClientHello fast path (RFC 8446 §4.1.2; server_name: RFC 6066 §3) ---- */
+
+typedef struct tls_reader {
+    const uint8_t *p;
+    size_t left;
+} tls_reader;
+
+static bool tls_take(tls_reader *r, size_t n, const uint8_t **out)
 {
-    uint16_t len = l3_len > 65535 ? 65535 : (uint16_t)l3_len;
+    if (r->left < n)
+        return false;
+    if (out)
+        *out = r->p;
+    r->p += n;
+    r->left -= n;
+    return true;
+}
+
+static bool tls_u8(tls_reader *r, size_t *v)
+{
+    const uint8_t *b;
+    if (!tls_take(r, 1, &b))
+        return false;
+    *v = b[0];
+    return true;
+}
+
+static bool tls_u16(tls_reader *r, size_t *v)
+{
+    const uint8_t *b;
+    if (!tls_take(r, 2, &b))
+        return false;
+    *v = (size_t)b[0] << 8 | b[1];
+    return true;
+}
+
+/* Skip a vector whose length prefix is `width` bytes. */
+static bool tls_skip_vector(tls_reader *r, int width)
+{
+    size_t n;
+    return (width == 1 ? tls_u8(r, &n) : tls_u16(r, &n)) && tls_take(r, n, NULL);
+}
+
+/* The host_name entry of a server_name extension body, as a printable DNS name. */
+static bool tls_server_name(tls_reader ext, char *host, size_t cap)
+{
+    size_t list_len, type, len;
+    const uint8_t *name;
+    if (!tls_u16(&ext, &list_len) || !tls_u8(&ext, &type) || type != 0 || !tls_u16(&ext, &len) ||
+        len == 0 || len >= cap || !tls_take(&ext, len, &name))
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        if (name[i] <= 0x20 || name[i] >= 0x7f)
+            return false;
+        host[i] = (char)name[i];
+    }
+    host[len] = '\0';
+    return true;
+}
+
+/* A complete ClientHello in the first segment: true, with host "" when it names no server.
+ * Anything else (not TLS, cut short, malformed): false, and nDPI takes the flow. */
+static bool tls_client_hello(const uint8_t *payload, size_t len, char *host, size_t cap)
+{
+    tls_reader r = {payload, len};
+    const uint8_t *rec;
+    size_t record_len, hs_len_hi, hs_len, n;
+    if (!tls_take(&r, 3, &rec) || rec[0] != 0x16 || rec[1] != 0x03 || rec[2] > 0x04 || !tls_u16(&r, &record_len) ||
+        record_len > r.left || !tls_u8(&r, &n) || n != 1 || !tls_u8(&r, &hs_len_hi) || !tls_u16(&r, &hs_len))
+        return false;
+    tls_reader hello = {r.p, hs_len_hi << 16 | hs_len};
+    if (hello.left > r.left || hello.left + 4 > record_len)
+        return false;
+    size_t extensions_len;
+    if (!tls_take(&hello, 2 + 32, NULL) || !tls_skip_vector(&hello, 1) || !tls_skip_vector(&hello, 2) ||
+        !tls_skip_vector(&hello, 1) || !tls_u16(&hello, &extensions_len) || extensions_len > hello.left)
+        return false;
+    tls_reader ext = {hello.p, extensions_len};
+    host[0] = '\0';
+    while (ext.left > 0) {
+        size_t type, body_len;
+        const uint8_t *body;
+        if (!tls_u16(&ext, &type) || !tls_u16(&ext, &body_len) || !tls_take(&ext, body_len, &body))
+            return false;
+        if (type == 0)
+            return tls_server_name((tls_reader){body, body_len}, host, cap);
+    }
+    return true;
+}
+
+static bool classify_tls_fast_path(classify_flow *f, const lw_packet *p, bool from_initiator, classify_result *out)
+{
+    if (p->l4proto != 6 || !from_initiator || p->payload_len == 0)
+        return false;
+    char host[sizeof out->host];
+    if (!tls_client_hello(p->payload, p->payload_len, host, sizeof host))
+        return false;
+    f->proto.master_protocol = NDPI_PROTOCOL_UNKNOWN;
+    f->proto.app_protocol = NDPI_PROTOCOL_TLS;
+    f->proto.category = NDPI_PROTOCOL_CATEGORY_WEB;
+    lw_strlcpy(f->ndpi_flow->host_server_name, host, sizeof f->ndpi_flow->host_server_name);
+    return true;
+}
+
+bool classify_packet(classify_engine *e, classify_flow *f, const lw_packet *p, bool from_initiator,
+                     classify_result *out)
+{
+    bool tls = f->packets < CLASSIFY_MAX_TCP_PACKETS && f->proto.app_protocol == NDPI_PROTOCOL_UNKNOWN &&
+               classify_tls_fast_path(f, p, from_initiator, out);
     f->packets++;
+    if (tls) {
+        classify_fill(e, f, true, out);
+        return true;
+    }
+    uint16_t len = p->l3_len > 65535 ? 65535 : (uint16_t)p->l3_len;
+    uint64_t ts_ms = p->ts_us / 1000;
 #ifdef NDPI_HAS_INPUT_INFO
-    ndpi_protocol p = ndpi_detection_process_packet(e->ndpi, f->ndpi_flow, l3, len, ts_ms, NULL);
+    ndpi_protocol np = ndpi_detection_process_packet(e->ndpi, f->ndpi_flow, p->l3, len, ts_ms, NULL);
 #else
-    ndpi_protocol p = ndpi_detection_process_packet(e->ndpi, f->ndpi_flow, l3, len, ts_ms);
+    ndpi_protocol np = ndpi_detection_process_packet(e->ndpi, f->ndpi_flow, p->l3, len, ts_ms);
 #endif
-    if (p.app_protocol != NDPI_PROTOCOL_UNKNOWN || p.master_protocol != NDPI_PROTOCOL_UNKNOWN)
-        f->proto = p;
-    bool final = classify_is_final(e, f, l4proto);
+    if (np.app_protocol != NDPI_PROTOCOL_UNKNOWN || np.master_protocol != NDPI_PROTOCOL_UNKNOWN)
+        f->proto = np;
+    bool final = classify_is_final(e, f, p->l4proto);
     if (final)
         classify_giveup(e, f, out);
     else

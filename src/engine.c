@@ -518,13 +518,13 @@ static void engine_finish_classification(engine *e, flow *f, flow_stage *st, uin
     engine_classify_done(e, f, st, &r, ts_us);
 }
 
-static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p)
+static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p, bool from_initiator)
 {
     if (!st->cls)
         return;
     classify_result r;
     e->stats.classify_packets++;
-    if (classify_packet(e->classify, st->cls, p->l3, p->l3_len, p->ts_us / 1000, p->l4proto, &r))
+    if (classify_packet(e->classify, st->cls, p, from_initiator, &r))
         engine_classify_done(e, f, st, &r, p->ts_us);
     else {
         if (r.host[0])
@@ -641,7 +641,7 @@ static void engine_packet(engine *e, const lw_packet *p)
     if (!st)
         return;
     engine_note_mac(st, f, p, from_initiator);
-    engine_classify(e, f, st, p);
+    engine_classify(e, f, st, p, from_initiator);
     int dir = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
     if (p->l4proto == 6)
         engine_tcp_payload(e, f, st, p, dir);

@@ -317,6 +317,13 @@ static float message_unit_score(const uint8_t *text, size_t len)
 /* Free text in a field needs two words (or two CJK characters): one word is a name or a code. */
 static float message_field_score(const uint8_t *text, size_t len)
 {
+    /* Two words need a space, two CJK characters need non-ASCII bytes: ids, tokens, times and
+     * numbers — most machine fields — are settled without a scan. */
+    bool separable = false;
+    for (size_t i = 0; i < len && !separable; i++)
+        separable = text[i] == ' ' || text[i] == '\t' || text[i] >= 0x80;
+    if (!separable)
+        return 0;
     message_text_stats s;
     message_scan(text, len, false, &s);
     return s.letter_tokens >= 2 || s.cjk >= 2 ? message_score_stats(&s) : 0;
@@ -606,12 +613,12 @@ void message_assess(const inspect_doc *doc, message_assessment *out)
         message_add_label(out, label);
         message_take_unit(out, u, i, score, &hash);
     }
-    crypto_hash_sha256_final(&hash, out->sha256);
     out->is_message = out->n_text_units > 0;
     if (!out->is_message) {
         memset(out, 0, sizeof *out);
         return;
     }
+    crypto_hash_sha256_final(&hash, out->sha256);
     if (mail_headers)
         message_add_label(out, "mail:headers");
 }
