@@ -584,6 +584,8 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
         return;
     }
     lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
+    if (!sigset_wants_payload(e->rules.sigs))
+        st->dir[0].done = st->dir[1].done = 1; /* host-only packs: no payload to look at */
     engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), p->ts_us));
     f->stage = st;
 }
