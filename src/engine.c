@@ -40,6 +40,7 @@ typedef struct flow_dir {
     uint64_t last_inspect_us;
     uint16_t datagrams;
     uint8_t done;
+    uint8_t alerted;               /* a message alert fired: no more time-driven checkpoints */
     uint8_t verdict;
 } flow_dir;
 
@@ -325,9 +326,15 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     if (!in.app_proto && st->classified)
         in.app_proto = st->proto_name;
     engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
-    /* The question this direction's bytes could answer is answered: messages cross it readable. */
-    if (h->dir >= 0 && (cat == LW_CAT_PLAINTEXT_MESSAGE || cat == LW_CAT_CLEARTEXT_TRANSPORT))
-        st->dir[h->dir].done = 1;
+    /* The question this direction's bytes could answer is answered — messages cross it
+     * readable — unless a size-bound signature (a bulk export) still waits for more bytes;
+     * then it goes on, at growth checkpoints only. */
+    if (h->dir >= 0 && (cat == LW_CAT_PLAINTEXT_MESSAGE || cat == LW_CAT_CLEARTEXT_TRANSPORT)) {
+        flow_dir *alerted = &st->dir[h->dir];
+        alerted->alerted = 1;
+        if (h->input->len >= sigset_max_min_bytes(e->rules.sigs))
+            alerted->done = 1;
+    }
     int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES);
     if (len <= 0)
         return;
@@ -437,7 +444,7 @@ static bool engine_checkpoint_due(const flow_dir *d, uint32_t len, bool complete
     if (len <= d->inspected_len)
         return false;
     return complete || d->inspected_len == 0 || len >= 4 * (uint64_t)d->inspected_len ||
-           now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US;
+           (!d->alerted && now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US);
 }
 
 static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, bool force, uint64_t ts_us)

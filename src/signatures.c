@@ -977,6 +977,15 @@ const signature *sigset_get(const sig_set *s, size_t i)
     return s && i < s->n_rules ? &s->rules[i].sig : NULL;
 }
 
+uint32_t sigset_max_min_bytes(const sig_set *s)
+{
+    uint32_t most = 0;
+    for (size_t i = 0; i < s->n_rules; i++)
+        if (s->rules[i].min_bytes > most)
+            most = s->rules[i].min_bytes;
+    return most;
+}
+
 bool sigset_wants_payload(const sig_set *s)
 {
     return s && s->wants_payload;

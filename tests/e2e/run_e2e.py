@@ -5,7 +5,8 @@ Replays (a) the generated, labelled captures (tests/gen/make_corpus.py), (b) the
 capture, (c) the real corpus (MANIFEST.tsv), and checks: exit status, every stdout line is a
 valid JSON record with all contract fields, one stats record, unique alert_ids, per-flow
 expectations (category, device end, direction), no message text in the output (redaction),
-flow counts against tshark, deterministic replay, several -r files and -r - (stdin).
+flow counts against tshark, deterministic replay, several -r files and -r - (stdin), and that every
+signature of the packs is raised by its positive case and not by its negative one (signature_cases.tsv).
 Prints one PASS/FAIL line per check, a per-case table, precision/recall of plaintext_message per
 case family, and "N passed, N failed"; exits 1 on any failure, 77 (skip) without a binary.
 Never edits anything outside its scratch directory.
@@ -311,7 +312,8 @@ def judge_row(report, runner, row, flows, families, table):
     report.check(ok, "%s %s expect %s %s" % (row["case"], row["flow"], row["expect"], row["direction"]), "got " + describe(got))
 
 
-def check_labelled(report, runner, directory, labels, families, table):
+def check_labelled(report, runner, directory, labels, families, table, runs=None):
+    """Judge every label row; with `runs`, keep each capture's alerts by flow there (by pcap name)."""
     by_pcap = collections.OrderedDict()
     for row in labels:
         by_pcap.setdefault(row["pcap"], []).append(row)
@@ -329,6 +331,8 @@ def check_labelled(report, runner, directory, labels, families, table):
         report.check(all(str(a.get("timestamp")).startswith("2025-05-04T") for a in alerts),
                      pcap + ": alert timestamps come from packets")
         flows = alerts_by_flow(alerts)
+        if runs is not None:
+            runs[pcap] = flows
         for row in rows:
             judge_row(report, runner, row, flows, families, table)
         labelled = {endpoint_key(*parse_flow(row["flow"])) for row in rows}
@@ -337,6 +341,55 @@ def check_labelled(report, runner, directory, labels, families, table):
                      ", ".join("%s:%s>%s:%s" % (a["src_ip"], a["src_port"], a["dest_ip"], a["dest_port"]) for a in stray[:3]))
         families[rows[0]["case"].split("/")[0]]["fp"] += sum(category(a) == "plaintext_message" for a in stray)
 
+
+
+# ---------------------------------------------------------------- signature map
+def pack_signature_ids(report, runner):
+    """Ids of every signature the packs define, as `leakwatch -T` lists them; None when it fails."""
+    proc = subprocess.run([runner.binary, "-T", "-c", runner.config("signatures-T.yaml")],
+                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=60)
+    ids = [int(m) for m in re.findall(r"(?m)^\s+(\d+) [a-z_]+ sev=\d ", proc.stdout.decode("utf-8", "replace"))]
+    ok = report.check(proc.returncode == 0 and bool(ids), "signature map: leakwatch -T lists the packs' signatures",
+                      "rc=%d %s" % (proc.returncode, proc.stderr.decode("utf-8", "replace").strip()[-200:]))
+    return ids if ok else None
+
+
+def check_signature_cases(report, runner, gen_dir, labels, runs):
+    """signature_cases.tsv: every signature of the packs has a labelled case whose flow raises it
+    and one whose flow does not; an id marked xfail must not fire yet (it fails once it does,
+    so that the mark is removed)."""
+    path = os.path.join(gen_dir, "signature_cases.tsv")
+    if not report.check(os.path.exists(path), "signature map: %s exists" % path):
+        return
+    cases = read_labels(path)
+    ids = pack_signature_ids(report, runner)
+    if ids is None:
+        return
+    mapped = {int(row["id"]) for row in cases}
+    report.check(not set(ids) - mapped, "signature map: every signature of the packs has cases (%d ids)" % len(ids),
+                 "no cases for " + ", ".join(str(i) for i in sorted(set(ids) - mapped)))
+    report.check(not mapped - set(ids), "signature map: every mapped id is a signature of the packs",
+                 "unknown " + ", ".join(str(i) for i in sorted(mapped - set(ids))))
+    by_case = {row["case"]: row for row in labels}
+
+    def raised(sid, case):
+        row = by_case.get(case)
+        if row is None or row["pcap"] not in runs:
+            return None
+        got = runs[row["pcap"]].get(endpoint_key(*parse_flow(row["flow"])), [])
+        return any((a.get("alert") or {}).get("signature_id") == sid for a in got)
+
+    for row in cases:
+        sid, xfail = int(row["id"]), row.get("xfail", "-")
+        pos, neg = raised(sid, row["positive"]), raised(sid, row["negative"])
+        if xfail != "-":
+            report.check(pos is False, "signature %d raised by %s: XFAIL (%s)" % (sid, row["positive"], xfail),
+                         "unknown case" if pos is None else "it fires now: remove its xfail in make_corpus.py")
+        else:
+            report.check(pos is True, "signature %d raised by %s" % (sid, row["positive"]),
+                         "unknown case" if pos is None else "not raised")
+        report.check(neg is False, "signature %d not raised by %s" % (sid, row["negative"]),
+                     "unknown case" if neg is None else "raised")
 
 # ---------------------------------------------------------------- (c) the real corpus
 def evidence_flows(row):
@@ -575,7 +628,10 @@ def run_all(binary, gen_dir, corpus, scratch):
     table = []
     if os.path.exists(os.path.join(gen_dir, "labels.tsv")):
         check_generator(report, gen_dir)
-        check_labelled(report, runner, gen_dir, read_labels(os.path.join(gen_dir, "labels.tsv")), families, table)
+        labels, runs = read_labels(os.path.join(gen_dir, "labels.tsv")), {}
+        check_labelled(report, runner, gen_dir, labels, families, table, runs)
+        if runner.signatures:
+            check_signature_cases(report, runner, gen_dir, labels, runs)
     else:
         print("SKIP  generated captures: no %s/labels.tsv (run tests/gen/make_corpus.py)" % gen_dir)
     demo = os.path.join(TOP, "tests", "data")

@@ -3,8 +3,9 @@
 
 Writes small pcaps (plus one pcapng, one Linux SLL2 and one raw-IP capture), labels.tsv (one row per
 flow and expected alert: case, pcap, flow, expect, direction, verdict, note), messages.txt (every
-human message text the captures carry, one per line, for the harness's redaction check) and, for
-captures that need one, a <pcap stem>.yaml policy the harness passes with -c.
+human message text the captures carry, one per line, for the harness's redaction check),
+signature_cases.tsv (every signature id of signatures/*.yaml with a case that must raise it and one
+that must not) and, for captures that need one, a <pcap stem>.yaml config the harness passes with -c.
 With --demo it writes only the README's demo capture (demo.pcap + demo.tsv) instead.
 
 Only documentation / private addresses (and three GeoIP test-database addresses) are written into
@@ -365,6 +366,10 @@ class Corpus:
         if with_messages:
             with open(os.path.join(directory, "messages.txt"), "w", encoding="utf-8") as out:
                 out.write("".join(m + "\n" for m in sorted(self.messages)))
+            with open(os.path.join(directory, "signature_cases.tsv"), "w", encoding="utf-8") as out:
+                out.write("id\tpositive\tnegative\txfail\n")
+                for sid, pos, neg in SIGNATURE_CASES:
+                    out.write("%d\t%s\t%s\t%s\n" % (sid, pos, neg, XFAIL.get(sid, "-")))
 
 
 def dev(n):
@@ -1064,9 +1069,244 @@ def case_policy(c, rng):
                 "identical chat JSON POST, same device and server" + (", an hour after the others" if i == 3 else ""))
 
 
+def export_body(keys, size):
+    """A JSON export of message objects, at least `size` bytes; keys = (user, channel or None,
+    text, time or event id) field names."""
+    user, chan, text, stamp = keys
+    texts = sorted(MSG.values())
+    objs, total, k = [], 0, 0
+    while total < size:
+        o = {"type": "message", user: "U%07d" % (k % 41)}
+        if chan:
+            o[chan] = "C%07d" % (k % 5)
+        o[stamp] = "$%d-%d" % (T0, k) if stamp == "event_id" else "%d.%06d" % (T0 - 60 * k, k)
+        o[text] = texts[k % len(texts)]
+        objs.append(o)
+        total += len(json.dumps(o, ensure_ascii=False).encode()) + 2
+        k += 1
+    return json.dumps({"ok": True, "messages": objs}, ensure_ascii=False).encode()
+
+
+def members_body(size):
+    """Mattermost-style channel members (user_id, channel_id, no message), at least `size` bytes."""
+    objs, k = [], 0
+    while len(objs) * 190 < size:
+        objs.append({"channel_id": "C%07d" % (k % 5), "user_id": "U%07d" % k, "roles": "channel_user",
+                     "last_viewed_at": (T0 - k) * 1000, "msg_count": 1200 + k, "mention_count": k % 7,
+                     "notify_props": {"desktop": "default", "email": "default", "push": "mention"}})
+        k += 1
+    body = json.dumps(objs).encode()
+    assert len(body) >= size
+    return body
+
+
+SLACK = ("user", None, "text", "ts")
+MATTERMOST = ("user_id", "channel_id", "message", "create_at")
+MATRIX = ("sender", "room_id", "body", "event_id")
+BULK = 80 * 1024         # body bytes: past min_bytes 49152 within the default 64 KiB reassembly depth
+# signature id, a case whose flow must raise it, a case whose flow must not (signature_cases.tsv)
+SIGNATURE_CASES = [
+    (1000100, "irc/privmsg", "neg-irc/no-privmsg"),
+    (1000101, "irc/privmsg-inbound", "sig/irc-server-notices"),
+    (1000110, "xmpp/message-body", "sig/xmpp-roster-only"),
+    (1000120, "mqtt/v311-publish", "neg-mqtt/telemetry"),
+    (1000130, "stomp/send", "sig/stomp-machine-body"),
+    (1000131, "redis/publish", "sig/redis-publish-telemetry"),
+    (1000140, "ws/masked", "sig/ws-ticker"),
+    (1000199, "odd-port/json-lines-31337", "sig/json-lines-machine"),
+    (1000200, "smtp/plain", "sig/smtp-starttls"),
+    (1000210, "pop3/retr", "sig/pop3-list-only"),
+    (1000220, "imap/fetch-body", "sig/imap-header-fetch"),
+    (1000230, "nntp/article", "sig/nntp-list-only"),
+    (1000300, "http-json/en-text", "hard/neg-analytics-beacon"),
+    (1000310, "hard/chat-history-response", "neg-http/news-page"),
+    (1000400, "archive/sni-telemessage", "sig/sni-www-telemessage"),
+    (1000401, "sig/sni-www-telemessage", "archive/sni-telemessage"),
+    (1000410, "archive/sni-smarsh", "sig/sni-notsmarsh"),
+    (1000420, "archive/sni-globalrelay", "sig/sni-globalrelay-org"),
+    (1000430, "archive/sni-leapxpert", "sig/sni-leapxpert-lookalike"),
+    (1000440, "sig/sni-thetalake", "sig/sni-thetalake-zendesk"),
+    (1000450, "sig/sni-celltrust", "sig/sni-notcelltrust"),
+    (1000460, "sig/sni-moviuscorp", "sig/sni-movius"),
+    (1000470, "sig/sni-jatheon", "sig/sni-jatheon-lookalike"),
+    (1000500, "exfil/heapdump-actuator", "sig/heapdump-downloaded"),
+    (1000501, "exfil/heapdump-actuator", "exfil/health-negative"),
+    (1000510, "sig/slack-export", "sig/slack-page-small"),
+    (1000511, "sig/mattermost-export", "sig/mattermost-members"),
+    (1000512, "sig/matrix-export", "sig/matrix-downloaded"),
+]
+XFAIL = {}  # signature id -> why it cannot fire end to end yet (the harness reports XFAIL)
+
+
+ARCHIVE_NAMES = [  # (case, SNI, signature it must raise or None)
+    ("sig/sni-www-telemessage", "www.telemessage.com", 1000401), ("sig/sni-thetalake", "api.thetalake.com", 1000440),
+    ("sig/sni-celltrust", "sl2.celltrust.com", 1000450), ("sig/sni-moviuscorp", "multiline.moviuscorp.com", 1000460),
+    ("sig/sni-jatheon", "app.jatheon.com", 1000470), ("sig/sni-notsmarsh", "notsmarsh.com", None),
+    ("sig/sni-globalrelay-org", "globalrelay.org", None), ("sig/sni-leapxpert-lookalike", "api.leapxpert.com.example.net", None),
+    ("sig/sni-thetalake-zendesk", "thetalake.zendesk.com", None), ("sig/sni-notcelltrust", "notcelltrust.com", None),
+    ("sig/sni-movius", "movius.com", None), ("sig/sni-jatheon-lookalike", "jatheon.co", None),
+]
+
+
+def case_signatures(c, rng):
+    """Positives and look-alike negatives for the signatures the cases above leave uncovered;
+    signature_cases.tsv maps every signature id to one case that must raise it and one that must not."""
+    cap = c.capture("signatures.pcap")
+    for i, (case, sni, sid) in enumerate(ARCHIVE_NAMES):
+        t = Tcp(cap, dev(220 + i), 57000 + i, "203.0.113.%d" % (200 + i), 443)
+        tls_session(t, rng, sni, upload=(300,), download=(900,))
+        if sid:
+            c.label(case, cap, t.flow(), "unapproved_archive", "to_server", "encrypted", "TLS ClientHello SNI " + sni)
+        else:
+            c.label(case, cap, t.flow(), "none", note="TLS SNI %s: looks like an archive vendor's name, is not" % sni)
+
+    t = Tcp(cap, dev(240), 57100, "198.51.100.60", 6667).open()
+    t.send("s", b":irc.example.net NOTICE * :*** Looking up your hostname...\r\n"
+                b":irc.example.net NOTICE * :*** Found your hostname\r\n")
+    t.send("c", b"NICK rune\r\nUSER rune 0 * :Rune\r\n")
+    t.send("s", b":irc.example.net 001 rune :Welcome to the Example IRC Network rune\r\n"
+                b":irc.example.net NOTICE rune :*** You are connected using SSL cipher NONE\r\n")
+    t.send("c", b"JOIN #help\r\nQUIT :bye\r\n")
+    t.close()
+    c.label("sig/irc-server-notices", cap, t.flow(), "none", note="IRC server NOTICE banners to the device, no PRIVMSG")
+
+    t = Tcp(cap, dev(241), 57101, "198.51.100.61", 5222).open()
+    t.send("c", b"<?xml version='1.0'?><stream:stream to='example.org' xmlns='jabber:client' "
+                b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'>")
+    t.send("s", b"<?xml version='1.0'?><stream:stream from='example.org' id='c2s_2' xmlns='jabber:client' "
+                b"xmlns:stream='http://etherx.jabber.org/streams' version='1.0'><stream:features/>")
+    t.send("c", b"<iq type='get' id='r1'><query xmlns='jabber:iq:roster'/></iq><presence/>")
+    t.send("s", b"<iq type='result' id='r1'><query xmlns='jabber:iq:roster'><item jid='romeo@example.org' "
+                b"name='Romeo' subscription='both'/></query></iq>")
+    t.close()
+    c.label("sig/xmpp-roster-only", cap, t.flow(), "none", note="XMPP roster query and presence, no <message>")
+
+    t = Tcp(cap, dev(242), 57102, "198.51.100.64", 61613).open()
+    t.send("c", b"CONNECT\naccept-version:1.2\nhost:broker.example.org\n\n\0")
+    t.send("s", b"CONNECTED\nversion:1.2\n\n\0")
+    for k in range(3):
+        t.send("c", b"SEND\ndestination:/queue/metrics\ncontent-type:text/plain\n\nstatus=ok seq=%d load=0.%d2 "
+                    b"queue_depth=%d\0" % (1932 + k, k, 17 + k))
+    t.close()
+    c.label("sig/stomp-machine-body", cap, t.flow(), "none", note="STOMP SEND frames of machine status lines")
+
+    t = Tcp(cap, dev(243), 57103, "198.51.100.65", 6379).open()
+    for k in range(3):
+        m = json.dumps({"sensor": "door-%d" % k, "state": "closed", "battery": 90 + k, "ts": T0 + k}).encode()
+        t.send("c", b"*3\r\n$7\r\nPUBLISH\r\n$13\r\nhome:sensors\r\n$%d\r\n%s\r\n" % (len(m), m))
+        t.send("s", b":1\r\n")
+    t.close()
+    c.label("sig/redis-publish-telemetry", cap, t.flow(), "none", note="Redis PUBLISH of sensor JSON")
+
+    t = Tcp(cap, dev(244), 57104, "198.51.100.31", 80).open()
+    ws_upgrade(t, "ws.quotes.example.com", "/stream")
+    t.send("c", ws_frame(1, b'{"action":"subscribe","symbols":["ACME","INIT"]}', rng.randbytes(4)))
+    for k in range(4):
+        t.send("s", ws_frame(1, json.dumps({"type": "tick", "symbol": "ACME", "price": 101.25 + k / 4, "volume": 300 + k,
+                                            "ts": T0 + k}).encode()))
+    t.close()
+    c.label("sig/ws-ticker", cap, t.flow(), "none", note="WebSocket subscription and price ticks (JSON, no message)")
+
+    t = Tcp(cap, dev(245), 57105, "192.0.2.41", 31337).open()
+    for k in range(4):
+        t.send("c", json.dumps({"op": "heartbeat", "node": "edge-%d" % k, "seq": 77 + k, "status": "ok"}).encode() + b"\n")
+        t.send("s", b'{"op":"ok"}\n')
+    t.close()
+    c.label("sig/json-lines-machine", cap, t.flow(), "none", note="line-delimited JSON heartbeats on an unassigned port")
+
+    t = Tcp(cap, dev(246), 57106, "198.51.100.25", 25).open()
+    t.send("s", b"220 mx.example.com ESMTP Postfix\r\n")
+    t.send("c", b"EHLO laptop.home.example\r\n")
+    t.send("s", b"250-mx.example.com\r\n250-PIPELINING\r\n250 STARTTLS\r\n")
+    t.send("c", b"STARTTLS\r\n")
+    t.send("s", b"220 2.0.0 Ready to start TLS\r\n")
+    t.send("c", tls_client_hello(rng, "mx.example.com"))
+    t.send("s", tls_server_hello(rng) + tls_records(rng, [1800]))
+    t.send("c", tls_records(rng, [74, 600, 1300]))
+    t.send("s", tls_records(rng, [200]))
+    t.close()
+    c.label("sig/smtp-starttls", cap, t.flow(), "none", note="SMTP that switches to TLS with STARTTLS before MAIL")
+
+    t = Tcp(cap, dev(247), 57107, "192.0.2.110", 110).open()
+    for cmd, reply in [(None, b"+OK POP3 ready"), (b"USER alice", b"+OK"), (b"PASS wonderland", b"+OK 2 messages"),
+                       (b"STAT", b"+OK 2 2291"), (b"LIST", b"+OK 2 messages\r\n1 1120\r\n2 1171\r\n."),
+                       (b"UIDL", b"+OK\r\n1 a81f0c11\r\n2 a81f0c12\r\n."), (b"QUIT", b"+OK bye")]:
+        if cmd:
+            t.send("c", cmd + b"\r\n")
+        t.send("s", reply + b"\r\n")
+    t.close()
+    c.label("sig/pop3-list-only", cap, t.flow(), "none", note="POP3 STAT/LIST/UIDL, no RETR")
+
+    heads = b"".join(b"* %d FETCH (BODY[HEADER.FIELDS (FROM DATE)] {%d}\r\n%s)\r\n" % (k, len(h), h) for k, h in enumerate(
+        [b"From: Billing <billing@example.com>\r\nDate: Sat, 3 May 2025 08:00:00 +0000\r\n\r\n",
+         b"From: Karl <karl@example.net>\r\nDate: Sun, 4 May 2025 09:41:07 +0000\r\n\r\n"], 1))
+    t = Tcp(cap, dev(248), 57108, "192.0.2.143", 143).open()
+    for cmd, reply in [(None, b"* OK IMAP4rev1 ready"), (b"a1 LOGIN alice wonderland", b"a1 OK LOGIN completed"),
+                       (b"a2 SELECT INBOX", b"* 2 EXISTS\r\na2 OK [READ-WRITE] SELECT completed"),
+                       (b"a3 FETCH 1:2 (BODY.PEEK[HEADER.FIELDS (FROM DATE)])", heads + b"a3 OK FETCH completed"),
+                       (b"a4 LOGOUT", b"* BYE\r\na4 OK")]:
+        if cmd:
+            t.send("c", cmd + b"\r\n")
+        t.send("s", reply + b"\r\n")
+    t.close()
+    c.label("sig/imap-header-fetch", cap, t.flow(), "none", note="IMAP FETCH of header fields only")
+
+    t = Tcp(cap, dev(249), 57109, "192.0.2.119", 119).open()
+    for cmd, reply in [(None, b"200 news.example.net ready"), (b"CAPABILITIES", b"101 list\r\nVERSION 2\r\nREADER\r\nLIST ACTIVE\r\n."),
+                       (b"LIST ACTIVE local.*", b"215 list follows\r\nlocal.chat 3 1 y\r\nlocal.test 12 1 y\r\n."),
+                       (b"GROUP local.chat", b"211 3 1 3 local.chat"), (b"QUIT", b"205 bye")]:
+        if cmd:
+            t.send("c", cmd + b"\r\n")
+        t.send("s", reply + b"\r\n")
+    t.close()
+    c.label("sig/nntp-list-only", cap, t.flow(), "none", note="NNTP capabilities, group list, GROUP: no article")
+
+    t = Tcp(cap, dev(250), 57110, "198.51.100.120", 8080).open()
+    t.send("c", http_request("GET", "/actuator/heapdump", "diag.example.net:8080"))
+    t.send("s", http_response("200 OK", hprof(rng, [MSG["heap2"]]), "application/octet-stream"))
+    t.close()
+    c.label("sig/heapdump-downloaded", cap, t.flow(), "none", note="the device downloads a heap dump from an outside server")
+
+
+def export_flow(c, cap, n, path, body, device_serves):
+    """An HTTP GET answered with a large JSON body: by an inside server to an outside client, or
+    (device_serves False) by an outside server to the device. Returns the connection."""
+    if device_serves:
+        t = Tcp(cap, "198.51.100.%d" % (200 + n), 58000 + n, "10.10.5.%d" % (30 + n), 8080).open()
+    else:
+        t = Tcp(cap, dev(260 + n), 58000 + n, "198.51.100.%d" % (200 + n), 80).open()
+    t.send("c", http_request("GET", path, "chat.example.net"))
+    t.send("s", http_response("200 OK", body), ack=False)
+    t.close()
+    return t
+
+
+def case_bulk_exports(c, rng):
+    """Message exports of more than 256 KiB served by an inside chat server to outside clients
+    (archive_exfiltration 1000510-1000512; each is chat in cleartext too), and near misses: a
+    small page, a large list without message text, a large export downloaded by the device."""
+    cap = c.capture("signatures_bulk.pcap")
+    sent = ("plaintext_message", "to_server", "plaintext")
+    rows = [("sig/slack-export", "/api/conversations.history?limit=1000", export_body(SLACK, BULK), True, sent,
+             "Slack-style history (user, text, ts) of > 48 KiB served to an outside client"),
+            ("sig/mattermost-export", "/api/v4/channels/c1/posts?per_page=1000", export_body(MATTERMOST, BULK), True, sent,
+             "Mattermost posts (user_id, channel_id, message) of > 48 KiB served to an outside client"),
+            ("sig/matrix-export", "/_matrix/client/v3/rooms/r1/messages?limit=1000", export_body(MATRIX, BULK), True, sent,
+             "Matrix events (event_id, room_id, sender) of > 48 KiB served to an outside client"),
+            ("sig/slack-page-small", "/api/conversations.history?limit=50", export_body(SLACK, 12 * 1024), True, sent,
+             "Slack-style history page of 12 KiB served to an outside client: not bulk"),
+            ("sig/mattermost-members", "/api/v4/channels/c1/members?per_page=2000", members_body(BULK), True,
+             ("none", "-", "-"), "> 48 KiB of Mattermost channel members (user_id, channel_id, no message text)"),
+            ("sig/matrix-downloaded", "/_matrix/client/v3/rooms/r1/messages?limit=1000", export_body(MATRIX, BULK), False,
+             ("plaintext_message", "to_client", "plaintext"), "the device downloads > 256 KiB of Matrix events")]
+    for n, (case, path, body, serves, (expect, direction, verdict), note) in enumerate(rows):
+        t = export_flow(c, cap, n, path, body, serves)
+        c.label(case, cap, t.flow(), expect, direction, verdict, note)
+
+
 CASES = [case_http_json, case_http_encoded, case_websocket, case_odd_ports, case_protocols, case_mail,
          case_tcp_tricky, case_link_layers, case_archives, case_approved, case_heapdump, case_negatives,
-         case_hard, case_policy]
+         case_hard, case_policy, case_signatures, case_bulk_exports]
 
 
 def build_corpus():
