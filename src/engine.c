@@ -2,7 +2,7 @@
  * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
  * verdict is final (or an encrypted handshake showed its server name), then free its state;
  * reassemble each direction's first bytes and inspect them at checkpoints (first data, each
- * fourfold growth, one second of packet time, the end); a direction stops once its question is
+ * fourfold growth, the end, and live once a second); a direction stops once its question is
  * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
  * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
  * classified, both directions answered — drops its stage and keeps only its counters.
@@ -439,12 +439,15 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         d->done = 1;
 }
 
-static bool engine_checkpoint_due(const flow_dir *d, uint32_t len, bool complete, uint64_t now_us)
+/* Live, a growing stream is also looked at once a second so an alert is never more than a
+ * second late; a replay has no one waiting, and the growth and completion checkpoints find
+ * the same things (every byte is inspected at the end). */
+static bool engine_checkpoint_due(const engine *e, const flow_dir *d, uint32_t len, bool complete, uint64_t now_us)
 {
     if (len <= d->inspected_len)
         return false;
     return complete || d->inspected_len == 0 || len >= 4 * (uint64_t)d->inspected_len ||
-           (!d->alerted && now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US);
+           (e->live && !d->alerted && now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US);
 }
 
 static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, bool force, uint64_t ts_us)
@@ -455,7 +458,7 @@ static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, b
     uint32_t len;
     const uint8_t *data = reasm_data(d->stream, &len);
     bool complete = force || reasm_complete(d->stream);
-    if (engine_checkpoint_due(d, len, complete, ts_us))
+    if (engine_checkpoint_due(e, d, len, complete, ts_us))
         engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
     else if (complete)
         d->done = 1;

@@ -25,7 +25,7 @@ enum { SIG_DIR_ANY, SIG_DIR_TO_SERVER, SIG_DIR_TO_CLIENT };
 enum { SIG_HOST_EXACT, SIG_HOST_SUBDOMAINS, SIG_HOST_DOMAIN }; /* "x", "*.x", ".x" */
 
 #define SIG_MAX_JSON_KEYS 32
-#define SIG_JSON_SLOTS 1024 /* > 2 × LW_INSPECT_MAX_UNITS: the probe never fills up */
+#define SIG_JSON_SLOTS (4 * LW_INSPECT_MAX_UNITS) /* > 2 × LW_INSPECT_MAX_UNITS: the probe never fills up */
 
 typedef struct sig_pattern {
     char *expr;           /* Hyperscan expression (literals hex-escaped) */

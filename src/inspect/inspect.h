@@ -42,7 +42,7 @@ typedef struct inspect_unit {
     uint32_t len;
 } inspect_unit;
 
-#define LW_INSPECT_MAX_UNITS 512
+#define LW_INSPECT_MAX_UNITS 4096
 
 typedef struct inspect_doc {
     const char *app_proto;     /* what the bytes turned out to be: "HTTP", "WebSocket", "IRC", "XMPP",

@@ -364,10 +364,16 @@ static size_t message_count_of(const uint8_t *d, size_t len, const char *set)
 }
 
 /* Sibling values that say "a person sent this, to someone, at some time". */
+/* Epoch seconds (with a fraction, as Slack's "1710265993.377602"), epoch milliseconds, or an
+ * ISO-like date/time. */
 static bool message_is_time_shaped(const uint8_t *d, size_t len)
 {
-    if (message_all_of(d, len, "0123456789."))
-        return (len >= 10 && len <= 10 + 4 && d[0] == '1') || (len == 13 && d[0] == '1');
+    if (message_all_of(d, len, "0123456789.")) {
+        const uint8_t *dot = memchr(d, '.', len);
+        size_t whole = dot ? (size_t)(dot - d) : len;
+        bool one_dot = !dot || !memchr(dot + 1, '.', len - whole - 1);
+        return d[0] == '1' && one_dot && ((whole == 10 && len - whole <= 10) || (whole == 13 && !dot));
+    }
     return len >= 8 && len <= 40 && message_count_of(d, len, "0123456789") * 2 >= len &&
            message_count_of(d, len, ":-T") >= 2;
 }
@@ -414,13 +420,13 @@ static void message_key_stem(const char *key, char *out, size_t cap)
 }
 
 /* A key that names a party or a place of a conversation, or a chat verb: "to", "roomId",
- * "recipients", "sender_name", "say", and "role" (who speaks in the chat-completion format
- * {"role":"user","content":"…"} of LLM chat APIs) … */
+ * "recipients", "sender_name", "say", "user" (Slack's sender), and "role" (who speaks in the
+ * chat-completion format {"role":"user","content":"…"} of LLM chat APIs) … */
 static bool message_is_party_key(const char *key)
 {
     static const char *const stems[] = {"to", "from", "cc", "bcc", "rcpt", "replyto", "sender", "recipient",
                                         "author", "peer", "participant", "nick", "room", "thread", "conversation",
-                                        "chat", "say", "role"};
+                                        "chat", "say", "role", "user"};
     char stem[32];
     message_key_stem(key, stem, sizeof stem);
     for (size_t i = 0; i < LW_ARRAY_LEN(stems); i++)
