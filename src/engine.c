@@ -1,7 +1,7 @@
 /* engine.c — the pipeline worker. For each frame: decode; find the flow (the home-network
  * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
  * verdict is final (or an encrypted handshake showed its server name), then free its state;
- * reassemble each direction's first bytes and inspect them at checkpoints (first data, each
+ * reassemble each direction's first bytes and inspect them at checkpoints (4 KiB and each
  * fourfold growth, the end, and live once a second); a direction stops once its question is
  * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
  * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
@@ -29,7 +29,8 @@
 
 #define ENGINE_ALERTS_PER_FLOW 8
 #define ENGINE_UDP_DATAGRAMS 16         /* datagrams inspected per direction */
-#define ENGINE_CHECKPOINT_US 1000000u   /* re-inspect a growing stream at least this often */
+#define ENGINE_CHECKPOINT_US 1000000u   /* live: re-inspect a growing stream at least this often */
+#define ENGINE_FIRST_CHECKPOINT 4096    /* bytes before a stream's first growth checkpoint */
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
 #define ENGINE_JSON_BYTES 65536
 #define ENGINE_EVIDENCE_BYTES 65536
@@ -439,14 +440,17 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         d->done = 1;
 }
 
-/* Live, a growing stream is also looked at once a second so an alert is never more than a
- * second late; a replay has no one waiting, and the growth and completion checkpoints find
- * the same things (every byte is inspected at the end). */
+/* A stream is inspected when it completes and each time it has grown fourfold past the first
+ * ENGINE_FIRST_CHECKPOINT bytes: most exchanges are decoded once, a long one about 1.3 times
+ * its length. Live, it is also looked at once a second (from its first byte on), so an alert
+ * is never more than a second late; a replay has no one waiting, and finds the same things
+ * (every byte is inspected at the end). */
 static bool engine_checkpoint_due(const engine *e, const flow_dir *d, uint32_t len, bool complete, uint64_t now_us)
 {
     if (len <= d->inspected_len)
         return false;
-    return complete || d->inspected_len == 0 || len >= 4 * (uint64_t)d->inspected_len ||
+    uint64_t next = d->inspected_len ? 4 * (uint64_t)d->inspected_len : ENGINE_FIRST_CHECKPOINT;
+    return complete || len >= next ||
            (e->live && !d->alerted && now_us >= d->last_inspect_us + ENGINE_CHECKPOINT_US);
 }
 

@@ -360,9 +360,9 @@ static void test_every_prefix(void **state)
 static void test_small_arena_and_unit_table(void **state)
 {
     (void)state;
-    char big[16384];
+    static char big[65536];
     size_t o = (size_t)snprintf(big, sizeof big, "[");
-    for (int i = 0; i < 700 && o < sizeof big - 16; i++)
+    for (int i = 0; i < LW_INSPECT_MAX_UNITS + 100 && o < sizeof big - 16; i++)
         o += (size_t)snprintf(big + o, sizeof big - o, "\"v%d\",", i);
     big[o - 1] = ']';
     run(big, o, NULL);

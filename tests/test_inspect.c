@@ -125,11 +125,11 @@ static void test_unclaimed_bytes_go_raw(void **state)
 static void test_unit_table_limit_and_reuse(void **state)
 {
     (void)state;
-    static char body[20000];
+    static char body[65536];
     size_t n = (size_t)snprintf(body, sizeof body, "POST /b HTTP/1.1\r\nContent-Type: application/json\r\n"
-                                                   "Content-Length: 9000\r\n\r\n[");
-    for (int i = 0; i < 900; i++)
-        n += (size_t)snprintf(body + n, sizeof body - n, "\"w%03d\",", i);
+                                                   "Content-Length: 40000\r\n\r\n[");
+    for (int i = 0; i < LW_INSPECT_MAX_UNITS + 100; i++)
+        n += (size_t)snprintf(body + n, sizeof body - n, "\"w%04d\",", i);
     body[n - 1] = ']';
     run(body, n, "HTTP", 80);
     assert_int_equal(doc.n_units, LW_INSPECT_MAX_UNITS);

@@ -290,6 +290,8 @@ size_t json_unescape(const uint8_t *raw, size_t raw_len, uint8_t *out, size_t ca
     return o;
 }
 
+#define JSON_SNIFF_TOKENS 256 /* past JSON_SCAN_MAX_DEPTH: a too deep document still fails */
+
 bool json_scan_looks_like_json(const uint8_t *data, size_t len)
 {
     json_scan js;
@@ -299,7 +301,7 @@ bool json_scan_looks_like_json(const uint8_t *data, size_t len)
     if (js.pos >= len || (data[js.pos] != '{' && data[js.pos] != '['))
         return false;
     json_token_type t;
-    while ((t = json_scan_next(&js, &tok)) != JSON_TOK_END)
+    for (int n = 0; n < JSON_SNIFF_TOKENS && (t = json_scan_next(&js, &tok)) != JSON_TOK_END; n++)
         if (t == JSON_TOK_ERROR)
             return false;
     return true;

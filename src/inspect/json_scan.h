@@ -44,8 +44,9 @@ json_token_type json_scan_next(json_scan *js, json_token *tok);
  * surrogate pairs become UTF-8, lone surrogates U+FFFD. Returns the decoded length. */
 size_t json_unescape(const uint8_t *raw, size_t raw_len, uint8_t *out, size_t cap);
 
-/* True when `data` starts (after whitespace) like a JSON object or array and scans without
- * a grammar error to its end. */
+/* True when `data` starts (after whitespace) like a JSON object or array and its first
+ * JSON_SNIFF_TOKENS tokens (or all of it, when shorter) scan without a grammar error: a sniff,
+ * not a validation — the parse that follows tolerates a bad or truncated rest anyway. */
 bool json_scan_looks_like_json(const uint8_t *data, size_t len);
 
 #endif

@@ -501,9 +501,10 @@ static void message_fields_score(const inspect_doc *doc, message_fields *f)
 {
     for (uint32_t i = 0; i < doc->n_units && i < LW_INSPECT_MAX_UNITS; i++) {
         const inspect_unit *u = &doc->units[i];
-        bool field = u->kind == LW_UNIT_FIELD && u->object_id != 0 && u->data && !message_is_mail_proto(u->proto) &&
-                     !message_is_metadata_key(u->field);
-        f->score[i] = field ? message_field_score(u->data, u->len) : 0;
+        bool field = u->kind == LW_UNIT_FIELD && u->object_id != 0 && u->data;
+        f->score[i] = field ? message_field_score(u->data, u->len) : 0; /* cheapest test first */
+        if (f->score[i] > 0 && (message_is_mail_proto(u->proto) || message_is_metadata_key(u->field)))
+            f->score[i] = 0;
         f->new_key[i] = f->score[i] >= MESSAGE_TEXT_THRESHOLD;
         for (uint32_t j = 0; j < i && f->new_key[i]; j++)
             f->new_key[i] = !(f->new_key[j] && doc->units[j].object_id == u->object_id &&
