@@ -351,7 +351,8 @@ def test_redaction(scratch, gen):
         for i, pcap in enumerate(captures + real):
             path = os.path.join(scratch, "redact-%03d.json" % i)
             rc, out, err = run(["-r", pcap, "-c", conf, "-o", "json:-", "-o", "json:" + path,
-                                "-o", "redis://127.0.0.1:%d/0?mode=stream&key=%s" % (port, key)])
+                                "-o", "redis://127.0.0.1:%d/0?mode=stream&key=%s&spool=%s"
+                                % (port, key, os.path.join(scratch, "spool"))])
             if rc != 0:
                 bad_runs.append("%s rc=%d %s" % (os.path.basename(pcap), rc, err.strip()[-200:]))
             stdout_blobs.append(out)
