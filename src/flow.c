@@ -35,6 +35,7 @@ struct flow_table {
     flow_end_fn on_end;
     void *user;
     flow_stats stats;
+    flow *last;             /* the previous packet's flow: packets come in bursts */
 };
 
 static inline flow *flow_at(const flow_table *t, uint32_t i)
@@ -205,6 +206,8 @@ static void flow_index_remove(flow_table *t, const flow *f)
 static void flow_end(flow_table *t, flow *f, const char *reason)
 {
     uint32_t index = f->index;
+    if (t->last == f)
+        t->last = NULL;
     t->on_end(t->user, f, reason);
     flow_index_remove(t, f);
     flow_lru_unlink(t, f);
@@ -283,10 +286,14 @@ flow *flow_lookup(flow_table *t, const lw_packet *p, bool *from_initiator, bool 
 {
     flow_key k;
     bool src_is_lo = flow_key_make(p, &k);
+    *created = false;
+    if (t->last && memcmp(&t->last->key, &k, sizeof k) == 0) {
+        *from_initiator = t->last->initiator_is_lo == src_is_lo;
+        return t->last;
+    }
     uint64_t hash = flow_key_hash(&k, t->seed);
     uint64_t s = flow_probe(t, &k, hash);
     flow *f;
-    *created = false;
     if (t->slots[s]) {
         f = flow_at(t, FLOW_SLOT_INDEX(t->slots[s]));
     } else {
@@ -296,6 +303,7 @@ flow *flow_lookup(flow_table *t, const lw_packet *p, bool *from_initiator, bool 
         *created = true;
     }
     *from_initiator = f->initiator_is_lo == src_is_lo;
+    t->last = f;
     return f;
 }
 

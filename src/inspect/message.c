@@ -216,6 +216,22 @@ static void message_scan(const uint8_t *text, size_t len, bool visible_only, mes
     if (len > MESSAGE_SCAN_MAX)
         len = MESSAGE_SCAN_MAX;
     for (size_t i = 0; i < len;) {
+        uint8_t c = text[i];
+        if (c >= 0x20 && c < 0x7f && c != '<' && c != '&') { /* printable ASCII: the common case */
+            s->chars++;
+            if (c == ' ') {
+                s->spaces++;
+                message_token_end(s, &t);
+            } else {
+                bool letter = ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+                s->letters += letter;
+                s->digits += c >= '0' && c <= '9';
+                s->code_symbols += (message_ascii_class(c) & MESSAGE_CODE) != 0;
+                message_token_add(&t, c, text + i, len - i);
+            }
+            i++;
+            continue;
+        }
         size_t past = message_skip_markup(text, len, i);
         if (past != i) {
             if (visible_only) {
