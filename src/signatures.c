@@ -845,7 +845,8 @@ static bool scan_unit_wanted(const sig_set *s, const inspect_unit *u)
         return true;
     for (size_t i = 0; i < s->n_scoped; i++) {
         const sig_pattern *p = s->scoped[i];
-        if ((!p->unit_kind || p->unit_kind == u->kind) && strncasecmp(p->field, u->field, sizeof u->field) == 0)
+        if ((!p->unit_kind || p->unit_kind == u->kind) && (p->field[0] | 0x20) == (u->field[0] | 0x20) &&
+            strncasecmp(p->field, u->field, sizeof u->field) == 0)
             return true;
     }
     return false;
@@ -1268,7 +1269,8 @@ int sigset_match(const sig_set *s, sig_scratch *sc, const sig_context *ctx, sig_
     hosts_resolve(s, sc, ctx->host);
     uint32_t categories_hit = 0; /* by signatures that are not fallbacks */
     for (size_t i = 0; i < s->n_rules; i++) {
-        sc->hits[i] = (sig_hit){.sig = &s->rules[i].sig};
+        sc->hits[i].sig = &s->rules[i].sig; /* labels are written as they are found: no 176-byte clear */
+        sc->hits[i].n_matched = 0;
         sc->matched[i] = rule_matches(s, sc, i, ctx, &sc->hits[i]);
         if (sc->matched[i] && !s->rules[i].fallback)
             categories_hit |= 1u << s->rules[i].sig.category;
