@@ -16,7 +16,8 @@
  *   turn every approved archive missing from the database into an alert. Because of that,
  *   allowed_countries without geoip.country_db is a configuration error.
  * - The DNS cache maps (device, answer address) to the name that device resolved. It is a
- *   set-associative table (POLICY_DNS_SETS sets of POLICY_DNS_WAYS entries) indexed by a
+ *   set-associative table (POLICY_DNS_SETS sets of POLICY_DNS_WAYS entries, each set with a
+ *   two-cache-line head of hash tags and expiry times) indexed by a
  *   keyed SipHash, so insertion and lookup are O(1), memory is bounded, and a full set
  *   evicts its entry closest to expiry (expired ones first). Entries live for the answer's
  *   TTL but at least POLICY_DNS_MIN_HOLD_S: devices connect right after a TTL-0 answer. */
@@ -46,9 +47,15 @@ typedef struct policy_host_rule {
 
 typedef struct policy_dns_entry {
     lw_addr device, answer;
-    uint64_t expires_us; /* 0: empty */
     char name[254];
 } policy_dns_entry;
+
+/* The hot part of a set, in two cache lines: a hash tag and the expiry of each way, so a
+ * lookup touches a full entry only when its tag matches. */
+typedef struct policy_dns_set_head {
+    uint32_t tag[POLICY_DNS_WAYS];
+    uint64_t expires_us[POLICY_DNS_WAYS]; /* 0: empty */
+} policy_dns_set_head;
 
 struct policy {
     const lw_config *cfg;
@@ -57,6 +64,7 @@ struct policy {
     MMDB_s country_db, asn_db;
     bool has_country_db, has_asn_db;
     policy_dns_entry *dns;
+    policy_dns_set_head *dns_heads;
     unsigned char dns_key[crypto_shorthash_KEYBYTES];
 };
 
@@ -130,7 +138,11 @@ lw_status policy_new(const lw_config *cfg, policy **out, char *err, size_t errle
         return LW_ERR_USAGE;
     }
     policy *p = calloc(1, sizeof *p);
-    if (!p || !(p->dns = calloc((size_t)POLICY_DNS_SETS * POLICY_DNS_WAYS, sizeof *p->dns))) {
+    if (!p || !(p->dns = calloc((size_t)POLICY_DNS_SETS * POLICY_DNS_WAYS, sizeof *p->dns)) ||
+        !(p->dns_heads = calloc(POLICY_DNS_SETS, sizeof *p->dns_heads))) {
+        if (p)
+            free(p->dns);
+    free(p->dns_heads);
         free(p);
         snprintf(err, errlen, "policy: out of memory");
         return LW_ERR_RUNTIME;
@@ -315,7 +327,8 @@ static size_t policy_key_addr(uint8_t *key, size_t n, const lw_addr *a)
 }
 
 /* The set of the DNS cache that holds (device, answer). */
-static policy_dns_entry *policy_dns_set(const policy *p, const lw_addr *device, const lw_addr *answer)
+/* The set of (device, answer) and the tag that stands for the pair inside it. */
+static size_t policy_dns_set(const policy *p, const lw_addr *device, const lw_addr *answer, uint32_t *tag)
 {
     uint8_t key[2 * sizeof(lw_addr)];
     unsigned char hash[crypto_shorthash_BYTES];
@@ -323,12 +336,23 @@ static policy_dns_entry *policy_dns_set(const policy *p, const lw_addr *device, 
     crypto_shorthash(hash, key, n, p->dns_key);
     uint64_t h;
     memcpy(&h, hash, sizeof h);
-    return p->dns + (size_t)(h % POLICY_DNS_SETS) * POLICY_DNS_WAYS;
+    *tag = (uint32_t)(h >> 32);
+    return (size_t)(h % POLICY_DNS_SETS);
 }
 
-static bool policy_dns_match(const policy_dns_entry *e, const lw_addr *device, const lw_addr *answer)
+/* Way of (device, answer) in set `set` still valid at now_us, or -1. */
+static int policy_dns_find(const policy *p, size_t set, uint32_t tag, const lw_addr *device, const lw_addr *answer,
+                           uint64_t now_us)
 {
-    return e->expires_us != 0 && lw_addr_equal(&e->device, device) && lw_addr_equal(&e->answer, answer);
+    const policy_dns_set_head *head = &p->dns_heads[set];
+    for (int i = 0; i < POLICY_DNS_WAYS; i++) {
+        if (head->tag[i] != tag || head->expires_us[i] <= now_us)
+            continue;
+        const policy_dns_entry *e = &p->dns[set * POLICY_DNS_WAYS + (size_t)i];
+        if (lw_addr_equal(&e->device, device) && lw_addr_equal(&e->answer, answer))
+            return i;
+    }
+    return -1;
 }
 
 void policy_learn_dns(policy *p, const lw_addr *device, const char *name, const lw_addr *answer,
@@ -336,27 +360,29 @@ void policy_learn_dns(policy *p, const lw_addr *device, const char *name, const 
 {
     if (!name || !*name || (answer->family != 4 && answer->family != 6))
         return;
-    policy_dns_entry *set = policy_dns_set(p, device, answer), *slot = &set[0];
-    for (int i = 0; i < POLICY_DNS_WAYS; i++) {
-        if (policy_dns_match(&set[i], device, answer)) {
-            slot = &set[i];
-            break;
-        }
-        if (set[i].expires_us < slot->expires_us)
-            slot = &set[i];
+    uint32_t tag;
+    size_t set = policy_dns_set(p, device, answer, &tag);
+    policy_dns_set_head *head = &p->dns_heads[set];
+    int way = policy_dns_find(p, set, tag, device, answer, 0); /* the pair's entry, even expired */
+    if (way < 0) { /* else the way closest to expiry, empty ones first */
+        way = 0;
+        for (int i = 1; i < POLICY_DNS_WAYS; i++)
+            if (head->expires_us[i] < head->expires_us[way])
+                way = i;
     }
     uint64_t hold = ttl_s > POLICY_DNS_MIN_HOLD_S ? ttl_s : POLICY_DNS_MIN_HOLD_S;
-    slot->device = *device;
-    slot->answer = *answer;
-    slot->expires_us = now_us + hold * 1000000u;
-    lw_strlcpy(slot->name, name, sizeof slot->name);
+    policy_dns_entry *e = &p->dns[set * POLICY_DNS_WAYS + (size_t)way];
+    e->device = *device;
+    e->answer = *answer;
+    lw_strlcpy(e->name, name, sizeof e->name);
+    head->tag[way] = tag;
+    head->expires_us[way] = now_us + hold * 1000000u;
 }
 
 const char *policy_dns_name(policy *p, const lw_addr *device, const lw_addr *dest, uint64_t now_us)
 {
-    policy_dns_entry *set = policy_dns_set(p, device, dest);
-    for (int i = 0; i < POLICY_DNS_WAYS; i++)
-        if (policy_dns_match(&set[i], device, dest) && set[i].expires_us > now_us)
-            return set[i].name;
-    return NULL;
+    uint32_t tag;
+    size_t set = policy_dns_set(p, device, dest, &tag);
+    int way = policy_dns_find(p, set, tag, device, dest, now_us);
+    return way < 0 ? NULL : p->dns[set * POLICY_DNS_WAYS + (size_t)way].name;
 }
