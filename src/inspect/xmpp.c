@@ -18,15 +18,25 @@ static const uint8_t *xmpp_find(const uint8_t *p, const uint8_t *end, const char
 }
 
 /* Start of the next "<name" followed by a blank, '>' or '/', or NULL. */
+static bool xmpp_tag_ends(const uint8_t *after, const uint8_t *end)
+{
+    return after < end && (*after == ' ' || *after == '>' || *after == '/' || *after == '\t' || *after == '\n');
+}
+
 static const uint8_t *xmpp_find_tag(const uint8_t *p, const uint8_t *end, const char *name)
 {
     size_t n = strlen(name);
-    for (const uint8_t *t = xmpp_find(p, end, name); t; t = xmpp_find(t + 1, end, name)) {
-        const uint8_t *after = t + n;
-        if (after < end && (*after == ' ' || *after == '>' || *after == '/' || *after == '\t' || *after == '\n'))
+    for (const uint8_t *t = xmpp_find(p, end, name); t; t = xmpp_find(t + 1, end, name))
+        if (xmpp_tag_ends(t + n, end))
             return t;
-    }
     return NULL;
+}
+
+/* The element `name` opens right at p (a stanza first: a stream picked up mid-way). */
+static bool xmpp_starts_with_tag(const uint8_t *p, const uint8_t *end, const char *name)
+{
+    size_t n = strlen(name);
+    return (size_t)(end - p) > n && memcmp(p, name, n) == 0 && xmpp_tag_ends(p + n, end);
 }
 
 static size_t xmpp_utf8_put(uint8_t *out, uint32_t cp)
@@ -181,11 +191,13 @@ static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
 static int xmpp_probe_bytes(const uint8_t *d, size_t len)
 {
     const uint8_t *end = d + (len < 1024 ? len : 1024);
+    if (!memchr(d, '<', (size_t)(end - d)))
+        return 0; /* no markup at all: not XML, and no need for the searches below */
     if (xmpp_find(d, end, "<stream:stream") || xmpp_find(d, end, "jabber:client") || xmpp_find(d, end, "jabber:server"))
         return 90;
     /* picked up mid-stream: a stanza first */
-    bool stanza = d < end && (xmpp_find_tag(d, end, "<presence") == d ||
-                              xmpp_find_tag(d, end, "<iq") == d || xmpp_find_tag(d, end, "<message") == d);
+    bool stanza = xmpp_starts_with_tag(d, end, "<presence") || xmpp_starts_with_tag(d, end, "<iq") ||
+                  xmpp_starts_with_tag(d, end, "<message");
     if (stanza)
         return xmpp_find(d, end, "jabber.org") || xmpp_find(d, end, "urn:xmpp") ? 85 : 60;
     return xmpp_find_tag(d, end, "<message") && xmpp_find(d, end, "<body") ? 50 : 0;
