@@ -152,9 +152,13 @@ static bool message_token_is_machine(const message_token *t)
 static void message_token_add(message_token *t, int32_t cp, const uint8_t *p, size_t avail)
 {
     t->chars++;
-    t->letters += message_is_letter(cp);
-    t->digits += cp >= '0' && cp <= '9';
+    if (cp >= 0x80) { /* beyond ASCII only letters count: none of the shapes below apply */
+        t->letters += message_is_letter(cp);
+        t->prev_lower = false;
+        return;
+    }
     bool upper = cp >= 'A' && cp <= 'Z', lower = cp >= 'a' && cp <= 'z';
+    t->letters += upper || lower;
     t->upper += upper;
     t->lower += lower;
     t->humps += upper && t->prev_lower; /* sendMessage, createdAt; YouTube and McDonald have one */
@@ -163,6 +167,11 @@ static void message_token_add(message_token *t, int32_t cp, const uint8_t *p, si
     uint8_t cls = message_ascii_class(cp);
     t->hex += (cls & MESSAGE_HEX) != 0;
     t->b64 += (cls & MESSAGE_B64) != 0;
+    if (t->chars == 1 && cp == 'w' && avail >= 4 && memcmp(p, "www.", 4) == 0)
+        t->url = true;
+    if (upper || lower)
+        return;
+    t->digits += cp >= '0' && cp <= '9';
     t->colons += cp == ':';
     t->dashes += cp == '-';
     t->dots += cp == '.';
@@ -170,8 +179,6 @@ static void message_token_add(message_token *t, int32_t cp, const uint8_t *p, si
     t->equals += cp == '=';
     t->underscores += cp == '_';
     if (cp == ':' && avail >= 3 && p[1] == '/' && p[2] == '/')
-        t->url = true;
-    if (t->chars == 1 && avail >= 4 && memcmp(p, "www.", 4) == 0)
         t->url = true;
 }
 
