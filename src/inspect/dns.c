@@ -35,9 +35,17 @@ static uint32_t dns_u32(const uint8_t *p) { return (uint32_t)dns_u16(p) << 16 | 
 
 /* Decode the name at *pos into text ("a.b.c", root = ""), lower-cased, and advance *pos past
  * it. out may be NULL to only validate and skip. */
-static bool dns_read_name(const uint8_t *msg, size_t len, size_t *pos, char *out)
+#define DNS_FNV_OFFSET 14695981039346656037ull
+#define DNS_FNV_PRIME 1099511628211ull
+
+/* Read the (possibly compressed) name at *pos, moving *pos past it: its lower-case text into
+ * out and a 64-bit FNV-1a hash of that text into *hash, each when not NULL, in one pass.
+ * Names are compared by that hash; a crafted collision gains nothing: whoever writes the
+ * response can state any address for the asked name. */
+static bool dns_read_name(const uint8_t *msg, size_t len, size_t *pos, char *out, uint64_t *hash)
 {
     size_t p = *pos, text = 0, wire = 0, jumps = 0;
+    uint64_t h = DNS_FNV_OFFSET;
     bool jumped = false;
     for (;;) {
         if (p >= len)
@@ -62,44 +70,44 @@ static bool dns_read_name(const uint8_t *msg, size_t len, size_t *pos, char *out
             return false;
         if (l == 0)
             break;
-        if (memchr(msg + p + 1, '.', l) || memchr(msg + p + 1, 0, l))
-            return false;
-        if (out) {
-            if (text)
-                out[text++] = '.';
-            for (size_t i = 0; i < l; i++) {
-                uint8_t c = msg[p + 1 + i];
-                out[text++] = (char)(c >= 'A' && c <= 'Z' ? c + 32 : c);
-            }
+        if (text) {
+            h = (h ^ '.') * DNS_FNV_PRIME;
+            if (out)
+                out[text] = '.';
+            text++;
+        }
+        for (size_t i = 0; i < l; i++, text++) {
+            uint8_t c = msg[p + 1 + i];
+            if (c == '.' || c == 0)
+                return false;
+            c = (uint8_t)(c >= 'A' && c <= 'Z' ? c + 32 : c);
+            h = (h ^ c) * DNS_FNV_PRIME;
+            if (out)
+                out[text] = (char)c;
         }
         p += 1 + (size_t)l;
     }
     if (out)
         out[text] = '\0';
+    if (hash)
+        *hash = h;
     if (!jumped)
         *pos = p + 1;
     return true;
 }
 
-/* Names are compared by a 64-bit FNV-1a hash of their lower-case text. A crafted collision
- * gains nothing: whoever writes the response can state any address for the asked name. */
-static uint64_t dns_name_hash(const uint8_t *msg, size_t len, size_t pos, bool *ok)
+/* Parse one resource record at *pos. qname_hash (NULL without a question) spares re-reading
+ * the common owner name: a pointer straight back to the question's name. */
+static bool dns_read_record(const uint8_t *msg, size_t len, size_t *pos, const uint64_t *qname_hash, dns_record *r)
 {
-    char text[DNS_NAME_MAX];
-    uint64_t h = 14695981039346656037ull;
-    *ok = dns_read_name(msg, len, &pos, text);
-    for (const char *c = text; *ok && *c; c++)
-        h = (h ^ (uint8_t)*c) * 1099511628211ull;
-    return h;
-}
-
-/* Parse one resource record at *pos. */
-static bool dns_read_record(const uint8_t *msg, size_t len, size_t *pos, dns_record *r)
-{
-    bool ok;
     r->owner_pos = *pos;
-    r->owner = dns_name_hash(msg, len, *pos, &ok);
-    if (!ok || !dns_read_name(msg, len, pos, NULL) || len - *pos < 10)
+    if (qname_hash && len - *pos >= 2 && msg[*pos] == 0xC0 && msg[*pos + 1] == DNS_HEADER_LEN) {
+        r->owner = *qname_hash;
+        *pos += 2;
+    } else if (!dns_read_name(msg, len, pos, NULL, &r->owner)) {
+        return false;
+    }
+    if (len - *pos < 10)
         return false;
     const uint8_t *f = msg + *pos;
     r->type = dns_u16(f);
@@ -116,8 +124,7 @@ static bool dns_read_record(const uint8_t *msg, size_t len, size_t *pos, dns_rec
         r->type = 0;
     if (r->type == DNS_TYPE_CNAME) {
         size_t t = r->rdata;
-        r->target = dns_name_hash(msg, len, t, &ok);
-        if (!ok || !dns_read_name(msg, len, &t, NULL) || t != r->rdata + r->rdlen)
+        if (!dns_read_name(msg, len, &t, NULL, &r->target) || t != r->rdata + r->rdlen)
             return false;
     }
     return true;
@@ -140,19 +147,17 @@ static bool dns_read_message(dns_message *m)
         return false; /* not a response, or not a standard query's */
     uint16_t qd = dns_u16(msg + 4), an = dns_u16(msg + 6);
     size_t pos = DNS_HEADER_LEN;
-    bool ok = true;
     m->has_question = qd > 0;
-    if (qd > 0)
-        m->qname_hash = dns_name_hash(msg, m->len, pos, &ok);
     for (uint16_t i = 0; i < qd; i++) {
-        if (!ok || !dns_read_name(msg, m->len, &pos, i == 0 ? m->qname : NULL) || m->len - pos < 4)
+        if (!dns_read_name(msg, m->len, &pos, i == 0 ? m->qname : NULL, i == 0 ? &m->qname_hash : NULL) ||
+            m->len - pos < 4)
             return false;
         pos += 4;
     }
     m->n_rec = 0;
     for (uint16_t i = 0; i < an; i++) {
         dns_record r;
-        if (!dns_read_record(msg, m->len, &pos, &r))
+        if (!dns_read_record(msg, m->len, &pos, m->has_question ? &m->qname_hash : NULL, &r))
             return false;
         if ((r.type == DNS_TYPE_A || r.type == DNS_TYPE_AAAA || r.type == DNS_TYPE_CNAME) &&
             m->n_rec < DNS_RECORDS_MAX)
@@ -208,7 +213,7 @@ static bool dns_answer_name(const dns_message *m, const dns_alias *alias, size_t
     if (!m->has_question) {
         size_t o = r->owner_pos;
         *ttl = r->ttl;
-        return dns_read_name(m->msg, m->len, &o, name);
+        return dns_read_name(m->msg, m->len, &o, name, NULL);
     }
     for (size_t k = 0; k < n_alias; k++) {
         if (alias[k].name == r->owner) {
