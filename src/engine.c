@@ -1,7 +1,7 @@
 /* engine.c — the pipeline worker. For each frame: decode; find the flow (the home-network
  * end is the device, contract: src); learn the device's DNS answers; feed nDPI until its
  * verdict is final (or an encrypted handshake showed its server name), then free its state;
- * reassemble each direction's first bytes and inspect them at checkpoints (4 KiB and each
+ * reassemble each direction's first bytes and inspect them at checkpoints (16 KiB and each
  * fourfold growth, the end, and live once a second); a direction stops once its question is
  * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
  * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
@@ -30,7 +30,7 @@
 #define ENGINE_ALERTS_PER_FLOW 8
 #define ENGINE_UDP_DATAGRAMS 16         /* datagrams inspected per direction */
 #define ENGINE_CHECKPOINT_US 1000000u   /* live: re-inspect a growing stream at least this often */
-#define ENGINE_FIRST_CHECKPOINT 4096    /* bytes before a stream's first growth checkpoint */
+#define ENGINE_FIRST_CHECKPOINT 16384    /* bytes before a stream's first growth checkpoint */
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
 #define ENGINE_JSON_BYTES 65536
 #define ENGINE_EVIDENCE_BYTES 65536
