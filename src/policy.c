@@ -326,7 +326,6 @@ static size_t policy_key_addr(uint8_t *key, size_t n, const lw_addr *a)
     return n + 1 + len;
 }
 
-/* The set of the DNS cache that holds (device, answer). */
 /* The set of (device, answer) and the tag that stands for the pair inside it. */
 static size_t policy_dns_set(const policy *p, const lw_addr *device, const lw_addr *answer, uint32_t *tag)
 {
