@@ -968,7 +968,7 @@ static const cfg_section sec_capture = {"capture", (const cfg_key[]){
     KEY_FIELD("promiscuous", set_bool, lw_config, promiscuous),
     KEY_NUMBER("buffer_size", lw_config, buffer_mib, 1, 65536, CFG_MIB, true), KEY_END}};
 static const cfg_section sec_flows = {"flows", (const cfg_key[]){
-    KEY_NUMBER("max", lw_config, flows_max, 1, UINT32_MAX, 1, false),
+    KEY_NUMBER("max", lw_config, flows_max, 1, 1073741824, 1, false),
     KEY_NUMBER("idle_timeout", lw_config, idle_timeout_s, 1, 86400, 1, false),
     KEY_NUMBER("tcp_close_timeout", lw_config, tcp_closed_timeout_s, 1, 86400, 1, false), KEY_END}};
 static const cfg_section sec_reassembly = {"reassembly", (const cfg_key[]){

@@ -13,7 +13,7 @@
 #define FLOW_CHUNK_SHIFT 12
 #define FLOW_CHUNK_SIZE (1u << FLOW_CHUNK_SHIFT)
 #define FLOW_NONE UINT32_MAX
-#define FLOW_MAX_CHUNKS ((UINT32_MAX >> FLOW_CHUNK_SHIFT) - 1)
+#define FLOW_MAX_FLOWS (1ull << 30) /* the index (2× flows) stays within the 32-bit hash in a slot */
 
 enum { LRU_OPEN = 0, LRU_CLOSING = 1, LRU_COUNT = 2 };
 
@@ -99,8 +99,8 @@ flow_table *flow_table_new(uint64_t max_flows, uint32_t idle_timeout_s, uint32_t
     if (!t)
         return NULL;
     t->max_flows = max_flows ? max_flows : 1;
-    if (t->max_flows > (uint64_t)FLOW_MAX_CHUNKS * FLOW_CHUNK_SIZE)
-        t->max_flows = (uint64_t)FLOW_MAX_CHUNKS * FLOW_CHUNK_SIZE;
+    if (t->max_flows > FLOW_MAX_FLOWS)
+        t->max_flows = FLOW_MAX_FLOWS;
     t->timeout_us[LRU_OPEN] = (uint64_t)idle_timeout_s * 1000000u;
     t->timeout_us[LRU_CLOSING] = (uint64_t)closed_timeout_s * 1000000u;
     t->on_end = on_end;
@@ -145,14 +145,18 @@ static void flow_lru_append(flow_table *t, flow *f, uint32_t index, uint8_t list
     l->tail = index;
 }
 
-#define FLOW_SLOT(hash, index) (((hash) & 0xFFFFFFFF00000000ULL) | ((uint64_t)(index) + 1))
+/* A slot holds the low 32 bits of the key's hash (its tag, and its home slot: the index never
+ * exceeds 2^32 slots) above the pool index + 1, so probing, growing and deleting never read
+ * a flow just to learn where it belongs. */
+#define FLOW_SLOT(hash, index) (((hash) << 32) | ((uint64_t)(index) + 1))
 #define FLOW_SLOT_INDEX(slot) ((uint32_t)((slot) & 0xFFFFFFFFu) - 1)
+#define FLOW_SLOT_HASH(slot) ((slot) >> 32)
 
 /* Slot of the key, or of the empty slot where it would go. The hash tag in each slot spares
  * a visit to the flow (a cache miss) for every other key on the probe path. */
 static uint64_t flow_probe(const flow_table *t, const flow_key *k, uint64_t hash)
 {
-    uint64_t s = hash & t->slot_mask, tag = hash & 0xFFFFFFFF00000000ULL;
+    uint64_t s = hash & t->slot_mask, tag = hash << 32;
     for (;; s = (s + 1) & t->slot_mask) {
         uint64_t slot = t->slots[s];
         if (!slot)
@@ -175,7 +179,7 @@ static bool flow_grow_index(flow_table *t)
     for (uint64_t i = 0; i < old_size; i++) {
         if (!old[i])
             continue;
-        uint64_t s = flow_key_hash(&flow_at(t, FLOW_SLOT_INDEX(old[i]))->key, t->seed) & new_mask;
+        uint64_t s = FLOW_SLOT_HASH(old[i]) & new_mask;
         while (slots[s])
             s = (s + 1) & new_mask;
         slots[s] = old[i];
@@ -193,7 +197,7 @@ static void flow_index_remove(flow_table *t, const flow *f)
         s = (s + 1) & t->slot_mask;
         if (!t->slots[s])
             break;
-        uint64_t home = flow_key_hash(&flow_at(t, FLOW_SLOT_INDEX(t->slots[s]))->key, t->seed) & t->slot_mask;
+        uint64_t home = FLOW_SLOT_HASH(t->slots[s]) & t->slot_mask;
         bool movable = hole <= s ? (home <= hole || home > s) : (home <= hole && home > s);
         if (movable) {
             t->slots[hole] = t->slots[s];
