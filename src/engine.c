@@ -49,7 +49,7 @@ typedef struct flow_dir {
 typedef struct flow_stage {
     classify_flow *cls;            /* NULL once classification is final */
     char proto_name[48];           /* nDPI's name once final ("TLS.Google"), else "Unknown" */
-    bool classified, encrypted_by_dpi, metadata_checked, has_mac;
+    bool classified, encrypted_by_dpi, metadata_checked, has_mac, dns_checked;
     uint8_t mac[6];
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
     flow_dir dir[2];
@@ -240,6 +240,26 @@ static const lw_addr *engine_remote_addr(const flow *f)
     return f->device == FLOW_DEVICE_INITIATOR ? flow_responder_addr(f) : flow_initiator_addr(f);
 }
 
+static void engine_set_host(flow_stage *st, const char *host)
+{
+    if (!host || !*host || (st->host && strcmp(st->host, host) == 0))
+        return;
+    free(st->host);
+    st->host = strdup(host);
+}
+
+/* The remote end's best name: SNI or HTTP Host from classification, else the name the device
+ * itself resolved for that address (looked up once, when first needed: most flows show their
+ * name in their own handshake and never need the lookup). */
+static const char *engine_flow_host(engine *e, const flow *f, flow_stage *st, uint64_t ts_us)
+{
+    if (!st->host && !st->dns_checked) {
+        st->dns_checked = true;
+        engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), ts_us));
+    }
+    return st->host;
+}
+
 /* Gather the message text for sealed or clear evidence (never for redacted). */
 static uint32_t engine_gather_text(engine *e, const message_assessment *msg)
 {
@@ -294,7 +314,8 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         return;
     st->alerted[st->n_alerted++] = hit->sig->id;
     dest_info dest;
-    policy_describe_dest_for(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), st->host, h->ts_us, &dest);
+    policy_describe_dest_for(e->rules.policy, engine_device_addr(f), engine_remote_addr(f),
+                             engine_flow_host(e, f, st, h->ts_us), h->ts_us, &dest);
     lw_category cat = policy_decide(e->rules.policy, hit->sig->category, &dest);
     if (cat == LW_CAT_NONE)
         return;
@@ -362,7 +383,7 @@ static bool engine_is_dns_flow(const flow *f)
  * (DNS flows have no stage: resolving a name is not talking to it.) */
 static void engine_check_metadata(engine *e, flow *f, flow_stage *st, uint64_t ts_us)
 {
-    if (st->metadata_checked || !st->host)
+    if (st->metadata_checked || !engine_flow_host(e, f, st, ts_us))
         return;
     st->metadata_checked = true;
     sig_context ctx = {
@@ -426,7 +447,7 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         .msg = &e->msg,
         .app_proto = e->doc->app_proto ? e->doc->app_proto : ndpi_name,
         .ndpi_proto = ndpi_name,
-        .host = st->host,
+        .host = engine_flow_host(e, f, st, ts_us),
         .l4proto = f->key.l4proto,
         .server_port = flow_responder_port(f),
         .device_sending = dir == f->device,
@@ -493,13 +514,6 @@ static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
 
 /* ---- classification ---- */
 
-static void engine_set_host(flow_stage *st, const char *host)
-{
-    if (!host || !*host || (st->host && strcmp(st->host, host) == 0))
-        return;
-    free(st->host);
-    st->host = strdup(host);
-}
 
 /* nDPI recognises TLS, QUIC, SSH … from their handshakes (not ports) long before it is
  * final (it waits for certificates): from then on the payload needs no inspection. */
@@ -600,7 +614,6 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
     lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
     if (!sigset_wants_payload(e->rules.sigs))
         st->dir[0].done = st->dir[1].done = 1; /* host-only packs: no payload to look at */
-    engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), p->ts_us));
     f->stage = st;
 }
 
