@@ -6,6 +6,7 @@
  * never interprets a byte of the frames. */
 #include "capture.h"
 
+#include <errno.h>
 #include <pcap/pcap.h>
 #include <signal.h>
 #include <stdio.h>
@@ -14,6 +15,8 @@
 #include <sys/stat.h>
 
 #include "decode.h"
+
+#define CAPTURE_READ_BUFFER (1 << 20)
 
 struct capture {
     capture_options opt;
@@ -55,10 +58,26 @@ static lw_status capture_apply_filter(pcap_t *p, const char *filter, const char 
     return LW_OK;
 }
 
+/* A replay reads through a large stdio buffer: the default few KiB cost a system call every
+ * few packets. pcap_close closes the stream ("-" is standard input, as for libpcap). */
+static pcap_t *capture_open_stream(const char *path, char *pcap_err)
+{
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp) {
+        snprintf(pcap_err, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
+        return NULL;
+    }
+    setvbuf(fp, NULL, _IOFBF, CAPTURE_READ_BUFFER);
+    pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_MICRO, pcap_err);
+    if (!p && fp != stdin)
+        fclose(fp);
+    return p;
+}
+
 static lw_status capture_open_file(const char *path, const char *filter, pcap_t **out, char *err, size_t errlen)
 {
     char pcap_err[PCAP_ERRBUF_SIZE] = "";
-    pcap_t *p = pcap_open_offline_with_tstamp_precision(path, PCAP_TSTAMP_PRECISION_MICRO, pcap_err);
+    pcap_t *p = capture_open_stream(path, pcap_err);
     if (!p)
         return capture_fail(err, errlen, path, pcap_err);
     lw_status st = capture_check_linktype(p, path, err, errlen);
