@@ -548,7 +548,9 @@ static void engine_finish_classification(engine *e, flow *f, flow_stage *st, uin
 
 static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p, bool from_initiator)
 {
-    if (!st->cls)
+    /* TCP packets without payload (handshake, ACKs) tell nDPI nothing it classifies by, yet each
+     * costs it address lookups: it sees the bytes only. */
+    if (!st->cls || (p->l4proto == 6 && p->payload_len == 0))
         return;
     classify_result r;
     e->stats.classify_packets++;
