@@ -13,41 +13,21 @@
 
 #include <cmocka.h>
 
-#include "inspect/decoders.h"
+#include "inspect_fakes.h"
 #include "inspect/json_scan.h"
 
 static const char *content_type_under_test;
-
-static int fake_probe(const inspect_input *in)
-{
-    (void)in;
-    return 0;
-}
-
-static void fake_decode(inspect_ctx *cx, const inspect_input *in)
-{
-    (void)cx;
-    (void)in;
-}
 
 static void raw_as_content(inspect_ctx *cx, const inspect_input *in)
 {
     inspect_content(cx, "test", "", LW_UNIT_BODY, in->data, in->len, 0, content_type_under_test);
 }
 
-#define FAKE(sym, name) __attribute__((weak)) const inspect_decoder sym = {name, fake_probe, fake_decode};
 FAKE(inspect_decoder_http, "HTTP")
 FAKE(inspect_decoder_websocket, "WebSocket")
-FAKE(inspect_decoder_smtp, "SMTP")
-FAKE(inspect_decoder_pop3, "POP3")
-FAKE(inspect_decoder_imap, "IMAP")
-FAKE(inspect_decoder_nntp, "NNTP")
-FAKE(inspect_decoder_xmpp, "XMPP")
+FAKE_MAIL_XMPP_PUBSUB
 FAKE(inspect_decoder_irc, "IRC")
 FAKE(inspect_decoder_mqtt, "MQTT")
-FAKE(inspect_decoder_redis, "Redis")
-FAKE(inspect_decoder_stomp, "STOMP")
-FAKE(inspect_decoder_kafka, "Kafka")
 __attribute__((weak)) const inspect_decoder inspect_decoder_raw = {"raw", fake_probe, raw_as_content};
 
 static inspect_doc doc;

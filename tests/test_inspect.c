@@ -10,25 +10,13 @@
 
 #include <cmocka.h>
 
-#include "inspect/decoders.h"
+#include "inspect_fakes.h"
 
 static int raw_calls;
-
-static int fake_probe(const inspect_input *in)
-{
-    (void)in;
-    return 0;
-}
 
 static int chat_probe(const inspect_input *in)
 {
     return in->len >= 8 && memcmp(in->data, "FAKECHAT", 8) == 0 ? 70 : 0;
-}
-
-static void fake_decode(inspect_ctx *cx, const inspect_input *in)
-{
-    (void)cx;
-    (void)in;
 }
 
 static void chat_decode(inspect_ctx *cx, const inspect_input *in)
@@ -42,15 +30,7 @@ static void raw_decode(inspect_ctx *cx, const inspect_input *in)
     assert_ptr_equal(inspect_input_of(cx), in);
 }
 
-#define FAKE(sym, name) __attribute__((weak)) const inspect_decoder sym = {name, fake_probe, fake_decode};
-FAKE(inspect_decoder_smtp, "SMTP")
-FAKE(inspect_decoder_pop3, "POP3")
-FAKE(inspect_decoder_imap, "IMAP")
-FAKE(inspect_decoder_nntp, "NNTP")
-FAKE(inspect_decoder_xmpp, "XMPP")
-FAKE(inspect_decoder_redis, "Redis")
-FAKE(inspect_decoder_stomp, "STOMP")
-FAKE(inspect_decoder_kafka, "Kafka")
+FAKE_MAIL_XMPP_PUBSUB
 __attribute__((weak)) const inspect_decoder inspect_decoder_irc = {"IRC", chat_probe, chat_decode};
 __attribute__((weak)) const inspect_decoder inspect_decoder_mqtt = {"MQTT", chat_probe, chat_decode};
 __attribute__((weak)) const inspect_decoder inspect_decoder_raw = {"raw", fake_probe, raw_decode};
