@@ -142,7 +142,6 @@ lw_status policy_new(const lw_config *cfg, policy **out, char *err, size_t errle
         !(p->dns_heads = calloc(POLICY_DNS_SETS, sizeof *p->dns_heads))) {
         if (p)
             free(p->dns);
-    free(p->dns_heads);
         free(p);
         snprintf(err, errlen, "policy: out of memory");
         return LW_ERR_RUNTIME;
@@ -174,6 +173,7 @@ void policy_free(policy *p)
     if (p->has_asn_db)
         MMDB_close(&p->asn_db);
     free(p->dns);
+    free(p->dns_heads);
     free(p);
 }
 
