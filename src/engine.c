@@ -170,6 +170,7 @@ lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errle
     lw_status st = engine_rules_load(cfg, &fresh, err, errlen);
     if (st != LW_OK)
         return st;
+    policy_take_dns(fresh.policy, e->rules.policy);
     engine_rules_free(&e->rules);
     e->rules = fresh;
     e->cfg = cfg;

@@ -378,6 +378,20 @@ void policy_learn_dns(policy *p, const lw_addr *device, const char *name, const 
     head->expires_us[way] = now_us + hold * 1000000u;
 }
 
+void policy_take_dns(policy *to, policy *from)
+{
+    policy_dns_entry *dns = to->dns;
+    policy_dns_set_head *heads = to->dns_heads;
+    unsigned char key[sizeof to->dns_key];
+    memcpy(key, to->dns_key, sizeof key);
+    to->dns = from->dns;
+    to->dns_heads = from->dns_heads;
+    memcpy(to->dns_key, from->dns_key, sizeof key); /* the sets were chosen with this key */
+    from->dns = dns;
+    from->dns_heads = heads;
+    memcpy(from->dns_key, key, sizeof key);
+}
+
 const char *policy_dns_name(policy *p, const lw_addr *device, const lw_addr *dest, uint64_t now_us)
 {
     uint32_t tag;

@@ -44,6 +44,10 @@ lw_category policy_decide(const policy *p, lw_category cat, const dest_info *des
 /* DNS correlation: `device` resolved `name` to `answer`, valid for ttl seconds from now. */
 void policy_learn_dns(policy *p, const lw_addr *device, const char *name, const lw_addr *answer,
                       uint32_t ttl_s, uint64_t now_us);
+/* Move the DNS names learned by `from` into `to` (a reload must not forget them); `from`
+ * gets `to`'s empty cache in exchange. */
+void policy_take_dns(policy *to, policy *from);
+
 /* Name `device` resolved for `dest` and still valid at now_us, or NULL. */
 const char *policy_dns_name(policy *p, const lw_addr *device, const lw_addr *dest, uint64_t now_us);
 

@@ -291,6 +291,12 @@ static void test_dns_correlation_per_device(void **state)
     policy_learn_dns(p, &dev_a, "renamed.example", &dest, 0, t0 + 10); /* replaces; TTL 0 held 30 s */
     assert_string_equal(policy_dns_name(p, &dev_a, &dest, t0 + 10 + 29000000), "renamed.example");
     assert_null(policy_dns_name(p, &dev_a, &dest, t0 + 10 + 30000000));
+
+    policy *reloaded = policy_open(f); /* a SIGHUP builds a new policy: the names move over */
+    policy_take_dns(reloaded, p);
+    assert_string_equal(policy_dns_name(reloaded, &dev_b, &dest6, t0 + 1), "other.example");
+    assert_null(policy_dns_name(p, &dev_b, &dest6, t0 + 1));
+    policy_free(reloaded);
     policy_free(p);
 }
 
