@@ -179,6 +179,17 @@ static void test_party_keys(void **state)
     tm_unit(LW_UNIT_FIELD, "http", "tooltip", "Click here to save your changes", 0, 3);
     message_assess(&tm_doc, &a);
     assert_false(a.is_message);
+    /* a request id looks like a user id but names no sender: an API error is not a message */
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "message", "You have sent too many requests, please slow down", 0, 4);
+    tm_unit(LW_UNIT_FIELD, "http", "request_id", "req_8f2a91c3b7", 0, 4);
+    message_assess(&tm_doc, &a);
+    assert_false(a.is_message);
+    tm_reset(); /* the same shape under a sender's key is */
+    tm_unit(LW_UNIT_FIELD, "http", "message", "You have sent too many requests, please slow down", 0, 4);
+    tm_unit(LW_UNIT_FIELD, "http", "from_id", "u8f2a91c3b7", 0, 4);
+    message_assess(&tm_doc, &a);
+    assert_true(a.is_message);
 }
 
 /* Log records (a level sibling), documents of strings (prose under many distinct keys) and

@@ -488,6 +488,21 @@ static bool message_is_log_level(const uint8_t *d, size_t len)
 
 /* 1 when a sibling is sender/recipient/time shaped or keyed as a party of a conversation,
  * -1 when a sibling is a URL (links, feed items) or a log level (log records), 0 otherwise. */
+/* A key naming an identifier of a request or a transaction, not of a person: "request_id",
+ * "traceId", "correlation-id" … Its value has the shape of a user id but says nothing about a
+ * sender (an API error's "message" sits next to one). */
+static bool message_is_machine_id_key(const char *key)
+{
+    static const char *const stems[] = {"request", "trace", "correlation", "span", "transaction", "txn", "nonce",
+                                        "etag", "checksum", "hash", "build", "version"};
+    char stem[32];
+    message_key_stem(key, stem, sizeof stem);
+    for (size_t i = 0; i < LW_ARRAY_LEN(stems); i++)
+        if (strcmp(stem, stems[i]) == 0)
+            return true;
+    return false;
+}
+
 static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
 {
     int evidence = 0;
@@ -498,8 +513,8 @@ static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
             continue;
         if (message_is_url(u->data, u->len) || message_is_log_level(u->data, u->len))
             return -1;
-        if (message_is_time_shaped(u->data, u->len) || message_is_person_shaped(u->data, u->len) ||
-            message_is_party_key(u->field))
+        if (message_is_time_shaped(u->data, u->len) || message_is_party_key(u->field) ||
+            (message_is_person_shaped(u->data, u->len) && !message_is_machine_id_key(u->field)))
             evidence = 1;
     }
     return evidence;

@@ -1047,6 +1047,15 @@ def case_hard(c, rng):
               json.dumps(TRANSLATIONS, ensure_ascii=False).encode(), "application/json", "hard/neg-translations",
               "translation strings JSON (German UI prose, a translator e-mail and a date)")
 
+    t = Tcp(cap, dev(188), 56008, srv, 80).open()
+    t.send("c", http_request("POST", "/v1/events", "api.example.net", b'{"event":"sync","n":3}', "application/json"))
+    api_error = {"error": {"message": "You have sent too many requests in a short time, please slow down and try again later.",
+                           "type": "rate_limit_exceeded", "code": 429, "request_id": "req_8f2a91c3b7"}}
+    t.send("s", http_response("429 Too Many Requests", json.dumps(api_error).encode()))
+    t.close()
+    c.label("hard/neg-api-error", cap, t.flow(), "none",
+            note="API error JSON: a human-worded error message beside a request id (machine text, not a message)")
+
 
 def case_policy(c, rng):
     """Policy and rate-limit material (tests/e2e/policy_e2e.py): archive TLS to GeoIP test-database
