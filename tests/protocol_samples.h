@@ -82,4 +82,19 @@ static const inspect_unit *tc_find_unit(inspect_unit_kind kind, const char *fiel
     return NULL;
 }
 
+/* Group setup and teardown: one inspector for every test of the program. */
+static int tc_setup(void **state)
+{
+    (void)state;
+    tc_inspector = inspector_new(NULL);
+    return tc_inspector && sodium_init() >= 0 ? 0 : -1;
+}
+
+static int tc_teardown(void **state)
+{
+    (void)state;
+    inspector_free(tc_inspector);
+    return 0;
+}
+
 #endif

@@ -177,20 +177,6 @@ static void test_nntp(void **state)
     tc_all_prefixes(&s);
 }
 
-static int tc_setup(void **state)
-{
-    (void)state;
-    tc_inspector = inspector_new(NULL);
-    return tc_inspector && sodium_init() >= 0 ? 0 : -1;
-}
-
-static int tc_teardown(void **state)
-{
-    (void)state;
-    inspector_free(tc_inspector);
-    return 0;
-}
-
 int main(void)
 {
     const struct CMUnitTest tests[] = {
