@@ -27,7 +27,10 @@
 #ifndef LW_SYSCONFDIR
 #define LW_SYSCONFDIR "/etc"
 #endif
-#define LW_DEFAULT_CONFIG LW_SYSCONFDIR "/leakwatch/leakwatch.yaml"
+/* Without -c: /etc/leakwatch/leakwatch.yaml (contract), else the one `make install` put in
+ * the configured sysconfdir (/usr/local/etc by default), else built-in defaults. */
+#define LW_DEFAULT_CONFIG "/etc/leakwatch/leakwatch.yaml"
+#define LW_INSTALLED_CONFIG LW_SYSCONFDIR "/leakwatch/leakwatch.yaml"
 
 typedef struct cli {
     char **files;
@@ -60,7 +63,8 @@ static void usage(FILE *out)
             "usage: leakwatch [OPTIONS]\n"
             "  -r, --read FILE        replay a capture (pcap/pcapng; repeatable; - = stdin)\n"
             "  -i, --interface IFACE  capture live\n"
-            "  -c, --config FILE      YAML configuration (default " LW_DEFAULT_CONFIG " if present)\n"
+            "  -c, --config FILE      YAML configuration (default " LW_DEFAULT_CONFIG " or\n"
+            "                         " LW_INSTALLED_CONFIG " if present)\n"
             "  -o, --output SPEC      alert sink, repeatable: json:-, json:PATH, redis://…\n"
             "  -f, --filter BPF       capture filter\n"
             "  -T, --check            validate configuration and signatures, print them, exit\n"
@@ -137,6 +141,8 @@ static int load_config(cli *c, lw_config *cfg, bool take_outputs)
     const char *path = c->config_path;
     if (!path && access(LW_DEFAULT_CONFIG, F_OK) == 0)
         path = LW_DEFAULT_CONFIG;
+    if (!path && access(LW_INSTALLED_CONFIG, F_OK) == 0)
+        path = LW_INSTALLED_CONFIG;
     if (path && config_load(path, cfg, err, sizeof err) != LW_OK)
         return fail(2, err);
     if (take_outputs && c->n_outputs) {
