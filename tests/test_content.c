@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "inspect_fakes.h"
+#include "inspect_support.h"
 #include "inspect/json_scan.h"
 
 static const char *content_type_under_test;
@@ -76,19 +76,6 @@ static void assert_unit(const char *field, int n, const char *text, uint8_t laye
     assert_int_equal(u->len, strlen(text));
     assert_memory_equal(u->data, text, u->len);
     assert_int_equal(u->layers, layers);
-}
-
-static uint8_t *read_sample(const char *name, size_t *len)
-{
-    char path[256];
-    const char *top = getenv("LW_TOP_SRCDIR") ? getenv("LW_TOP_SRCDIR") : getenv("srcdir") ? getenv("srcdir") : ".";
-    snprintf(path, sizeof path, "%s/tests/data/inspect/%s", top, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    uint8_t *buf = malloc(1 << 16);
-    *len = fread(buf, 1, 1 << 16, f);
-    fclose(f);
-    return buf;
 }
 
 static size_t gzip_bytes(const char *text, uint8_t *out, size_t cap, int window_bits)

@@ -11,7 +11,7 @@
 
 #include <cmocka.h>
 
-#include "inspect_fakes.h"
+#include "inspect_support.h"
 
 FAKE_MAIL_XMPP_PUBSUB
 FAKE(inspect_decoder_irc, "IRC")
@@ -49,19 +49,6 @@ static void assert_unit(const char *field, int n, const char *text, uint8_t laye
     assert_int_equal(u->len, strlen(text));
     assert_memory_equal(u->data, text, u->len);
     assert_int_equal(u->layers, layers);
-}
-
-static uint8_t *read_sample(const char *name, size_t *len)
-{
-    char path[256];
-    const char *top = getenv("LW_TOP_SRCDIR") ? getenv("LW_TOP_SRCDIR") : getenv("srcdir") ? getenv("srcdir") : ".";
-    snprintf(path, sizeof path, "%s/tests/data/inspect/%s", top, name);
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    uint8_t *buf = malloc(1 << 16);
-    *len = fread(buf, 1, 1 << 16, f);
-    fclose(f);
-    return buf;
 }
 
 static void test_real_pipelined_posts(void **state)

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "inspect_fakes.h"
+#include "inspect_support.h"
 
 static int raw_calls;
 

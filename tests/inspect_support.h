@@ -1,9 +1,13 @@
-/* inspect_fakes.h — weak stand-ins for inspect decoders, for the tests of one part of the
- * inspect stage alone (test_http, test_websocket, test_content, test_inspect). A weak
+/* inspect_support.h — shared by the tests of one part of the inspect stage alone (test_http,
+ * test_websocket, test_content, test_inspect): weak stand-ins for the other decoders (a weak
  * definition in the test program keeps the real decoder in libleakwatch.a from being linked,
- * so other decoders' probes cannot take the bytes under test. Included once per program. */
-#ifndef LW_TEST_INSPECT_FAKES_H
-#define LW_TEST_INSPECT_FAKES_H
+ * so other decoders' probes cannot take the bytes under test) and the sample loader for
+ * tests/data/inspect/. Included once per program, after cmocka.h. */
+#ifndef LW_TEST_INSPECT_SUPPORT_H
+#define LW_TEST_INSPECT_SUPPORT_H
+
+#include <stdio.h>
+#include <stdlib.h>
 
 #include "inspect/decoders.h"
 
@@ -31,5 +35,19 @@ static void fake_decode(inspect_ctx *cx, const inspect_input *in)
     FAKE(inspect_decoder_redis, "Redis")                                                                  \
     FAKE(inspect_decoder_stomp, "STOMP")                                                                  \
     FAKE(inspect_decoder_kafka, "Kafka")
+
+/* A sample of tests/data/inspect/ (at most 64 KiB), found through LW_TOP_SRCDIR or srcdir. */
+static inline uint8_t *read_sample(const char *name, size_t *len)
+{
+    char path[256];
+    const char *top = getenv("LW_TOP_SRCDIR") ? getenv("LW_TOP_SRCDIR") : getenv("srcdir") ? getenv("srcdir") : ".";
+    snprintf(path, sizeof path, "%s/tests/data/inspect/%s", top, name);
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    uint8_t *buf = malloc(1 << 16);
+    *len = fread(buf, 1, 1 << 16, f);
+    fclose(f);
+    return buf;
+}
 
 #endif
