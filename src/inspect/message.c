@@ -445,17 +445,22 @@ static void message_key_stem(const char *key, char *out, size_t cap)
 /* A key that names a party or a place of a conversation, or a chat verb: "to", "roomId",
  * "recipients", "sender_name", "say", "user" (Slack's sender), and "role" (who speaks in the
  * chat-completion format {"role":"user","content":"…"} of LLM chat APIs) … */
+static bool message_key_stem_is(const char *key, const char *const *stems, size_t n)
+{
+    char stem[32];
+    message_key_stem(key, stem, sizeof stem);
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(stem, stems[i]) == 0)
+            return true;
+    return false;
+}
+
 static bool message_is_party_key(const char *key)
 {
     static const char *const stems[] = {"to", "from", "cc", "bcc", "rcpt", "replyto", "sender", "recipient",
                                         "author", "peer", "participant", "nick", "room", "thread", "conversation",
                                         "chat", "say", "role", "user"};
-    char stem[32];
-    message_key_stem(key, stem, sizeof stem);
-    for (size_t i = 0; i < LW_ARRAY_LEN(stems); i++)
-        if (strcmp(stem, stems[i]) == 0)
-            return true;
-    return false;
+    return message_key_stem_is(key, stems, LW_ARRAY_LEN(stems));
 }
 
 /* A key that describes a thing (a page title, a job description, a button label) or a search
@@ -486,8 +491,6 @@ static bool message_is_log_level(const uint8_t *d, size_t len)
     return false;
 }
 
-/* 1 when a sibling is sender/recipient/time shaped or keyed as a party of a conversation,
- * -1 when a sibling is a URL (links, feed items) or a log level (log records), 0 otherwise. */
 /* A key naming an identifier of a request or a transaction, not of a person: "request_id",
  * "traceId", "correlation-id" … Its value has the shape of a user id but says nothing about a
  * sender (an API error's "message" sits next to one). */
@@ -495,14 +498,11 @@ static bool message_is_machine_id_key(const char *key)
 {
     static const char *const stems[] = {"request", "trace", "correlation", "span", "transaction", "txn", "nonce",
                                         "etag", "checksum", "hash", "build", "version"};
-    char stem[32];
-    message_key_stem(key, stem, sizeof stem);
-    for (size_t i = 0; i < LW_ARRAY_LEN(stems); i++)
-        if (strcmp(stem, stems[i]) == 0)
-            return true;
-    return false;
+    return message_key_stem_is(key, stems, LW_ARRAY_LEN(stems));
 }
 
+/* 1 when a sibling is sender/recipient/time shaped or keyed as a party of a conversation,
+ * -1 when a sibling is a URL (links, feed items) or a log level (log records), 0 otherwise. */
 static int message_sibling_evidence(const inspect_doc *doc, uint32_t self)
 {
     int evidence = 0;
