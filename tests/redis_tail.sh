@@ -1,10 +1,10 @@
 #!/bin/sh
 # redis_tail.sh — leakwatch-tail against a private redis-server: the readable line of an alert
 # (fields, control characters neutralised), --json, --list, and a clean exit on SIGINT.
-# Skips (77) without redis-server or redis-cli. timeout --foreground: a signal to the whole
+# Fails without redis-server or redis-cli. timeout --foreground: a signal to the whole
 # process group can hang LeakSanitizer's exit-time check in sanitizer builds.
 set -u
-command -v redis-server >/dev/null && command -v redis-cli >/dev/null || exit 77
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || { echo "FAIL: redis-server not installed"; exit 1; }
 TAIL=${LW_TOP_BUILDDIR:-.}/leakwatch-tail
 dir=$(mktemp -d /tmp/lw-tail-test-XXXXXX)
 port=$(/usr/bin/python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

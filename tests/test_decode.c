@@ -3,8 +3,8 @@
  * IPv6 extension headers, fragments, malformed headers), on every truncation of every crafted
  * frame, and on random and mutated garbage (run it under ASan: the copies are exact-size heap
  * blocks so any over-read is caught).
- * The corpus is found via LW_CORPUS, $LW_TOP_SRCDIR/../shared/corpus/real or
- * ../shared/corpus/real; tests that need it are skipped when it is absent. */
+ * The corpus is tests/data/real under $LW_TOP_SRCDIR (else the current directory); a missing
+ * file fails the test that needs it. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,25 +28,11 @@ static const char *test_path(char *buf, size_t len, const char *env_dir, const c
     return buf;
 }
 
-static bool test_exists(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
-
-/* Path of a corpus file, or NULL when the corpus is not there. */
+/* Path of a file of the real corpus (tests/data/real). */
 static const char *test_corpus_file(const char *name, char *buf, size_t len)
 {
-    const char *dir = getenv("LW_CORPUS"), *top = getenv("LW_TOP_SRCDIR");
-    if (dir && test_exists(test_path(buf, len, dir, "", name)))
-        return buf;
-    if (top && test_exists(test_path(buf, len, top, "/../shared/corpus/real", name)))
-        return buf;
-    if (test_exists(test_path(buf, len, "..", "/shared/corpus/real", name)))
-        return buf;
-    return NULL;
+    const char *top = getenv("LW_TOP_SRCDIR");
+    return test_path(buf, len, top ? top : ".", "/tests/data/real", name);
 }
 
 static const char *test_data_file(const char *name, char *buf, size_t len)
@@ -61,16 +47,13 @@ typedef struct test_frame {
     uint8_t *bytes; /* exact-size heap copy */
 } test_frame;
 
-/* Frame `number` (1-based, as tshark counts) of a corpus capture; skips the test without corpus. */
+/* Frame `number` (1-based, as tshark counts) of a corpus capture. */
 static test_frame test_corpus_frame(const char *name, int number)
 {
     char path[1024], err[PCAP_ERRBUF_SIZE];
-    if (!test_corpus_file(name, path, sizeof path)) {
-        print_message("corpus file %s not found, skipping\n", name);
-        skip();
-    }
-    pcap_t *p = pcap_open_offline(path, err);
-    assert_non_null(p);
+    pcap_t *p = pcap_open_offline(test_corpus_file(name, path, sizeof path), err);
+    if (!p)
+        fail_msg("%s: %s", path, err);
     test_frame f = {.linktype = pcap_datalink(p)};
     struct pcap_pkthdr *h;
     const u_char *d;
@@ -242,8 +225,6 @@ static void test_corpus_sweep(void **state)
 {
     (void)state;
     char path[1024], line[512];
-    if (!test_corpus_file("MANIFEST.tsv", path, sizeof path))
-        skip();
     FILE *tsv = fopen(test_data_file("corpus_status.tsv", path, sizeof path), "r");
     assert_non_null(tsv);
     unsigned files = 0, frames = 0;

@@ -118,7 +118,7 @@ static void test_random_bytes_python(void **state)
     assert_false(j.overflow);
     assert_true(json_valid(buf, j.len));
     if (system("python3 -c '' 2>/dev/null") != 0)
-        skip();
+        fail_msg("python3 is not installed (Debian: apt-get install python3)");
     FILE *p = popen("python3 -c 'import json,sys; d=json.loads(sys.stdin.buffer.read().decode(\"utf-8\",\"strict\"));"
                     " sys.exit(0 if len(d)==200 else 1)'", "w");
     assert_non_null(p);

@@ -1,6 +1,6 @@
 /* test_reassembly.c — TCP stream reassembly: ordering, overlaps, wrap-around, gaps, FIN/RST,
  * depth and memcap accounting, a random segment soup (run it under ASan), and real connections
- * from the corpus (found like in test_decode.c; skipped when absent) compared with what
+ * from the real corpus (tests/data/real; a missing capture fails) compared with what
  * `tshark -z follow,tcp,raw` reassembles. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -436,23 +436,12 @@ static void test_segment_soup(void **state)
     assert_true(exact > 100);
 }
 
-static bool test_exists(const char *path)
+/* Path of a file of the real corpus (tests/data/real under $LW_TOP_SRCDIR). */
+static const char *test_corpus_file(const char *name, char *buf, size_t len)
 {
-    FILE *f = fopen(path, "rb");
-    if (f)
-        fclose(f);
-    return f != NULL;
-}
-
-static bool test_corpus_file(const char *name, char *buf, size_t len)
-{
-    const char *dir = getenv("LW_CORPUS"), *top = getenv("LW_TOP_SRCDIR");
-    if (dir && (snprintf(buf, len, "%s/%s", dir, name), test_exists(buf)))
-        return true;
-    if (top && (snprintf(buf, len, "%s/../shared/corpus/real/%s", top, name), test_exists(buf)))
-        return true;
-    snprintf(buf, len, "../shared/corpus/real/%s", name);
-    return test_exists(buf);
+    const char *top = getenv("LW_TOP_SRCDIR");
+    snprintf(buf, len, "%s/tests/data/real/%s", top ? top : ".", name);
+    return buf;
 }
 
 static uint32_t test_fnv1a(const uint8_t *p, uint32_t n)
@@ -474,12 +463,9 @@ typedef struct test_connection {
 static void test_replay_connection(const test_connection *c)
 {
     char path[1024], err[PCAP_ERRBUF_SIZE];
-    if (!test_corpus_file(c->file, path, sizeof path)) {
-        print_message("corpus file %s not found, skipping\n", c->file);
-        skip();
-    }
-    pcap_t *pc = pcap_open_offline(path, err);
-    assert_non_null(pc);
+    pcap_t *pc = pcap_open_offline(test_corpus_file(c->file, path, sizeof path), err);
+    if (!pc)
+        fail_msg("%s: %s", path, err);
     reasm_ctx ctx;
     reasm_init(&ctx, TEST_DEPTH, TEST_MEMCAP);
     reasm_stream *streams[2] = {NULL, NULL};

@@ -9,10 +9,11 @@ for the generated corpus and the real corpus with every address a device; (4) se
 with leakwatch-unseal and the right key only, clear shows the text, redacted none; (5) archive policy:
 SNI and DNS-resolved names, approval by host and CIDR, allowed_countries, dest GeoIP fields;
 (6) the rate limit suppresses repeats and reports the count on the next alert that passes.
-Ends with "N passed, N failed"; exits 1 on a failure, 77 (skip) without scapy or the binary.
+Ends with "N passed, N failed"; exits 1 on a failure, a missing input (scapy, the binary, the real
+corpus in tests/data/real) included.
 Writes only into its scratch directory (LW_E2E_TMP or a fresh temporary one).
 
-Environment: LW_BIN, LW_UNSEAL, LW_TOP_SRCDIR, LW_TOP_BUILDDIR, LW_CORPUS (real corpus),
+Environment: LW_BIN, LW_UNSEAL, LW_TOP_SRCDIR, LW_TOP_BUILDDIR,
 LW_E2E_KEEP=1 keeps the scratch directory.
 """
 import glob
@@ -35,7 +36,7 @@ BIN = os.environ.get("LW_BIN") or os.path.join(BUILD, "leakwatch")
 UNSEAL = os.environ.get("LW_UNSEAL") or os.path.join(os.path.dirname(BIN), "leakwatch-unseal")
 SIGS = os.path.join(TOP, "signatures")
 GEOIP = os.path.join(TOP, "tests", "data", "geoip")
-CORPUS = os.environ.get("LW_CORPUS") or "/work/shared/corpus/real"
+CORPUS = os.path.join(TOP, "tests", "data", "real")
 # texts the real corpus carries in cleartext (tests/e2e/run_e2e.py); shorter than 8 bytes are not checked
 CORPUS_STRINGS = ["test message", "hello websocket", "Hello MQTT", "Hi there :)", "Adjunto le remito",
                   "Ciao Ciccio", "This is a test mail", "Take into The would", "hai un nome ridicolo",
@@ -329,8 +330,8 @@ def redis_read(port, key):
 def test_redaction(scratch, gen):
     captures = sorted(glob.glob(os.path.join(gen, "*.pcap*")))
     real = sorted(p for p in glob.glob(os.path.join(CORPUS, "*")) if p.endswith((".pcap", ".pcapng")))
-    if not real:
-        print("INFO  redaction: real corpus not found at %s, generated captures only" % CORPUS)
+    if not check(len(real) == 52, "redaction: the 52 captures of the real corpus in %s" % CORPUS, len(real)):
+        return
     if not shutil.which("redis-server") or not shutil.which("redis-cli"):
         check(False, "redaction: redis-server and redis-cli installed")
         return
@@ -493,11 +494,11 @@ def main():
     try:
         import scapy.all  # noqa: F401  (make_corpus needs it)
     except ImportError:
-        print("SKIP: /usr/bin/python3 cannot import scapy (Debian: apt-get install python3-scapy)")
-        return 77
+        print("FAIL: /usr/bin/python3 cannot import scapy (Debian: apt-get install python3-scapy)")
+        return 1
     if not os.access(BIN, os.X_OK):
-        print("SKIP: no leakwatch binary at %s" % BIN)
-        return 77
+        print("FAIL: no leakwatch binary at %s" % BIN)
+        return 1
     sys.path.insert(0, os.path.join(TOP, "tests", "gen"))
     import make_corpus as mc
     scratch = os.environ.get("LW_E2E_TMP") or tempfile.mkdtemp(prefix="lw-policy-e2e-")

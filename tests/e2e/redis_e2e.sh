@@ -10,12 +10,12 @@
 #       next run delivers every alert the killed run had written;
 #   (f) a spool cap too small: exit 0, the drops counted, everything else delivered.
 # The captures are generated here (tests/gen/make_corpus.py's builders, python3-scapy).
-# Prints PASS/FAIL lines and "N passed, N failed"; exit 77 without redis-server or scapy.
+# Prints PASS/FAIL lines and "N passed, N failed"; fails without redis-server or scapy.
 # Every wait is bounded; timeout --foreground keeps sanitizer builds from hanging on exit.
 # Talks to nothing but 127.0.0.1.
 set -u
-command -v redis-server >/dev/null && command -v redis-cli >/dev/null || { echo "SKIP: redis-server not installed"; exit 77; }
-/usr/bin/python3 -c 'import scapy' 2>/dev/null || { echo "SKIP: python3-scapy not installed"; exit 77; }
+command -v redis-server >/dev/null && command -v redis-cli >/dev/null || { echo "FAIL: redis-server not installed"; exit 1; }
+/usr/bin/python3 -c 'import scapy' 2>/dev/null || { echo "FAIL: python3-scapy not installed"; exit 1; }
 SRC=${LW_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 LW=${LW_BIN:-${LW_TOP_BUILDDIR:-.}/leakwatch}
 T=$(mktemp -d /tmp/lw-redis-e2e-XXXXXX)

@@ -8,14 +8,15 @@ expectations (category, device end, direction), no message text in the output (r
 flow counts against tshark, deterministic replay, several -r files and -r - (stdin), and that every
 signature of the packs is raised by its positive case and not by its negative one (signature_cases.tsv).
 Prints one PASS/FAIL line per check, a per-case table, precision/recall of plaintext_message per
-case family, and "N passed, N failed"; exits 1 on any failure, 77 (skip) without a binary.
-Never edits anything outside its scratch directory.
+case family, and "N passed, N failed"; exits 1 on any failure, a missing input (binary, captures,
+the real corpus in tests/data/real, tshark) included. Never edits anything outside its scratch directory.
 
-Environment: LW_BIN (binary), LW_GEN_OUT (generated captures), LW_CORPUS (real corpus),
+Environment: LW_BIN (binary), LW_GEN_OUT (generated captures),
 LW_SIGNATURES (signature dir/file), LW_GEOIP_DIR (MaxMind test databases), LW_E2E_TMP (scratch).
 """
 import collections
 import filecmp
+import hashlib
 import ipaddress
 import json
 import os
@@ -71,8 +72,7 @@ class Runner:
         signatures = first_existing(os.environ.get("LW_SIGNATURES"), os.path.join(TOP, "signatures"))
         has_yaml = signatures and (os.path.isfile(signatures) or any(f.endswith(".yaml") for f in os.listdir(signatures)))
         self.signatures = signatures if has_yaml else None
-        self.geoip = first_existing(os.environ.get("LW_GEOIP_DIR"), os.path.join(TOP, "tests", "data", "geoip"),
-                                    os.path.join(TOP, "..", "shared", "geoip"), "/work/shared/geoip")
+        self.geoip = first_existing(os.environ.get("LW_GEOIP_DIR"), os.path.join(TOP, "tests", "data", "geoip"))
 
     def config(self, name, home=None, extra=""):
         """Write a config: the given home networks, the source tree's signatures, test GeoIP DBs, `extra`."""
@@ -451,14 +451,15 @@ def check_corpus(report, runner, corpus):
     with open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         manifest = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
+    bad = [row["file"] for row in manifest if not os.path.exists(os.path.join(corpus, row["file"])) or
+           hashlib.sha256(open(os.path.join(corpus, row["file"]), "rb").read()).hexdigest() != row["sha256"]]
+    report.check(not bad, "corpus: all %d captures present with their MANIFEST.tsv sha256" % len(manifest), " ".join(bad))
     classes, table = collections.defaultdict(collections.Counter), []
     flows = check_corpus_run(report, runner, corpus, manifest, DEFAULT_HOME, "default-home", classes, table)
-    if shutil.which("tshark"):
+    if report.check(shutil.which("tshark"), "tshark installed (Debian: apt-get install tshark)"):
         expected = tshark_flows(corpus, manifest)
         print("INFO  flows over the corpus: leakwatch stats %d, tshark conversations %d" % (flows, expected))
         report.check(abs(flows - expected) <= 0.02 * expected, "corpus flow count within 2%% of tshark (%d vs %d)" % (flows, expected))
-    else:
-        print("SKIP  flow count: tshark not installed")
     all_classes = collections.defaultdict(collections.Counter)
     check_corpus_run(report, runner, corpus, manifest, ["0.0.0.0/0", "::/0"], "all-home", all_classes, table)
     print("\n%-5s %-13s %-52s %-21s %s" % ("", "home", "capture", "expect", "alerts (category/direction/verdict)"))
@@ -594,11 +595,10 @@ def check_generator(report, gen_dir):
 def main():
     binary = os.path.abspath(os.environ.get("LW_BIN") or os.path.join(BUILD, "leakwatch"))
     if not os.access(binary, os.X_OK):
-        print("SKIP  no leakwatch binary at %s (set LW_BIN)" % binary)
-        return 77
+        print("FAIL  no leakwatch binary at %s (set LW_BIN)" % binary)
+        return 1
     gen_dir = os.path.abspath(os.environ.get("LW_GEN_OUT") or os.path.join(TOP, "tests", "gen", "out"))
-    corpus = first_existing(os.environ.get("LW_CORPUS"), os.path.join(TOP, "..", "shared", "corpus", "real"),
-                            "/work/shared/corpus/real")
+    corpus = os.path.join(TOP, "tests", "data", "real")
     scratch = os.environ.get("LW_E2E_TMP") or tempfile.mkdtemp(prefix="lw-e2e-")
     os.makedirs(scratch, exist_ok=True)
     try:
@@ -633,7 +633,7 @@ def run_all(binary, gen_dir, corpus, scratch):
         if runner.signatures:
             check_signature_cases(report, runner, gen_dir, labels, runs)
     else:
-        print("SKIP  generated captures: no %s/labels.tsv (run tests/gen/make_corpus.py)" % gen_dir)
+        report.check(False, "generated captures: %s/labels.tsv exists (run tests/gen/make_corpus.py)" % gen_dir)
     demo = os.path.join(TOP, "tests", "data")
     if os.path.exists(os.path.join(demo, "demo.tsv")):
         check_labelled(report, runner, demo, read_labels(os.path.join(demo, "demo.tsv")), families, table)
@@ -641,13 +641,9 @@ def run_all(binary, gen_dir, corpus, scratch):
     if table:
         print_case_table(table, families)
 
-    if corpus and os.path.exists(os.path.join(corpus, "MANIFEST.tsv")):
+    if report.check(os.path.exists(os.path.join(corpus, "MANIFEST.tsv")), "real corpus: %s/MANIFEST.tsv exists" % corpus):
         check_corpus(report, runner, corpus)
-        busiest = os.path.join(corpus, "ndpi_skype.pcap")
-        if os.path.exists(busiest):
-            check_deterministic(report, runner, busiest)
-    else:
-        print("SKIP  real corpus: not found (set LW_CORPUS)")
+        check_deterministic(report, runner, os.path.join(corpus, "ndpi_skype.pcap"))
 
     if os.path.exists(os.path.join(gen_dir, "http_json.pcap")):
         check_replay_modes(report, runner, os.path.join(gen_dir, "http_json.pcap"), os.path.join(gen_dir, "chat_protocols.pcap"))

@@ -23,9 +23,9 @@ cleanup() {
 trap cleanup EXIT
 
 if [ "$(id -u)" -ne 0 ] || ! ip netns add "$dev" 2>/dev/null; then
-    echo "SKIP: live capture test needs root and ip netns"
-    echo "0 passed, 0 failed"
-    exit 0
+    echo "FAIL: live capture test needs root and ip netns"
+    echo "0 passed, 1 failed"
+    exit 1
 fi
 ip netns add "$srv"
 ip link add "${tag}a" type veth peer name "${tag}b"

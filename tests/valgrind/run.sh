@@ -5,9 +5,9 @@
 set -u
 LW_BIN=${LW_BIN:-./leakwatch}
 top=$(cd "$(dirname "$0")/../.." && pwd)
-corpus=${LW_CORPUS:-$top/../shared/corpus/real}
+corpus=$top/tests/data/real
 pass=0; fail=0
-if ! command -v valgrind >/dev/null; then echo "SKIP: no valgrind"; echo "0 passed, 0 failed"; exit 0; fi
+if ! command -v valgrind >/dev/null; then echo "FAIL: no valgrind"; echo "0 passed, 1 failed"; exit 1; fi
 conf=$(mktemp); trap 'rm -f "$conf"' EXIT
 printf 'signatures:\n  paths: [%s/signatures]\n' "$top" > "$conf"
 for f in ndpi_jabber.pcap zeek_irc-basic.pcap ndpi_smtp.pcap ndpi_pop3.pcap ndpi_websocket.pcap \
