@@ -82,7 +82,7 @@ static double run(int port, int batch, int records, const char *spool_dir)
         int n = snprintf(json, sizeof(json),
                          "{\"timestamp\":\"2025-05-04T10:12:33.123456+0000\",\"event_type\":\"alert\",\"alert_id\":\"b-%d\","
                          "\"src_ip\":\"10.1.2.3\",\"src_port\":51834,\"dest_ip\":\"203.0.113.7\",\"dest_port\":80,"
-                         "\"proto\":\"TCP\",\"app_proto\":\"HTTP\",\"alert\":{\"signature_id\":1000101,\"signature\":"
+                         "\"proto\":\"TCP\",\"app_proto\":\"HTTP\",\"alert\":{\"signature_id\":8700101,\"signature\":"
                          "\"Chat message JSON posted in cleartext\",\"category\":\"plaintext_message\",\"severity\":1}}",
                          i);
         s->write(s, LW_RECORD_ALERT, json, (size_t)n, err, sizeof(err));

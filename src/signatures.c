@@ -619,6 +619,11 @@ static lw_status sig_severity(pack_parser *p, const char *key, yaml_node_t *v, v
     return st;
 }
 
+static lw_status sig_rev(pack_parser *p, const char *key, yaml_node_t *v, void *obj)
+{
+    return pack_uint(p, key, v, 1, UINT32_MAX, &((sig_rule *)obj)->sig.rev);
+}
+
 static lw_status sig_reference_item(pack_parser *p, const char *key, yaml_node_t *item, void *obj)
 {
     signature *sig = obj;
@@ -682,11 +687,11 @@ static lw_status pack_signature_item(pack_parser *p, const char *key, yaml_node_
     static const pack_key keys[] = {
         {"id", sig_id},           {"name", sig_name},           {"category", sig_category},
         {"severity", sig_severity}, {"description", sig_description}, {"references", sig_references},
-        {"conditions", sig_conditions}, {"fallback", sig_fallback}};
+        {"conditions", sig_conditions}, {"fallback", sig_fallback}, {"rev", sig_rev}};
     (void)key;
     (void)obj;
     sig_set *s = p->set;
-    sig_rule r = {.message = -1};
+    sig_rule r = {.message = -1, .sig.rev = 1};
     size_t patterns_before = s->n_patterns;
     lw_status st = pack_mapping(p, item, "signature", keys, LW_ARRAY_LEN(keys), &r);
     if (st == LW_OK)

@@ -13,6 +13,7 @@
 
 typedef struct signature {
     uint32_t id;
+    uint32_t rev;              /* revision (alert.rev), 1 unless the pack says otherwise */
     char *name;
     lw_category category;
     int severity;              /* 1 high, 2 medium, 3 low */

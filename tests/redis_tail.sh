@@ -14,7 +14,7 @@ trap 'kill $pid 2>/dev/null; wait $pid 2>/dev/null; rm -rf "$dir"' EXIT
 for i in 1 2 3 4 5 6 7 8 9 10; do redis-cli -p "$port" ping >/dev/null 2>&1 && break; sleep 0.1; done
 fail() { echo "FAIL: $*"; exit 1; }
 
-alert='{"timestamp":"2025-05-04T10:12:33.123456+0000","event_type":"alert","alert_id":"a1","src_ip":"10.1.2.3","src_port":51834,"dest_ip":"203.0.113.7","dest_port":80,"proto":"TCP","app_proto":"HTTP","alert":{"signature_id":1000101,"signature":"Chat \u001b[31m message","category":"plaintext_message","severity":1},"dest":{"host":"archive.example.net","country":"US","asn":null},"device":{"ip":"10.1.2.3","mac":null}}'
+alert='{"timestamp":"2025-05-04T10:12:33.123456+0000","event_type":"alert","alert_id":"a1","src_ip":"10.1.2.3","src_port":51834,"dest_ip":"203.0.113.7","dest_port":80,"proto":"TCP","app_proto":"HTTP","alert":{"signature_id":8700101,"signature":"Chat \u001b[31m message","category":"plaintext_message","severity":1},"dest":{"host":"archive.example.net","country":"US","asn":null},"device":{"ip":"10.1.2.3","mac":null}}'
 redis-cli -p "$port" XADD lw:t '*' eve "$alert" >/dev/null
 redis-cli -p "$port" RPUSH lw:l "$alert" >/dev/null
 

@@ -35,7 +35,7 @@ static alert_input sample(const dest_info *dest)
     alert_input in = {
         .ts_us = 1746353553123456ull, .flow_id = 1836207123, .flow_start_us = 1746353550000000ull,
         .src_ip = addr("10.1.2.3"), .dest_ip = addr("203.0.113.7"), .src_port = 51834, .dest_port = 80,
-        .l4proto = 6, .app_proto = "HTTP", .signature_id = 1000101,
+        .l4proto = 6, .app_proto = "HTTP", .signature_id = 8700101,
         .signature = "Chat message JSON posted in cleartext", .category = LW_CAT_PLAINTEXT_MESSAGE,
         .severity = 1, .device_sending = true, .verdict = LW_VERDICT_PLAINTEXT, .entropy = 4.6149f,
         .bytes_inspected = 812,
@@ -90,7 +90,7 @@ static void test_record_shape_and_values(void **state)
     assert_memory_equal(buf, head, strlen(head));
     assert_non_null(strstr(buf, "\"flow_id\":1836207123,\"src_ip\":\"10.1.2.3\",\"src_port\":51834,"
                                 "\"dest_ip\":\"203.0.113.7\",\"dest_port\":80,\"proto\":\"TCP\",\"app_proto\":\"HTTP\","
-                                "\"alert\":{\"signature_id\":1000101,\"signature\":\"Chat message JSON posted in cleartext\","
+                                "\"alert\":{\"signature_id\":8700101,\"signature\":\"Chat message JSON posted in cleartext\","
                                 "\"category\":\"plaintext_message\",\"severity\":1},"
                                 "\"leak\":{\"direction\":\"to_server\",\"verdict\":\"plaintext\",\"entropy\":4.61,"
                                 "\"bytes_inspected\":812,\"evidence\":{\"mode\":\"redacted\","
@@ -148,7 +148,7 @@ static void test_ids_deterministic_and_unique(void **state)
         if (k == 1)
             v.flow_sequence = 1;
         if (k == 2)
-            v.signature_id = 1000102;
+            v.signature_id = 8700102;
         if (k == 3)
             v.flow_start_us++;
         render(a, &v, x, sizeof x);

@@ -346,41 +346,41 @@ typedef struct sig_case {
 } sig_case;
 
 static const sig_case cases[] = {
-    {1000100, irc_privmsg_sent, irc_isupport_only},
-    {1000101, irc_privmsg_received, irc_server_notice_received},
-    {1000110, xmpp_body, xmpp_iq_only},
-    {1000120, mqtt_text, mqtt_telemetry},
-    {1000130, stomp_send, stomp_no_message},
-    {1000131, redis_publish, redis_set},
-    {1000140, websocket_chat, websocket_kernel_json},
-    {1000199, unknown_proto_message, unknown_proto_machine},
-    {1000200, smtp_data_inbound, smtp_headers_only},
-    {1000210, pop3_retr, pop3_list},
-    {1000220, imap_fetch, imap_header_fetch},
-    {1000230, nntp_article, nntp_tls},
-    {1000300, http_chat_post, http_chat_response},
-    {1000310, http_chat_response, http_web_page},
-    {1000500, hprof_sent, hprof_downloaded},
-    {1000500, hprof_sent, hprof_not_at_start},
-    {1000501, heapdump_request, heapdump_other_path},
-    {1000510, slack_export, slack_small},
-    {1000511, mattermost_export, mattermost_split},
-    {1000512, matrix_export, matrix_received},
+    {8700100, irc_privmsg_sent, irc_isupport_only},
+    {8700101, irc_privmsg_received, irc_server_notice_received},
+    {8700110, xmpp_body, xmpp_iq_only},
+    {8700120, mqtt_text, mqtt_telemetry},
+    {8700130, stomp_send, stomp_no_message},
+    {8700131, redis_publish, redis_set},
+    {8700140, websocket_chat, websocket_kernel_json},
+    {8700199, unknown_proto_message, unknown_proto_machine},
+    {8700200, smtp_data_inbound, smtp_headers_only},
+    {8700210, pop3_retr, pop3_list},
+    {8700220, imap_fetch, imap_header_fetch},
+    {8700230, nntp_article, nntp_tls},
+    {8700300, http_chat_post, http_chat_response},
+    {8700310, http_chat_response, http_web_page},
+    {8700500, hprof_sent, hprof_downloaded},
+    {8700500, hprof_sent, hprof_not_at_start},
+    {8700501, heapdump_request, heapdump_other_path},
+    {8700510, slack_export, slack_small},
+    {8700511, mattermost_export, mattermost_split},
+    {8700512, matrix_export, matrix_received},
 };
 
 /* Host-only signatures: a name that must fire, one that must not. */
 static const host_case archive_hosts[] = {
-    {"archive.telemessage.com", 1000400}, {"ARCHIVE.TeleMessage.com.", 1000400},
-    {"www.telemessage.com", 1000401},     {"telemessage.com", 1000401},
+    {"archive.telemessage.com", 8700400}, {"ARCHIVE.TeleMessage.com.", 8700400},
+    {"www.telemessage.com", 8700401},     {"telemessage.com", 8700401},
     {"nottelemessage.com", 0},            {"telemessage.com.evil.example", 0},
-    {"smarsh.com", 1000410},              {"docs.smarsh.com", 1000410},
-    {"evilsmarsh.com", 0},                {"globalrelay.com", 1000420},
-    {"mail.globalrelay.net", 1000420},    {"globalrelay.org", 0},
-    {"app.leapxpert.com", 1000430},       {"leap.expert", 1000430},
-    {"expert", 0},                        {"thetalake.com", 1000440},
-    {"thetalake.zendesk.com", 0},         {"sl2.celltrust.com", 1000450},
-    {"help.moviuscorp.com", 1000460},     {"movius.com", 0},
-    {"jatheon.com", 1000470},             {"jatheon.com.", 1000470},
+    {"smarsh.com", 8700410},              {"docs.smarsh.com", 8700410},
+    {"evilsmarsh.com", 0},                {"globalrelay.com", 8700420},
+    {"mail.globalrelay.net", 8700420},    {"globalrelay.org", 0},
+    {"app.leapxpert.com", 8700430},       {"leap.expert", 8700430},
+    {"expert", 0},                        {"thetalake.com", 8700440},
+    {"thetalake.zendesk.com", 0},         {"sl2.celltrust.com", 8700450},
+    {"help.moviuscorp.com", 8700460},     {"movius.com", 0},
+    {"jatheon.com", 8700470},             {"jatheon.com.", 8700470},
     {"", 0},                              {".", 0},
 };
 
@@ -415,7 +415,8 @@ static void test_defaults_loaded(void **state)
         const signature *sig = sigset_get(defaults, i);
         assert_true(sig->id > prev); /* ascending, unique */
         prev = sig->id;
-        assert_true(sig->id >= 1000100 && sig->id <= 1000599);
+        assert_true(sig->id >= 8700100 && sig->id <= 8700599); /* never the local range 1000000-1999999 */
+        assert_int_equal(sig->rev, 1);
         assert_true(strlen(sig->description) > 40);
         assert_true(sig->n_references >= 1);
         assert_non_null(strstr(sig->source, ".yaml:"));
@@ -462,14 +463,14 @@ static void test_fallback_yields_to_specific(void **state)
     fixture *f = malloc(sizeof *f);
     irc_privmsg_sent(f);
     fx_message(f, true);
-    assert_int_equal(fx_run(f, defaults, default_scratch), 1); /* 1000100, not also 1000199 */
-    assert_int_equal(f->hits[0], 1000100);
-    smtp_data_inbound(f); /* a higher id than the fallback 1000199 still silences it */
+    assert_int_equal(fx_run(f, defaults, default_scratch), 1); /* 8700100, not also 8700199 */
+    assert_int_equal(f->hits[0], 8700100);
+    smtp_data_inbound(f); /* a higher id than the fallback 8700199 still silences it */
     assert_int_equal(fx_run(f, defaults, default_scratch), 1);
-    assert_int_equal(f->hits[0], 1000200);
+    assert_int_equal(f->hits[0], 8700200);
     http_chat_post(f);
     assert_int_equal(fx_run(f, defaults, default_scratch), 1);
-    assert_int_equal(f->hits[0], 1000300);
+    assert_int_equal(f->hits[0], 8700300);
     free(f);
 }
 
@@ -522,7 +523,7 @@ static void test_metadata_context_skips_payload_signatures(void **state)
     assert_int_equal(fx_run(f, defaults, default_scratch), 0);
     f->ctx.host = "archive.telemessage.com"; /* same flow, the name is known */
     assert_int_equal(fx_run(f, defaults, default_scratch), 1);
-    assert_int_equal(f->hits[0], 1000400);
+    assert_int_equal(f->hits[0], 8700400);
     free(f);
 }
 
@@ -617,18 +618,24 @@ static void test_pack_errors(void **state)
 }
 
 /* Errors for snippets written to a temporary file. */
-static void expect_snippet_error(const char *yaml, const char *want)
+static lw_status load_snippet(const char *yaml, sig_set **s, char *path, char *err, size_t errlen)
 {
-    char path[] = "/tmp/test_signatures_XXXXXX.yaml";
     int fd = mkstemps(path, 5);
     assert_true(fd >= 0);
     assert_int_equal(write(fd, yaml, strlen(yaml)), (ssize_t)strlen(yaml));
     close(fd);
+    char *paths[] = {path};
+    lw_status st = sigset_load(paths, 1, s, err, errlen);
+    unlink(path);
+    return st;
+}
+
+static void expect_snippet_error(const char *yaml, const char *want)
+{
+    char path[] = "/tmp/test_signatures_XXXXXX.yaml";
     sig_set *s = NULL;
     char err[LW_ERRBUF] = "";
-    char *paths[] = {path};
-    lw_status st = sigset_load(paths, 1, &s, err, sizeof err);
-    unlink(path);
+    lw_status st = load_snippet(yaml, &s, path, err, sizeof err);
     assert_int_equal(st, LW_ERR_USAGE);
     if (!strstr(err, want) || strncmp(err, path, strlen(path)) != 0)
         fail_msg("want '%s', got: %s", want, err);
@@ -661,6 +668,21 @@ static void test_snippet_errors(void **state)
                          "content_any without content");
     expect_snippet_error("signatures:\n  - {id: \"9\", name: n}\n", ":2:10: 'id' must be an integer");
     expect_snippet_error("signatures:\n  - {id: 9, name: n}\n", ":2:5: signature is missing 'category'");
+    expect_snippet_error(SIG_HEAD "rev: 0, conditions: {message: true}}\n", "'rev'");
+}
+
+static void test_rev(void **state)
+{
+    (void)state;
+    char path[] = "/tmp/test_signatures_XXXXXX.yaml";
+    char err[LW_ERRBUF] = "";
+    sig_set *s = NULL;
+    assert_int_equal(load_snippet(SIG_HEAD "rev: 3, conditions: {message: true}}\n"
+                                  "  - {id: 10, name: m, category: plaintext_message, severity: 2, description: d, "
+                                  "conditions: {message: true}}\n", &s, path, err, sizeof err), LW_OK);
+    assert_int_equal(sigset_get(s, 0)->rev, 3);
+    assert_int_equal(sigset_get(s, 1)->rev, 1);
+    sigset_free(s);
 }
 
 static void test_many_patterns_one_database(void **state)
@@ -778,7 +800,7 @@ static void test_print_listing(void **state)
     sigset_print(defaults, mem);
     fclose(mem);
     assert_non_null(strstr(buf, "signatures: 28 from 5 pack(s)"));
-    assert_non_null(strstr(buf, "  1000400 unapproved_archive sev=1 \"TeleMessage archive server (TM SGNL)\" "
+    assert_non_null(strstr(buf, "  8700400 unapproved_archive sev=1 \"TeleMessage archive server (TM SGNL)\" "
                                 "[ hosts=archive.telemessage.com ] "));
     assert_non_null(strstr(buf, "content:irc-privmsg|content:irc-notice"));
     assert_non_null(strstr(buf, "archive-services.yaml:"));
@@ -816,6 +838,7 @@ int main(void)
         cmocka_unit_test(test_host_semantics),
         cmocka_unit_test(test_pack_errors),
         cmocka_unit_test(test_snippet_errors),
+        cmocka_unit_test(test_rev),
         cmocka_unit_test(test_many_patterns_one_database),
         cmocka_unit_test(test_pattern_options),
         cmocka_unit_test(test_print_listing),

@@ -121,7 +121,7 @@ def test_check_mode(scratch):
     printed = {int(m) for m in re.findall(r"^\s+(\d{7})\s+\w+ sev=", out.decode(), re.M)}
     yaml_ids = signature_ids_in_yaml()
     check(len(yaml_ids) == len(set(yaml_ids)) and len(yaml_ids) >= 20, "-T: signature packs parsed (%d ids)" % len(yaml_ids))
-    check(min(yaml_ids) == 1000100 and max(yaml_ids) == 1000512, "-T: default ids span 1000100..1000512",
+    check(min(yaml_ids) == 8700100 and max(yaml_ids) == 8700512, "-T: default ids span 8700100..8700512",
           "%d..%d" % (min(yaml_ids), max(yaml_ids)))
     check(printed == set(yaml_ids), "-T: prints every signature id of signatures/*.yaml",
           "missing %s extra %s" % (sorted(set(yaml_ids) - printed), sorted(printed - set(yaml_ids))))
@@ -146,7 +146,7 @@ def test_check_mode(scratch):
 
     broken("unknown-key", "signatures:\n  - id: 9000001\n    name: x\n    category: plaintext_message\n"
            "    severity: 2\n    colour: blue\n    conditions:\n      hosts: [a.example]\n", 6)
-    broken("duplicate-id", "signatures:\n  - id: 1000400\n    name: again\n    category: unapproved_archive\n"
+    broken("duplicate-id", "signatures:\n  - id: 8700400\n    name: again\n    category: unapproved_archive\n"
            "    severity: 2\n    conditions:\n      hosts: [b.example]\n", 2)
     conf = config(os.path.join(scratch, "badconf.yaml"), extra="alerts:\n  evidence:\n    mood: redacted\n")
     rc, _, err = run(["-T", "-c", conf])
@@ -446,8 +446,8 @@ def test_archive_policy(scratch, gen):
     base = archive_flows(replay(scratch, "archive-default", [tls, dns, pol]))
     for flow, how in ((sni_flow, "with SNI"), (dns_flow, "without SNI (DNS-resolved)")):
         a = base.get(flow)
-        check(a and a["alert"]["signature_id"] == 1000400 and a["dest"]["host"] == TELEMESSAGE,
-              "archive: TLS to %s %s is unapproved_archive (sid 1000400, dest.host)" % (TELEMESSAGE, how),
+        check(a and a["alert"]["signature_id"] == 8700400 and a["dest"]["host"] == TELEMESSAGE,
+              "archive: TLS to %s %s is unapproved_archive (sid 8700400, dest.host)" % (TELEMESSAGE, how),
               json.dumps(a)[:300] if a else "no alert")
     check("10.10.1.131:48011>203.0.113.77:443" not in base, "archive: another device that never resolved the name is quiet")
     host_ok = archive_flows(replay(scratch, "archive-host", [tls, dns, pol], approved_hosts=[TELEMESSAGE]))

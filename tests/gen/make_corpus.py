@@ -1115,42 +1115,42 @@ MATRIX = ("sender", "room_id", "body", "event_id")
 BULK = 80 * 1024         # body bytes: past min_bytes 49152 within the default 64 KiB reassembly depth
 # signature id, a case whose flow must raise it, a case whose flow must not (signature_cases.tsv)
 SIGNATURE_CASES = [
-    (1000100, "irc/privmsg", "neg-irc/no-privmsg"),
-    (1000101, "irc/privmsg-inbound", "sig/irc-server-notices"),
-    (1000110, "xmpp/message-body", "sig/xmpp-roster-only"),
-    (1000120, "mqtt/v311-publish", "neg-mqtt/telemetry"),
-    (1000130, "stomp/send", "sig/stomp-machine-body"),
-    (1000131, "redis/publish", "sig/redis-publish-telemetry"),
-    (1000140, "ws/masked", "sig/ws-ticker"),
-    (1000199, "odd-port/json-lines-31337", "sig/json-lines-machine"),
-    (1000200, "smtp/plain", "sig/smtp-starttls"),
-    (1000210, "pop3/retr", "sig/pop3-list-only"),
-    (1000220, "imap/fetch-body", "sig/imap-header-fetch"),
-    (1000230, "nntp/article", "sig/nntp-list-only"),
-    (1000300, "http-json/en-text", "hard/neg-analytics-beacon"),
-    (1000310, "hard/chat-history-response", "neg-http/news-page"),
-    (1000400, "archive/sni-telemessage", "sig/sni-www-telemessage"),
-    (1000401, "sig/sni-www-telemessage", "archive/sni-telemessage"),
-    (1000410, "archive/sni-smarsh", "sig/sni-notsmarsh"),
-    (1000420, "archive/sni-globalrelay", "sig/sni-globalrelay-org"),
-    (1000430, "archive/sni-leapxpert", "sig/sni-leapxpert-lookalike"),
-    (1000440, "sig/sni-thetalake", "sig/sni-thetalake-zendesk"),
-    (1000450, "sig/sni-celltrust", "sig/sni-notcelltrust"),
-    (1000460, "sig/sni-moviuscorp", "sig/sni-movius"),
-    (1000470, "sig/sni-jatheon", "sig/sni-jatheon-lookalike"),
-    (1000500, "exfil/heapdump-actuator", "sig/heapdump-downloaded"),
-    (1000501, "exfil/heapdump-actuator", "exfil/health-negative"),
-    (1000510, "sig/slack-export", "sig/slack-page-small"),
-    (1000511, "sig/mattermost-export", "sig/mattermost-members"),
-    (1000512, "sig/matrix-export", "sig/matrix-downloaded"),
+    (8700100, "irc/privmsg", "neg-irc/no-privmsg"),
+    (8700101, "irc/privmsg-inbound", "sig/irc-server-notices"),
+    (8700110, "xmpp/message-body", "sig/xmpp-roster-only"),
+    (8700120, "mqtt/v311-publish", "neg-mqtt/telemetry"),
+    (8700130, "stomp/send", "sig/stomp-machine-body"),
+    (8700131, "redis/publish", "sig/redis-publish-telemetry"),
+    (8700140, "ws/masked", "sig/ws-ticker"),
+    (8700199, "odd-port/json-lines-31337", "sig/json-lines-machine"),
+    (8700200, "smtp/plain", "sig/smtp-starttls"),
+    (8700210, "pop3/retr", "sig/pop3-list-only"),
+    (8700220, "imap/fetch-body", "sig/imap-header-fetch"),
+    (8700230, "nntp/article", "sig/nntp-list-only"),
+    (8700300, "http-json/en-text", "hard/neg-analytics-beacon"),
+    (8700310, "hard/chat-history-response", "neg-http/news-page"),
+    (8700400, "archive/sni-telemessage", "sig/sni-www-telemessage"),
+    (8700401, "sig/sni-www-telemessage", "archive/sni-telemessage"),
+    (8700410, "archive/sni-smarsh", "sig/sni-notsmarsh"),
+    (8700420, "archive/sni-globalrelay", "sig/sni-globalrelay-org"),
+    (8700430, "archive/sni-leapxpert", "sig/sni-leapxpert-lookalike"),
+    (8700440, "sig/sni-thetalake", "sig/sni-thetalake-zendesk"),
+    (8700450, "sig/sni-celltrust", "sig/sni-notcelltrust"),
+    (8700460, "sig/sni-moviuscorp", "sig/sni-movius"),
+    (8700470, "sig/sni-jatheon", "sig/sni-jatheon-lookalike"),
+    (8700500, "exfil/heapdump-actuator", "sig/heapdump-downloaded"),
+    (8700501, "exfil/heapdump-actuator", "exfil/health-negative"),
+    (8700510, "sig/slack-export", "sig/slack-page-small"),
+    (8700511, "sig/mattermost-export", "sig/mattermost-members"),
+    (8700512, "sig/matrix-export", "sig/matrix-downloaded"),
 ]
 XFAIL = {}  # signature id -> why it cannot fire end to end yet (the harness reports XFAIL)
 
 
 ARCHIVE_NAMES = [  # (case, SNI, signature it must raise or None)
-    ("sig/sni-www-telemessage", "www.telemessage.com", 1000401), ("sig/sni-thetalake", "api.thetalake.com", 1000440),
-    ("sig/sni-celltrust", "sl2.celltrust.com", 1000450), ("sig/sni-moviuscorp", "multiline.moviuscorp.com", 1000460),
-    ("sig/sni-jatheon", "app.jatheon.com", 1000470), ("sig/sni-notsmarsh", "notsmarsh.com", None),
+    ("sig/sni-www-telemessage", "www.telemessage.com", 8700401), ("sig/sni-thetalake", "api.thetalake.com", 8700440),
+    ("sig/sni-celltrust", "sl2.celltrust.com", 8700450), ("sig/sni-moviuscorp", "multiline.moviuscorp.com", 8700460),
+    ("sig/sni-jatheon", "app.jatheon.com", 8700470), ("sig/sni-notsmarsh", "notsmarsh.com", None),
     ("sig/sni-globalrelay-org", "globalrelay.org", None), ("sig/sni-leapxpert-lookalike", "api.leapxpert.com.example.net", None),
     ("sig/sni-thetalake-zendesk", "thetalake.zendesk.com", None), ("sig/sni-notcelltrust", "notcelltrust.com", None),
     ("sig/sni-movius", "movius.com", None), ("sig/sni-jatheon-lookalike", "jatheon.co", None),
@@ -1292,7 +1292,7 @@ def export_flow(c, cap, n, path, body, device_serves):
 
 def case_bulk_exports(c, rng):
     """Message exports of more than 256 KiB served by an inside chat server to outside clients
-    (archive_exfiltration 1000510-1000512; each is chat in cleartext too), and near misses: a
+    (archive_exfiltration 8700510-8700512; each is chat in cleartext too), and near misses: a
     small page, a large list without message text, a large export downloaded by the device."""
     cap = c.capture("signatures_bulk.pcap")
     sent = ("plaintext_message", "to_server", "plaintext")
