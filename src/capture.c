@@ -1,7 +1,9 @@
-/* capture.c — libpcap front end. Files are opened one after another (pcap_open_offline
- * reads pcap and pcapng by their magic, and "-" as standard input) and replayed as one
+/* capture.c — libpcap front end. Files are opened one after another and replayed as one
  * timeline; every file is checked up front so a typo in the third -r fails before the first
- * alert is written. Live capture uses pcap_create with snaplen, promiscuous mode, buffer
+ * alert is written. Classic pcap is read by libpcap; pcapng, told by its first byte, by
+ * pcapng.c (libpcap refuses interfaces of different link types in one file), with the BPF
+ * filter compiled once per link type and run by pcap_offline_filter. "-" is standard input.
+ * Live capture uses pcap_create with snaplen, promiscuous mode, buffer
  * size and a 100 ms timeout so the pipeline gets idle ticks. Owns the pcap handles only;
  * never interprets a byte of the frames. */
 #include "capture.h"
@@ -15,6 +17,7 @@
 #include <sys/stat.h>
 
 #include "decode.h"
+#include "pcapng.h"
 
 #define CAPTURE_READ_BUFFER (1 << 20)
 
@@ -58,37 +61,141 @@ static lw_status capture_apply_filter(pcap_t *p, const char *filter, const char 
     return LW_OK;
 }
 
-/* A replay reads through a large stdio buffer: the default few KiB cost a system call every
- * few packets. pcap_close closes the stream ("-" is standard input, as for libpcap). */
-static pcap_t *capture_open_stream(const char *path, char *pcap_err)
+/* One replayed file: classic pcap through libpcap, or pcapng through pcapng.c. */
+typedef struct capture_filter {
+    int linktype;
+    bool usable; /* false: the filter cannot be compiled for this link type, nothing passes */
+    struct bpf_program prog;
+} capture_filter;
+
+typedef struct capture_file {
+    const char *what;
+    pcap_t *pcap;
+    pcapng_reader *ng;
+    FILE *ng_stream;
+    const char *filter;
+    capture_filter *filters; /* pcapng: one per link type seen, compiled on first use */
+    size_t n_filters;
+} capture_file;
+
+static void capture_file_close(capture_file *cf)
 {
-    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp) {
-        snprintf(pcap_err, PCAP_ERRBUF_SIZE, "%s", strerror(errno));
-        return NULL;
-    }
-    setvbuf(fp, NULL, _IOFBF, CAPTURE_READ_BUFFER);
-    pcap_t *p = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_MICRO, pcap_err);
-    if (!p && fp != stdin)
-        fclose(fp);
-    return p;
+    if (cf->pcap)
+        pcap_close(cf->pcap); /* closes the stream ("-" is standard input, as for libpcap) */
+    pcapng_close(cf->ng);
+    if (cf->ng_stream && cf->ng_stream != stdin)
+        fclose(cf->ng_stream);
+    for (size_t i = 0; i < cf->n_filters; i++)
+        if (cf->filters[i].usable)
+            pcap_freecode(&cf->filters[i].prog);
+    free(cf->filters);
+    memset(cf, 0, sizeof *cf);
 }
 
-static lw_status capture_open_file(const char *path, const char *filter, pcap_t **out, char *err, size_t errlen)
+/* pcapng stores LINKTYPE_* values; libpcap's filter compiler wants DLT_* (they differ for raw IP). */
+static int capture_dlt_of(int linktype)
+{
+    return linktype == 101 ? DLT_RAW : linktype;
+}
+
+/* The filter for one link type, compiled on first use. NULL only when out of memory. */
+static capture_filter *capture_filter_for(capture_file *cf, int linktype)
+{
+    for (size_t i = 0; i < cf->n_filters; i++)
+        if (cf->filters[i].linktype == linktype)
+            return &cf->filters[i];
+    capture_filter *grown = realloc(cf->filters, (cf->n_filters + 1) * sizeof *grown);
+    if (!grown)
+        return NULL;
+    cf->filters = grown;
+    capture_filter *f = &grown[cf->n_filters++];
+    f->linktype = linktype;
+    pcap_t *dead = pcap_open_dead(capture_dlt_of(linktype), 262144);
+    f->usable = dead && pcap_compile(dead, &f->prog, cf->filter, 1, PCAP_NETMASK_UNKNOWN) == 0;
+    if (dead)
+        pcap_close(dead);
+    return f;
+}
+
+static bool capture_ng_passes(capture_file *cf, const pcapng_packet *p)
+{
+    if (!cf->filter || !*cf->filter)
+        return true;
+    capture_filter *f = capture_filter_for(cf, p->linktype);
+    struct pcap_pkthdr h = {.caplen = p->caplen, .len = p->wirelen};
+    return f && f->usable && pcap_offline_filter(&f->prog, &h, p->data) != 0;
+}
+
+/* A pcapng file is usable when one of the interfaces it starts with has a link type leakwatch
+ * decodes (frames of the others are handed on and counted as not IP), and the filter
+ * compiles for one of them. */
+static lw_status capture_check_pcapng(capture_file *cf, char *err, size_t errlen)
+{
+    uint32_t n = pcapng_interfaces(cf->ng);
+    bool supported = n == 0, filtered = n == 0 || !cf->filter || !*cf->filter;
+    for (uint32_t i = 0; i < n; i++) {
+        int linktype = pcapng_linktype(cf->ng, i);
+        supported = supported || decode_linktype_supported(linktype) || decode_linktype_supported(capture_dlt_of(linktype));
+        capture_filter *f = filtered ? NULL : capture_filter_for(cf, linktype);
+        filtered = filtered || (f && f->usable);
+    }
+    char detail[128];
+    if (!supported) {
+        int dlt = pcapng_linktype(cf->ng, 0);
+        const char *name = pcap_datalink_val_to_name(dlt);
+        snprintf(detail, sizeof detail, "unsupported link type %d (%s)", dlt, name ? name : "unknown");
+        return capture_fail(err, errlen, cf->what, detail);
+    }
+    if (!filtered) {
+        snprintf(err, errlen, "%s: bad filter '%s' for the link types of this file", cf->what, cf->filter);
+        return LW_ERR_USAGE;
+    }
+    return LW_OK;
+}
+
+static lw_status capture_open_pcapng(capture_file *cf, FILE *fp, char *err, size_t errlen)
+{
+    char detail[LW_ERRBUF];
+    cf->ng_stream = fp;
+    if (pcapng_open(fp, &cf->ng, detail, sizeof detail) != LW_OK)
+        return capture_fail(err, errlen, cf->what, detail);
+    return capture_check_pcapng(cf, err, errlen);
+}
+
+static lw_status capture_open_pcap(capture_file *cf, FILE *fp, char *err, size_t errlen)
 {
     char pcap_err[PCAP_ERRBUF_SIZE] = "";
-    pcap_t *p = capture_open_stream(path, pcap_err);
-    if (!p)
-        return capture_fail(err, errlen, path, pcap_err);
-    lw_status st = capture_check_linktype(p, path, err, errlen);
-    if (st == LW_OK)
-        st = capture_apply_filter(p, filter, path, err, errlen);
-    if (st != LW_OK) {
-        pcap_close(p);
-        return st;
+    cf->pcap = pcap_fopen_offline_with_tstamp_precision(fp, PCAP_TSTAMP_PRECISION_MICRO, pcap_err);
+    if (!cf->pcap) {
+        if (fp != stdin)
+            fclose(fp);
+        return capture_fail(err, errlen, cf->what, pcap_err);
     }
-    *out = p;
-    return LW_OK;
+    lw_status st = capture_check_linktype(cf->pcap, cf->what, err, errlen);
+    if (st == LW_OK)
+        st = capture_apply_filter(cf->pcap, cf->filter, cf->what, err, errlen);
+    return st;
+}
+
+/* A replay reads through a large stdio buffer: the default few KiB cost a system call every
+ * few packets. The first byte tells pcapng from pcap; it is pushed back for the reader. */
+static lw_status capture_open_file(const char *path, const char *filter, capture_file *cf, char *err, size_t errlen)
+{
+    memset(cf, 0, sizeof *cf);
+    cf->what = strcmp(path, "-") == 0 ? "(standard input)" : path;
+    cf->filter = filter;
+    FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
+    if (!fp)
+        return capture_fail(err, errlen, path, strerror(errno));
+    setvbuf(fp, NULL, _IOFBF, CAPTURE_READ_BUFFER);
+    int first = getc(fp);
+    if (first != EOF)
+        ungetc(first, fp);
+    lw_status st = first == PCAPNG_FIRST_BYTE ? capture_open_pcapng(cf, fp, err, errlen)
+                                              : capture_open_pcap(cf, fp, err, errlen);
+    if (st != LW_OK)
+        capture_file_close(cf);
+    return st;
 }
 
 static lw_status capture_open_live(capture *c, char *err, size_t errlen)
@@ -128,11 +235,11 @@ static lw_status capture_check_files(const capture_options *opt, char *err, size
         struct stat sb;
         if (strcmp(opt->files[i], "-") == 0 || (stat(opt->files[i], &sb) == 0 && !S_ISREG(sb.st_mode)))
             continue;
-        pcap_t *p;
-        lw_status st = capture_open_file(opt->files[i], opt->filter, &p, err, errlen);
+        capture_file cf;
+        lw_status st = capture_open_file(opt->files[i], opt->filter, &cf, err, errlen);
         if (st != LW_OK)
             return st;
-        pcap_close(p);
+        capture_file_close(&cf);
     }
     return LW_OK;
 }
@@ -197,18 +304,33 @@ static lw_status capture_drain(capture *c, pcap_t *p, const char *what, capture_
     return LW_OK;
 }
 
+static lw_status capture_drain_pcapng(capture *c, capture_file *cf, capture_frame_fn fn, void *user, char *err,
+                                     size_t errlen)
+{
+    pcapng_packet p;
+    char detail[LW_ERRBUF];
+    int rc = 0;
+    while (!c->stop && (rc = pcapng_next(cf->ng, &p, detail, sizeof detail)) > 0) {
+        if (!capture_ng_passes(cf, &p))
+            continue;
+        capture_frame f = {p.ts_us, p.linktype, p.data, p.caplen, p.wirelen};
+        fn(user, &f);
+    }
+    return rc < 0 ? capture_fail(err, errlen, cf->what, detail) : LW_OK;
+}
+
 lw_status capture_run(capture *c, capture_frame_fn fn, void *user, char *err, size_t errlen)
 {
     if (c->live)
         return capture_drain(c, c->live, c->opt.interface, fn, user, err, errlen);
     for (size_t i = 0; i < c->opt.n_files && !c->stop; i++) {
-        const char *path = c->opt.files[i];
-        pcap_t *p;
-        lw_status st = capture_open_file(path, c->opt.filter, &p, err, errlen);
+        capture_file cf;
+        lw_status st = capture_open_file(c->opt.files[i], c->opt.filter, &cf, err, errlen);
         if (st != LW_OK)
             return st;
-        st = capture_drain(c, p, strcmp(path, "-") == 0 ? "(standard input)" : path, fn, user, err, errlen);
-        pcap_close(p);
+        st = cf.ng ? capture_drain_pcapng(c, &cf, fn, user, err, errlen)
+                   : capture_drain(c, cf.pcap, cf.what, fn, user, err, errlen);
+        capture_file_close(&cf);
         if (st != LW_OK)
             return st;
     }
