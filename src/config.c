@@ -1,11 +1,10 @@
 /* config.c — the configuration: built-in defaults, then leakwatch.yaml on top of them, then
  * -o output specs and redis:// URLs.
  *
- * The YAML is read twice with libyaml: an event pass that bounds nesting depth, node count and
- * the number of documents (libyaml 0.2.5 has no depth limit and its scanner is quadratic in
- * it), then yaml_parser_load builds the node tree, which a table-driven schema walks. Aliases
- * are references in that tree (never copies), and the schema is finite, so "billion laughs"
- * and self-referencing anchors cost nothing. Unknown keys, duplicate keys, wrong types and bad
+ * The file is read under the limits every YAML loader shares (yamlfile.h: a regular file of at
+ * most 1 MiB, one document, depth, nodes with aliases expanded, anchors) into a node tree, which
+ * a table-driven schema walks. Aliases are references in that tree, and the schema is finite,
+ * so self-referencing anchors cost nothing. Unknown keys, duplicate keys, wrong types and bad
  * values are errors "file:line:column: key.path: message".
  *
  * Owns every string and array in lw_config; config_free releases them, also after an error
@@ -26,13 +25,12 @@
 #include <sodium.h>
 #include <yaml.h>
 
+#include "yamlfile.h"
+
 #ifndef LW_DATADIR
 #define LW_DATADIR "/usr/share"
 #endif
 
-#define CFG_MAX_BYTES (1L << 20) /* a configuration file is small; refuse anything bigger */
-#define CFG_MAX_DEPTH 16
-#define CFG_MAX_NODES 100000
 #define CFG_MIB (1ULL << 20)
 
 static const char *const cfg_default_home[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"};
@@ -1065,121 +1063,24 @@ static lw_status cfg_walk(cfg_parser *p, yaml_node_t *map, const cfg_section *se
 
 /* ---- loading a file ---- */
 
-static lw_status cfg_read_file(const char *path, unsigned char **buf, size_t *len, char *err, size_t errlen)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return cfg_error(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-    unsigned char *data = malloc(CFG_MAX_BYTES + 1);
-    size_t n = data ? fread(data, 1, CFG_MAX_BYTES + 1, f) : 0;
-    int read_errno = errno;
-    bool failed = !data || ferror(f);
-    fclose(f);
-    if (failed || n > CFG_MAX_BYTES) {
-        free(data);
-        if (n > CFG_MAX_BYTES)
-            return cfg_error(err, errlen, "%s: larger than %ld bytes, not a configuration file", path, CFG_MAX_BYTES);
-        return cfg_error(err, errlen, "%s: cannot read: %s", path, data ? strerror(read_errno) : "out of memory");
-    }
-    *buf = data;
-    *len = n;
-    return LW_OK;
-}
-
-/* libyaml's own message; reader errors (bad UTF-8) only know a byte offset. */
-static lw_status cfg_syntax_error(cfg_parser *p, const yaml_parser_t *y, const unsigned char *buf, size_t len)
-{
-    yaml_mark_t mark = y->problem_mark;
-    p->keypath[0] = '\0';
-    if (y->error == YAML_READER_ERROR) {
-        mark.line = mark.column = 0;
-        for (size_t i = 0; i < y->problem_offset && i < len; i++) {
-            mark.column = buf[i] == '\n' ? 0 : mark.column + 1;
-            mark.line += buf[i] == '\n';
-        }
-    }
-    if (y->error == YAML_MEMORY_ERROR || !y->problem)
-        return cfg_fail(p, mark, "out of memory");
-    if (y->context)
-        return cfg_fail(p, mark, "%s (%s at line %zu, column %zu)", y->problem, y->context, y->context_mark.line + 1,
-                        y->context_mark.column + 1);
-    return cfg_fail(p, mark, "%s", y->problem);
-}
-
-/* Event pass: syntax, one document, bounded depth and node count, before building the tree. */
-static lw_status cfg_prescan(cfg_parser *p, const unsigned char *buf, size_t len)
-{
-    yaml_parser_t y;
-    yaml_event_t ev;
-    size_t depth = 0, nodes = 0, documents = 0;
-    lw_status st = LW_OK;
-    if (!yaml_parser_initialize(&y))
-        return cfg_error(p->err, p->errlen, "%s: out of memory", p->file);
-    yaml_parser_set_input_string(&y, buf, len);
-    while (st == LW_OK) {
-        if (!yaml_parser_parse(&y, &ev)) {
-            st = cfg_syntax_error(p, &y, buf, len);
-            break;
-        }
-        yaml_event_type_t type = ev.type;
-        yaml_mark_t mark = ev.start_mark;
-        yaml_event_delete(&ev);
-        if (type == YAML_STREAM_END_EVENT)
-            break;
-        bool opens = type == YAML_SEQUENCE_START_EVENT || type == YAML_MAPPING_START_EVENT;
-        if (type == YAML_SEQUENCE_END_EVENT || type == YAML_MAPPING_END_EVENT)
-            depth--;
-        if (type == YAML_DOCUMENT_START_EVENT && ++documents > 1)
-            st = cfg_fail(p, mark, "only one YAML document is allowed");
-        else if (opens && ++depth > CFG_MAX_DEPTH)
-            st = cfg_fail(p, mark, "nested deeper than %d levels", CFG_MAX_DEPTH);
-        else if ((opens || type == YAML_SCALAR_EVENT || type == YAML_ALIAS_EVENT) && ++nodes > CFG_MAX_NODES)
-            st = cfg_fail(p, mark, "more than %d YAML nodes", CFG_MAX_NODES);
-    }
-    yaml_parser_delete(&y);
-    return st;
-}
-
-static lw_status cfg_apply(cfg_parser *p, const unsigned char *buf, size_t len)
-{
-    yaml_parser_t y;
-    yaml_document_t doc;
-    lw_status st = LW_OK;
-    if (!yaml_parser_initialize(&y))
-        return cfg_error(p->err, p->errlen, "%s: out of memory", p->file);
-    yaml_parser_set_input_string(&y, buf, len);
-    if (!yaml_parser_load(&y, &doc)) {
-        st = cfg_syntax_error(p, &y, buf, len);
-    } else {
-        p->doc = &doc;
-        yaml_node_t *root = yaml_document_get_root_node(&doc);
-        if (root)
-            st = cfg_walk(p, root, &sec_root, p->cfg);
-        yaml_document_delete(&doc);
-    }
-    yaml_parser_delete(&y);
-    return st;
-}
-
 lw_status config_load(const char *path, lw_config *cfg, char *err, size_t errlen)
 {
-    unsigned char *buf = NULL;
-    size_t len = 0;
-    lw_status st = cfg_read_file(path, &buf, &len, err, errlen);
-    if (st != LW_OK)
-        return st;
     char *source = strdup(path);
-    if (!source) {
-        free(buf);
+    if (!source)
         return cfg_error(err, errlen, "%s: out of memory", path);
+    yaml_document_t doc;
+    lw_status st = yamlfile_load(path, &doc, err, errlen);
+    if (st != LW_OK) {
+        free(source);
+        return st;
     }
     free(cfg->source);
     cfg->source = source;
-    cfg_parser p = {.file = path, .cfg = cfg, .err = err, .errlen = errlen};
-    st = cfg_prescan(&p, buf, len);
-    if (st == LW_OK)
-        st = cfg_apply(&p, buf, len);
-    free(buf);
+    cfg_parser p = {.file = path, .doc = &doc, .cfg = cfg, .err = err, .errlen = errlen};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (root)
+        st = cfg_walk(&p, root, &sec_root, cfg);
+    yaml_document_delete(&doc);
     return st;
 }
 

@@ -1,8 +1,16 @@
 /* signatures.c — loads signature packs (YAML files under signatures/, format in
  * signatures/README.md) into a read-only sig_set and matches flow contexts against it.
  *
- * Loading walks the libyaml document tree with one table of accepted keys per mapping, so
- * every error names file:line:column. Matching compiles every content pattern of every
+ * Loading reads each pack under the limits every YAML loader shares (yamlfile.h: a regular file
+ * of at most 1 MiB, depth, nodes with aliases expanded, anchors) and walks its tree with one
+ * table of accepted keys per mapping, so every error names file:line:column. The set has its
+ * own budget, checked as it is read: packs, signatures, content patterns, the size of each
+ * pattern once bounded repeats are unrolled, and duplicate ids (refused at the second
+ * definition, before its patterns pile up). Hyperscan's compile time and memory still grow
+ * out of proportion for some pattern sets (twenty `(ab|cd){250}` take seconds), so the database
+ * is compiled in a child process with a deadline and a memory limit and handed back
+ * serialized: a set too costly to compile is an error naming its costliest pattern, never a
+ * stalled start-up or reload. Matching compiles every content pattern of every
  * signature into one Hyperscan (vectorscan) block database: one hs_scan per inspected unit
  * sets a bit per matched pattern, then signatures are evaluated in ascending id order over
  * those bits. Host patterns live in a sorted table looked up once per name label, never as
@@ -13,18 +21,35 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <hs/hs.h>
+#include <poll.h>
+#include <signal.h>
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
 #include <yaml.h>
+
+#include "yamlfile.h"
 
 enum { SIG_DIR_ANY, SIG_DIR_TO_SERVER, SIG_DIR_TO_CLIENT };
 enum { SIG_HOST_EXACT, SIG_HOST_SUBDOMAINS, SIG_HOST_DOMAIN }; /* "x", "*.x", ".x" */
 
 #define SIG_MAX_JSON_KEYS 32
+#define SIG_MAX_PACKS 1000
+#define SIG_MAX_SIGNATURES 10000
+#define SIG_MAX_PATTERNS 10000
+#define SIG_MAX_PATTERN_WEIGHT 4096  /* positions of one pattern, bounded repeats unrolled */
+#define SIG_MAX_REGEX_GROUPS 32      /* nested groups of one regex */
+#define SIG_COMPILE_MS 1000          /* the whole database: wall time … */
+#define SIG_COMPILE_MIB 64           /* … and memory beyond what the process already maps */
 #define SIG_JSON_SLOTS (4 * LW_INSPECT_MAX_UNITS) /* > 2 × LW_INSPECT_MAX_UNITS: the probe never fills up */
 
 typedef struct sig_pattern {
@@ -34,6 +59,7 @@ typedef struct sig_pattern {
     char field[32];       /* "" = any */
     char label[40];       /* "content:<name>" */
     char *where;          /* file:line:col, for compile errors */
+    uint32_t weight;      /* positions once bounded repeats are unrolled (regex_weight) */
     bool is_regex;
 } sig_pattern;
 
@@ -44,7 +70,6 @@ typedef struct sig_port_range {
 typedef struct sig_rule {
     signature sig;        /* first: sigset_get hands out &rule->sig */
     char *where;          /* file:line:col of the id */
-    size_t order;         /* load order: tells which of two duplicates came second */
     char **protocols;
     size_t n_protocols;
     char **json_keys;
@@ -77,6 +102,8 @@ struct sig_set {
     sig_host_entry *host_table;
     size_t n_host_entries;
     size_t n_files;
+    uint32_t *id_slots;     /* while loading: rule index + 1 by id hash, 0 = empty */
+    size_t id_cap;
     hs_database_t *db;
     bool wants_payload;
     bool scan_any_field[8]; /* per unit kind: some pattern applies whatever the unit's field */
@@ -380,6 +407,115 @@ static char *pattern_escape(const char *lit, size_t len)
     return out;
 }
 
+/* The size of a regex once its bounded repeats are unrolled — what Hyperscan's compile time
+ * and memory grow with: a character, escape or class counts 1, a group the sum of its
+ * branches, X{n,m} m times X, X{n,} n + 1 times. A lenient reading (hs_compile checks the
+ * syntax), saturating; groups nested deeper than SIG_MAX_REGEX_GROUPS set too_deep. */
+typedef struct regex_reader {
+    const char *p;
+    bool too_deep;
+} regex_reader;
+
+#define REGEX_WEIGHT_CAP (1ull << 40)
+
+static uint64_t regex_saturate(uint64_t w)
+{
+    return w > REGEX_WEIGHT_CAP ? REGEX_WEIGHT_CAP : w;
+}
+
+/* Step over an escape: \x{…}, \p{…} and the like whole. */
+static void regex_skip_escape(regex_reader *r)
+{
+    char c = r->p[1];
+    r->p += c ? 2 : 1;
+    if (strchr("xopPNgk", c) && c && *r->p == '{')
+        while (*r->p && *r->p++ != '}')
+            ;
+}
+
+static void regex_skip_class(regex_reader *r)
+{
+    r->p++;
+    if (*r->p == '^')
+        r->p++;
+    if (*r->p == ']')
+        r->p++;
+    while (*r->p && *r->p != ']') {
+        if (*r->p == '\\')
+            regex_skip_escape(r);
+        else if (r->p[0] == '[' && r->p[1] == ':' && strstr(r->p + 2, ":]"))
+            r->p = strstr(r->p + 2, ":]") + 2;
+        else
+            r->p++;
+    }
+    if (*r->p)
+        r->p++;
+}
+
+/* {n}, {n,}, {n,m} at r->p: the repeat count, 0 when it is not a quantifier. */
+static uint64_t regex_repeat(regex_reader *r)
+{
+    const char *q = r->p + 1;
+    uint64_t n = 0, m = 0;
+    bool comma = false, digits = false;
+    for (; isdigit((unsigned char)*q); q++, digits = true)
+        n = regex_saturate(n * 10 + (uint64_t)(*q - '0'));
+    if (*q == ',')
+        for (comma = true, q++; isdigit((unsigned char)*q); q++)
+            m = regex_saturate(m * 10 + (uint64_t)(*q - '0'));
+    if (!digits || *q != '}')
+        return 0;
+    r->p = q + 1;
+    return m ? m : comma ? n + 1 : n;
+}
+
+static uint64_t regex_weight(regex_reader *r, int depth);
+
+static uint64_t regex_group(regex_reader *r, int depth)
+{
+    r->p++;
+    if (r->p[0] == '?' && r->p[1] == '#') { /* comment */
+        while (*r->p && *r->p != ')')
+            r->p++;
+        r->p += *r->p == ')';
+        return 0;
+    }
+    if (depth >= SIG_MAX_REGEX_GROUPS) {
+        r->too_deep = true;
+        r->p += strlen(r->p);
+        return REGEX_WEIGHT_CAP;
+    }
+    uint64_t inner = regex_weight(r, depth + 1);
+    r->p += *r->p == ')';
+    return inner;
+}
+
+static uint64_t regex_weight(regex_reader *r, int depth)
+{
+    uint64_t total = 0, last = 0;
+    while (*r->p && !(*r->p == ')' && depth > 0)) {
+        uint64_t times = 0;
+        switch (*r->p) {
+        case '(': last = regex_group(r, depth); break;
+        case '[': regex_skip_class(r), last = 1; break;
+        case '\\': regex_skip_escape(r), last = 1; break;
+        case '|': r->p++, last = 0; continue;
+        case '*': case '+': case '?': r->p++; continue;
+        case '{':
+            if ((times = regex_repeat(r)) > 0) {
+                total = regex_saturate(total + regex_saturate(last * (times - 1)));
+                last = regex_saturate(last * times);
+                continue;
+            }
+            r->p++, last = 1;
+            break;
+        default: r->p++, last = 1; break;
+        }
+        total = regex_saturate(total + last);
+    }
+    return total;
+}
+
 /* "content:<name>", the name defaulting to the pattern text (printable bytes only). */
 static void pattern_label(sig_pattern *pat, const pack_pattern *pp)
 {
@@ -389,6 +525,22 @@ static void pattern_label(sig_pattern *pat, const pack_pattern *pp)
     for (size_t i = 0; i < len && o + 1 < sizeof pat->label; i++)
         pat->label[o++] = isprint((unsigned char)src[i]) ? src[i] : '.';
     pat->label[o] = '\0';
+}
+
+/* The set's pattern count, and this pattern's size once unrolled (sets pp->pat.weight). */
+static lw_status pattern_check_budget(pack_parser *p, yaml_node_t *item, pack_pattern *pp)
+{
+    if (p->set->n_patterns >= SIG_MAX_PATTERNS)
+        return pack_error(p, item, "more than %d content patterns in all packs together", SIG_MAX_PATTERNS);
+    regex_reader r = {pp->regex, false};
+    uint64_t weight = pp->regex ? regex_weight(&r, 0) : pp->literal_len;
+    if (r.too_deep)
+        return pack_error(p, item, "regex groups nested deeper than %d levels", SIG_MAX_REGEX_GROUPS);
+    if (weight > SIG_MAX_PATTERN_WEIGHT)
+        return pack_error(p, item, "%s too large: %llu positions once bounded repeats are unrolled (at most %d)",
+                          pp->regex ? "regex" : "literal", (unsigned long long)weight, SIG_MAX_PATTERN_WEIGHT);
+    pp->pat.weight = (uint32_t)weight;
+    return LW_OK;
 }
 
 static lw_status pack_pattern_item(pack_parser *p, const char *key, yaml_node_t *item, void *obj)
@@ -402,6 +554,8 @@ static lw_status pack_pattern_item(pack_parser *p, const char *key, yaml_node_t 
     lw_status st = pack_mapping(p, item, "content pattern", keys, LW_ARRAY_LEN(keys), &pp);
     if (st == LW_OK && !pp.literal == !pp.regex)
         st = pack_error(p, item, "content pattern needs exactly one of 'literal' or 'regex'");
+    if (st == LW_OK)
+        st = pattern_check_budget(p, item, &pp);
     if (st == LW_OK) {
         pp.pat.is_regex = pp.regex != NULL;
         pp.pat.expr = pp.regex ? strdup(pp.regex) : pattern_escape(pp.literal, pp.literal_len);
@@ -682,6 +836,54 @@ static lw_status rule_check(pack_parser *p, yaml_node_t *node, const sig_rule *r
     return LW_OK;
 }
 
+/* Ids are unique across all packs: the second definition is refused as it is read. */
+static bool ids_grow(sig_set *s)
+{
+    size_t cap = s->id_cap ? s->id_cap * 2 : 64;
+    uint32_t *slots = calloc(cap, sizeof *slots);
+    if (!slots)
+        return false;
+    for (size_t i = 0; i < s->id_cap; i++) {
+        if (!s->id_slots[i])
+            continue;
+        size_t j = (s->rules[s->id_slots[i] - 1].sig.id * 2654435761u) & (cap - 1);
+        while (slots[j])
+            j = (j + 1) & (cap - 1);
+        slots[j] = s->id_slots[i];
+    }
+    free(s->id_slots);
+    s->id_slots = slots;
+    s->id_cap = cap;
+    return true;
+}
+
+/* The slot of `id`: holding the rule that has it, or empty. */
+static uint32_t *ids_slot(const sig_set *s, uint32_t id)
+{
+    size_t j = (id * 2654435761u) & (s->id_cap - 1);
+    while (s->id_slots[j] && s->rules[s->id_slots[j] - 1].sig.id != id)
+        j = (j + 1) & (s->id_cap - 1);
+    return &s->id_slots[j];
+}
+
+static lw_status rule_check_id(pack_parser *p, yaml_node_t *item, const sig_rule *r)
+{
+    sig_set *s = p->set;
+    if (s->n_rules >= SIG_MAX_SIGNATURES)
+        return pack_error(p, item, "more than %d signatures in all packs together", SIG_MAX_SIGNATURES);
+    if ((s->n_rules + 1) * 2 > s->id_cap && !ids_grow(s))
+        return pack_nomem(p, item);
+    uint32_t *slot = ids_slot(s, r->sig.id);
+    const char *first = *slot ? s->rules[*slot - 1].where : NULL;
+    if (first && strcmp(first, r->where) == 0)
+        return (snprintf(p->err, p->errlen, "%s: duplicate signature id %u (an alias repeats the signature defined "
+                         "here)", r->where, r->sig.id), LW_ERR_USAGE);
+    if (first)
+        return (snprintf(p->err, p->errlen, "%s: duplicate signature id %u (also defined at %s)", r->where, r->sig.id,
+                         first), LW_ERR_USAGE);
+    return LW_OK;
+}
+
 static lw_status pack_signature_item(pack_parser *p, const char *key, yaml_node_t *item, void *obj)
 {
     static const pack_key keys[] = {
@@ -696,6 +898,8 @@ static lw_status pack_signature_item(pack_parser *p, const char *key, yaml_node_
     lw_status st = pack_mapping(p, item, "signature", keys, LW_ARRAY_LEN(keys), &r);
     if (st == LW_OK)
         st = rule_check(p, item, &r);
+    if (st == LW_OK)
+        st = rule_check_id(p, item, &r);
     if (st == LW_OK && !(r.sig.source = pack_where(p, item, false)))
         st = pack_nomem(p, item);
     if (st == LW_OK && !sig_grow((void **)&s->rules, &s->cap_rules, s->n_rules + 1, sizeof *s->rules))
@@ -709,8 +913,8 @@ static lw_status pack_signature_item(pack_parser *p, const char *key, yaml_node_
         }
         return st;
     }
-    r.order = s->n_rules;
     s->rules[s->n_rules++] = r;
+    *ids_slot(s, r.sig.id) = (uint32_t)s->n_rules;
     return LW_OK;
 }
 
@@ -724,34 +928,21 @@ static lw_status pack_signatures(pack_parser *p, const char *key, yaml_node_t *v
 
 static lw_status pack_load_file(sig_set *s, const char *file, char *err, size_t errlen)
 {
-    FILE *f = fopen(file, "rb");
-    if (!f) {
-        snprintf(err, errlen, "%s: cannot open: %s", file, strerror(errno));
-        return LW_ERR_USAGE;
-    }
-    yaml_parser_t parser;
-    yaml_document_t doc;
-    lw_status st = LW_OK;
-    yaml_parser_initialize(&parser);
-    yaml_parser_set_input_file(&parser, f);
-    if (!yaml_parser_load(&parser, &doc)) {
-        snprintf(err, errlen, "%s:%zu:%zu: YAML error: %s", file, parser.problem_mark.line + 1,
-                 parser.problem_mark.column + 1, parser.problem ? parser.problem : "malformed");
-        st = LW_ERR_USAGE;
-    } else {
-        static const pack_key keys[] = {{"signatures", pack_signatures}};
-        pack_parser p = {file, &doc, s, err, errlen};
-        yaml_node_t *root = yaml_document_get_root_node(&doc);
-        if (!root)
-            st = (snprintf(err, errlen, "%s:1:1: empty pack (expected a mapping with 'signatures:')", file),
-                  LW_ERR_USAGE);
-        else
-            st = pack_mapping(&p, root, "pack", keys, LW_ARRAY_LEN(keys), NULL);
-        yaml_document_delete(&doc);
-    }
-    yaml_parser_delete(&parser);
-    fclose(f);
+    if (s->n_files >= SIG_MAX_PACKS)
+        return (snprintf(err, errlen, "%s: more than %d signature packs", file, SIG_MAX_PACKS), LW_ERR_USAGE);
     s->n_files++;
+    yaml_document_t doc;
+    lw_status st = yamlfile_load(file, &doc, err, errlen);
+    if (st != LW_OK)
+        return st;
+    static const pack_key keys[] = {{"signatures", pack_signatures}};
+    pack_parser p = {file, &doc, s, err, errlen};
+    yaml_node_t *root = yaml_document_get_root_node(&doc);
+    if (!root)
+        st = (snprintf(err, errlen, "%s:1:1: empty pack (expected a mapping with 'signatures:')", file), LW_ERR_USAGE);
+    else
+        st = pack_mapping(&p, root, "pack", keys, LW_ARRAY_LEN(keys), NULL);
+    yaml_document_delete(&doc);
     return st;
 }
 
@@ -775,8 +966,10 @@ static lw_status pack_load_dir(sig_set *s, const char *dir, char *err, size_t er
         size_t len = strlen(e->d_name);
         if (e->d_name[0] == '.' || len < 6 || strcmp(e->d_name + len - 5, ".yaml") != 0)
             continue;
-        if (!sig_grow((void **)&names, &cap, n + 1, sizeof *names) ||
-            !(names[n++] = sig_strdup_printf("%s/%s", dir, e->d_name)))
+        if (n >= SIG_MAX_PACKS)
+            st = (snprintf(err, errlen, "%s: more than %d signature packs", dir, SIG_MAX_PACKS), LW_ERR_USAGE);
+        else if (!sig_grow((void **)&names, &cap, n + 1, sizeof *names) ||
+                 !(names[n++] = sig_strdup_printf("%s/%s", dir, e->d_name)))
             st = (snprintf(err, errlen, "%s: out of memory", dir), LW_ERR_RUNTIME);
     }
     closedir(d);
@@ -793,9 +986,7 @@ static lw_status pack_load_dir(sig_set *s, const char *dir, char *err, size_t er
 static int compare_rules(const void *a, const void *b)
 {
     const sig_rule *x = a, *y = b;
-    if (x->sig.id != y->sig.id)
-        return (x->sig.id > y->sig.id) - (x->sig.id < y->sig.id);
-    return (x->order > y->order) - (x->order < y->order);
+    return (x->sig.id > y->sig.id) - (x->sig.id < y->sig.id);
 }
 
 static int compare_host_entries(const void *a, const void *b)
@@ -803,18 +994,6 @@ static int compare_host_entries(const void *a, const void *b)
     const sig_host_entry *x = a, *y = b;
     int c = strcmp(x->name, y->name);
     return c ? c : (x->rule > y->rule) - (x->rule < y->rule);
-}
-
-static lw_status set_check_duplicates(const sig_set *s, char *err, size_t errlen)
-{
-    for (size_t i = 1; i < s->n_rules; i++) {
-        if (s->rules[i].sig.id == s->rules[i - 1].sig.id) {
-            snprintf(err, errlen, "%s: duplicate signature id %u (also defined at %s)", s->rules[i].where,
-                     s->rules[i].sig.id, s->rules[i - 1].where);
-            return LW_ERR_USAGE;
-        }
-    }
-    return LW_OK;
 }
 
 static lw_status set_build_hosts(sig_set *s, char *err, size_t errlen)
@@ -884,13 +1063,172 @@ static bool scan_plan(sig_set *s)
     return true;
 }
 
+/* ---------------------------------------------------------------- compiling, on a budget */
+
+/* What the compiling child sends back: a header, then the serialized database or the error. */
+typedef struct compile_reply {
+    int32_t failed;      /* 0: a database follows; 1: hs_compile's message follows; 2: out of budget */
+    int32_t expression;  /* the pattern the message is about, -1 for the set */
+    uint32_t len;
+} compile_reply;
+
+static bool write_all(int fd, const void *data, size_t len)
+{
+    for (const char *p = data; len > 0;) {
+        ssize_t n = write(fd, p, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+/* Limit the child's address space to what it maps now plus the budget (not under ASan, whose
+ * shadow memory is a huge mapping). */
+static void compile_limit_memory(void)
+{
+#if defined(__SANITIZE_ADDRESS__)
+    return;
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+    return;
+#endif
+#endif
+    unsigned long pages = 0;
+    FILE *f = fopen("/proc/self/statm", "r");
+    if (f && fscanf(f, "%lu", &pages) == 1) {
+        rlim_t limit = (rlim_t)pages * (rlim_t)sysconf(_SC_PAGESIZE) + ((rlim_t)SIG_COMPILE_MIB << 20);
+        setrlimit(RLIMIT_AS, &(struct rlimit){limit, limit});
+    }
+    if (f)
+        fclose(f);
+}
+
+static void compile_child(const sig_set *s, const char **exprs, const unsigned *flags, const unsigned *ids, int fd)
+{
+    setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0}); /* running out of its budget is no crash to keep */
+    compile_limit_memory();
+    hs_database_t *db = NULL;
+    hs_compile_error_t *cerr = NULL;
+    compile_reply reply = {0, -1, 0};
+    char *bytes = NULL;
+    size_t len = 0;
+    if (hs_compile_multi(exprs, flags, ids, (unsigned)s->n_patterns, HS_MODE_BLOCK, NULL, &db, &cerr) != HS_SUCCESS) {
+        bytes = cerr ? cerr->message : "failed";
+        len = strlen(bytes);
+        reply = (compile_reply){strstr(bytes, "allocate memory") ? 2 : 1, cerr ? cerr->expression : -1, 0};
+    } else if (hs_serialize_database(db, &bytes, &len) != HS_SUCCESS) {
+        reply.failed = 1;
+        bytes = "cannot serialize the database";
+        len = strlen(bytes);
+    }
+    reply.len = (uint32_t)len;
+    _exit(write_all(fd, &reply, sizeof reply) && write_all(fd, bytes, len) ? 0 : 1);
+}
+
+/* Read exactly len bytes before the deadline (CLOCK_MONOTONIC, ms); false on EOF or timeout. */
+static bool read_until(int fd, void *buf, size_t len, int64_t deadline_ms)
+{
+    for (char *p = buf; len > 0;) {
+        struct timespec now;
+        clock_gettime(CLOCK_MONOTONIC, &now);
+        int64_t left = deadline_ms - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+        struct pollfd pfd = {fd, POLLIN, 0};
+        int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        if (ready < 0 && errno == EINTR)
+            continue;
+        ssize_t n = ready > 0 ? read(fd, p, len) : -1;
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return false;
+        p += n;
+        len -= (size_t)n;
+    }
+    return true;
+}
+
+static const sig_pattern *costliest_pattern(const sig_set *s)
+{
+    const sig_pattern *most = &s->patterns[0];
+    for (size_t i = 1; i < s->n_patterns; i++)
+        if (s->patterns[i].weight > most->weight)
+            most = &s->patterns[i];
+    return most;
+}
+
+/* The child's answer: the database, or the error it names. */
+static lw_status compile_receive(sig_set *s, int fd, char *err, size_t errlen)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    int64_t deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 + SIG_COMPILE_MS;
+    compile_reply reply;
+    char *bytes = NULL;
+    bool got = read_until(fd, &reply, sizeof reply, deadline) && reply.len <= ((uint32_t)SIG_COMPILE_MIB << 20) &&
+               (bytes = malloc(reply.len + 1u)) && read_until(fd, bytes, reply.len, deadline);
+    lw_status st = LW_OK;
+    if (!got || reply.failed == 2) {
+        const sig_pattern *most = costliest_pattern(s);
+        snprintf(err, errlen, "%s: %s \"%s\": the %zu content patterns take more than %d ms or %d MiB to compile; "
+                 "this is the costliest (%u positions)", most->where, most->is_regex ? "regex" : "literal", most->expr,
+                 s->n_patterns, SIG_COMPILE_MS, SIG_COMPILE_MIB, most->weight);
+        st = LW_ERR_USAGE;
+    } else if (reply.failed) {
+        bytes[reply.len] = '\0';
+        int at = reply.expression;
+        if (at >= 0 && (size_t)at < s->n_patterns)
+            snprintf(err, errlen, "%s: bad %s \"%s\": %s", s->patterns[at].where,
+                     s->patterns[at].is_regex ? "regex" : "literal", s->patterns[at].expr, bytes);
+        else
+            snprintf(err, errlen, "signatures: pattern database: %s", bytes);
+        st = LW_ERR_USAGE;
+    } else if (hs_deserialize_database(bytes, reply.len, &s->db) != HS_SUCCESS) {
+        snprintf(err, errlen, "signatures: pattern database: cannot load the compiled database");
+        st = LW_ERR_RUNTIME;
+    }
+    free(bytes);
+    return st;
+}
+
+static lw_status compile_in_child(sig_set *s, const char **exprs, const unsigned *flags, const unsigned *ids,
+                                  char *err, size_t errlen)
+{
+    int fds[2];
+    if (pipe2(fds, O_CLOEXEC) != 0)
+        return (snprintf(err, errlen, "signatures: cannot start the pattern compiler: %s", strerror(errno)),
+                LW_ERR_RUNTIME);
+    pid_t pid = fork();
+    if (pid == 0) {
+        close(fds[0]);
+        compile_child(s, exprs, flags, ids, fds[1]);
+    }
+    close(fds[1]);
+    lw_status st;
+    if (pid < 0)
+        st = (snprintf(err, errlen, "signatures: cannot start the pattern compiler: %s", strerror(errno)),
+              LW_ERR_RUNTIME);
+    else
+        st = compile_receive(s, fds[0], err, errlen);
+    close(fds[0]);
+    if (pid > 0) {
+        kill(pid, SIGKILL);
+        while (waitpid(pid, NULL, 0) < 0 && errno == EINTR)
+            ;
+    }
+    return st;
+}
+
 static lw_status set_compile(sig_set *s, char *err, size_t errlen)
 {
     if (s->n_patterns == 0)
         return LW_OK;
     const char **exprs = calloc(s->n_patterns, sizeof *exprs);
     unsigned *flags = calloc(s->n_patterns, sizeof *flags), *ids = calloc(s->n_patterns, sizeof *ids);
-    lw_status st = LW_OK;
+    lw_status st;
     if (!exprs || !flags || !ids) {
         st = (snprintf(err, errlen, "signatures: out of memory"), LW_ERR_RUNTIME);
     } else {
@@ -899,18 +1237,7 @@ static lw_status set_compile(sig_set *s, char *err, size_t errlen)
             flags[i] = s->patterns[i].flags;
             ids[i] = (unsigned)i;
         }
-        hs_compile_error_t *cerr = NULL;
-        if (hs_compile_multi(exprs, flags, ids, (unsigned)s->n_patterns, HS_MODE_BLOCK, NULL, &s->db, &cerr) !=
-            HS_SUCCESS) {
-            int at = cerr ? cerr->expression : -1;
-            if (at >= 0 && (size_t)at < s->n_patterns)
-                snprintf(err, errlen, "%s: bad %s \"%s\": %s", s->patterns[at].where,
-                         s->patterns[at].is_regex ? "regex" : "literal", s->patterns[at].expr, cerr->message);
-            else
-                snprintf(err, errlen, "signatures: pattern database: %s", cerr ? cerr->message : "failed");
-            hs_free_compile_error(cerr);
-            st = LW_ERR_USAGE;
-        }
+        st = compile_in_child(s, exprs, flags, ids, err, errlen);
     }
     free(exprs);
     free(flags);
@@ -933,10 +1260,10 @@ lw_status sigset_load(char *const *paths, size_t n_paths, sig_set **out, char *e
             st = S_ISDIR(sb.st_mode) ? pack_load_dir(s, paths[i], err, errlen)
                                      : pack_load_file(s, paths[i], err, errlen);
     }
+    free(s->id_slots); /* rule indexes: sorting below moves the rules */
+    s->id_slots = NULL;
     if (st == LW_OK && s->rules)
         qsort(s->rules, s->n_rules, sizeof *s->rules, compare_rules);
-    if (st == LW_OK)
-        st = set_check_duplicates(s, err, errlen);
     if (st == LW_OK)
         st = set_build_hosts(s, err, errlen);
     if (st == LW_OK)
@@ -969,6 +1296,7 @@ void sigset_free(sig_set *s)
     free(s->patterns);
     free(s->scoped);
     free(s->host_table);
+    free(s->id_slots);
     hs_free_database(s->db);
     free(s);
 }

@@ -646,7 +646,7 @@ static void expect_snippet_error(const char *yaml, const char *want)
 static void test_snippet_errors(void **state)
 {
     (void)state;
-    expect_snippet_error("signatures: [\n", ":2:1: YAML error:");
+    expect_snippet_error("signatures: [\n", ":2:1: did not find expected node content");
     expect_snippet_error("", ":1:1: empty pack");
     expect_snippet_error("rules: []\n", ":1:1: unknown key 'rules' in pack");
     expect_snippet_error(SIG_HEAD "conditions: {message: yes}}\n", "'message' must be true or false");
@@ -669,6 +669,13 @@ static void test_snippet_errors(void **state)
     expect_snippet_error("signatures:\n  - {id: \"9\", name: n}\n", ":2:10: 'id' must be an integer");
     expect_snippet_error("signatures:\n  - {id: 9, name: n}\n", ":2:5: signature is missing 'category'");
     expect_snippet_error(SIG_HEAD "rev: 0, conditions: {message: true}}\n", "'rev'");
+    expect_snippet_error(SIG_HEAD "conditions: {content: [{regex: '(ab|[0-9]){2049}'}]}}\n",
+                         ":2:103: regex too large: 6147 positions once bounded repeats are unrolled (at most 4096)");
+    expect_snippet_error(SIG_HEAD "conditions: {content: [{regex: '((((((((((((((((((((((((((((((((((a))))))))))))"
+                         "))))))))))))))))))))))'}]}}\n", "regex groups nested deeper than 32 levels");
+    expect_snippet_error("signatures:\n  - &s {id: 9, name: n, category: plaintext_message, severity: 1, description: d, "
+                         "conditions: {message: true}}\n  - *s\n", ":2:13: duplicate signature id 9 (an alias repeats");
+    expect_snippet_error("signatures: [&a x, &b x, *a, *b, *c]\n", ":1:34: found undefined alias");
 }
 
 static void test_rev(void **state)
