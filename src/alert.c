@@ -30,7 +30,6 @@
 enum {
     ALERT_RATE_SETS = 4096,
     ALERT_RATE_WAYS = 4,
-    ALERT_ID_LEN = 37, /* 36 characters + NUL */
 };
 
 typedef struct alert_rate_entry {
@@ -181,7 +180,7 @@ static bool alert_rate_pass(alert_engine *a, const alert_input *in, alert_rate_e
     return true;
 }
 
-static void alert_id(const alert_input *in, char out[ALERT_ID_LEN])
+void alert_id(const alert_input *in, char out[ALERT_ID_LEN])
 {
     uint8_t key[2 * sizeof(lw_addr) + 5 * 8], id[16];
     size_t n = alert_put_u64(key, 0, in->flow_id);

@@ -56,4 +56,8 @@ int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t bufle
 
 uint64_t alert_suppressed_total(const alert_engine *a);
 
+#define ALERT_ID_LEN 37 /* a UUID's 36 characters + NUL */
+/* The alert_id alert_render writes for `in` (outputs.pcap names its files by it). */
+void alert_id(const alert_input *in, char out[ALERT_ID_LEN]);
+
 #endif

@@ -145,6 +145,7 @@ void config_free(lw_config *cfg)
     free(cfg->interface);
     free(cfg->filter);
     free(cfg->evidence_public_key);
+    free(cfg->pcap_dir);
     outputs_clear(cfg);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -224,14 +225,28 @@ void config_defaults(lw_config *cfg)
     cfg->rate_limit_count = 0;
     cfg->rate_limit_interval_s = 60;
     cfg->stats_interval_s = 60;
+    cfg->pcap_max_bytes = 10 * CFG_MIB;
     outputs_append_json(cfg);
 }
 
 void config_set_outputs(lw_config *cfg, lw_output_spec *specs, size_t count)
 {
+    size_t sinks = 0;
+    for (size_t i = 0; i < count; i++) {
+        if (specs[i].kind == LW_OUT_PCAP) {
+            free(cfg->pcap_dir);
+            cfg->pcap_dir = specs[i].path;
+        } else {
+            specs[sinks++] = specs[i];
+        }
+    }
+    if (!sinks) {
+        free(specs);
+        return;
+    }
     outputs_clear(cfg);
     cfg->outputs = specs;
-    cfg->output_count = count;
+    cfg->output_count = sinks;
 }
 
 /* ---- redis URLs ---- */
@@ -518,6 +533,13 @@ lw_status config_parse_output(const char *spec, lw_output_spec *out, char *err, 
         out->path = strdup(spec + 5);
         return out->path ? LW_OK : cfg_error(err, errlen, "out of memory");
     }
+    if (strncmp(spec, "pcap:", 5) == 0) {
+        if (spec[5] == '\0')
+            return cfg_error(err, errlen, "output 'pcap:' needs a directory");
+        out->kind = LW_OUT_PCAP;
+        out->path = strdup(spec + 5);
+        return out->path ? LW_OK : cfg_error(err, errlen, "out of memory");
+    }
     if (strncmp(spec, "redis://", 8) == 0 || strncmp(spec, "unix://", 7) == 0) {
         out->kind = LW_OUT_REDIS;
         lw_status st = redis_defaults(&out->redis) ? config_parse_redis_url(spec, &out->redis, err, errlen)
@@ -526,7 +548,7 @@ lw_status config_parse_output(const char *spec, lw_output_spec *out, char *err, 
             config_output_free(out);
         return st;
     }
-    return cfg_error(err, errlen, "unknown output '%.*s' (expected json:-, json:PATH, redis://… or unix://…)",
+    return cfg_error(err, errlen, "unknown output '%.*s' (expected json:-, json:PATH, redis://…, unix://… or pcap:DIR)",
                      (int)strcspn(spec, ":@/"), spec);
 }
 
@@ -887,7 +909,7 @@ static lw_status set_outputs(cfg_parser *p, yaml_node_t *n, void *field, const c
     lw_status st = cfg_walk(p, n, k->arg, cfg);
     if (st == LW_OK && cfg->output_count == 0) {
         snprintf(p->keypath, sizeof p->keypath, "outputs");
-        return cfg_fail(p, n->start_mark, "expected json and/or redis");
+        return cfg_fail(p, n->start_mark, "expected json and/or redis (pcap keeps packets, not alerts)");
     }
     return st;
 }
@@ -928,6 +950,21 @@ static lw_status set_redis_output(cfg_parser *p, yaml_node_t *n, void *field, co
             return cfg_fail(p, url->start_mark, "%s", why + (strncmp(why, "redis URL: ", 11) == 0 ? 11 : 0));
     }
     return cfg_walk(p, n, k->arg, &spec->redis);
+}
+
+/* outputs.pcap: a dir is required; the section is replaced as a whole. */
+static lw_status set_pcap_output(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
+{
+    lw_config *cfg = field;
+    free(cfg->pcap_dir);
+    cfg->pcap_dir = NULL;
+    cfg->pcap_max_bytes = 10 * CFG_MIB;
+    lw_status st = cfg_walk(p, n, k->arg, cfg);
+    if (st == LW_OK && (!cfg->pcap_dir || !*cfg->pcap_dir)) {
+        snprintf(p->keypath, sizeof p->keypath, "outputs.pcap");
+        return cfg_fail(p, n->start_mark, "expected a dir");
+    }
+    return st;
 }
 
 static lw_status set_nothing(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
@@ -1000,9 +1037,13 @@ static const cfg_section sec_redis = {"outputs.redis", (const cfg_key[]){
     KEY_FIELD("password", set_optional_string, lw_redis_config, password),
     KEY_FIELD("user", set_optional_string, lw_redis_config, user),
     KEY_NUMBER("db", lw_redis_config, db, 0, INT_MAX, 1, false), KEY_END}};
+static const cfg_section sec_pcap = {"outputs.pcap", (const cfg_key[]){
+    KEY_FIELD("dir", set_string, lw_config, pcap_dir),
+    KEY_NUMBER("max_bytes", lw_config, pcap_max_bytes, 1024, 1ULL << 40, 1, true), KEY_END}};
 static const cfg_section sec_outputs = {"outputs", (const cfg_key[]){
     KEY_SECTION("json", set_json_output, sec_json),
-    KEY_SECTION("redis", set_redis_output, sec_redis), KEY_END}};
+    KEY_SECTION("redis", set_redis_output, sec_redis),
+    KEY_SECTION("pcap", set_pcap_output, sec_pcap), KEY_END}};
 static const cfg_section sec_stats = {"stats", (const cfg_key[]){
     KEY_NUMBER("interval", lw_config, stats_interval_s, 0, 86400, 1, false), KEY_END}};
 static const cfg_section sec_root = {NULL, (const cfg_key[]){
@@ -1166,6 +1207,11 @@ static void print_outputs(FILE *out, const lw_config *cfg)
         } else {
             print_redis(out, &cfg->outputs[i].redis);
         }
+    }
+    if (cfg->pcap_dir) {
+        fputs("  pcap:\n", out);
+        print_key_string(out, "    dir", cfg->pcap_dir);
+        fprintf(out, "    max_bytes: %" PRIu64 "\n", cfg->pcap_max_bytes);
     }
 }
 

@@ -43,8 +43,8 @@ typedef struct lw_redis_config {
 } lw_redis_config;
 
 typedef struct lw_output_spec {
-    enum { LW_OUT_JSON, LW_OUT_REDIS } kind;
-    char *path;           /* json: "-" or a file */
+    enum { LW_OUT_JSON, LW_OUT_REDIS, LW_OUT_PCAP } kind; /* pcap: only from -o, moved into pcap_dir */
+    char *path;           /* json: "-" or a file; pcap: the directory */
     lw_redis_config redis;
 } lw_output_spec;
 
@@ -88,6 +88,9 @@ typedef struct lw_config {
     lw_output_spec *outputs;
     size_t output_count;
 
+    char *pcap_dir;                    /* outputs.pcap.dir: <alert_id>.pcap files; NULL = none */
+    uint64_t pcap_max_bytes;           /* outputs.pcap.max_bytes: per file */
+
     uint32_t stats_interval_s;         /* live capture: periodic stats records */
 } lw_config;
 
@@ -107,7 +110,8 @@ void config_output_free(lw_output_spec *out);
 /* Parse a redis:// URL into rc (keeps fields the URL does not mention). */
 lw_status config_parse_redis_url(const char *url, lw_redis_config *rc, char *err, size_t errlen);
 
-/* Replace the configured outputs with `specs` (from -o); takes ownership. */
+/* Replace the configured outputs with `specs` (from -o); takes ownership. A pcap:DIR spec
+ * replaces outputs.pcap.dir instead; without a json or redis spec the configured sinks stay. */
 void config_set_outputs(lw_config *cfg, lw_output_spec *specs, size_t count);
 
 /* Print the effective configuration (for -T). */

@@ -6,7 +6,8 @@
  * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
  * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
  * classified, both directions answered — drops its stage and keeps only its counters.
- * Flows with no home-network end, and name lookups, are only counted. Time is packet time
+ * Flows with no home-network end, and name lookups, are only counted. With outputs.pcap, a
+ * flow's frames go to flowpackets first, while it may alert, and after it did. Time is packet time
  * (deterministic replays); a live capture's idle ticks use the wall clock only when no packet
  * moves it. Owns the per-flow stage state; never writes to a sink except through outputs. */
 #include "engine.h"
@@ -20,6 +21,7 @@
 #include "classify.h"
 #include "decode.h"
 #include "flow.h"
+#include "flowpackets.h"
 #include "inspect/dns.h"
 #include "inspect/inspect.h"
 #include "inspect/message.h"
@@ -72,6 +74,7 @@ struct engine {
     outputs *out;
     bool live;
     engine_rules rules;
+    flowpackets *packets;          /* outputs.pcap; NULL when not configured */
     classify_engine *classify;
     inspector *inspector;
     flow_table *flows;
@@ -89,6 +92,7 @@ struct engine {
 };
 
 static void engine_on_flow_end(void *user, flow *f, const char *reason);
+static void engine_flow_ended(void *user, flow *f, const char *reason);
 
 static void engine_rules_free(engine_rules *r)
 {
@@ -135,11 +139,13 @@ lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **res
     inspect_limits limits = {cfg->inspect_max_layers, cfg->inspect_inflate_limit, 0};
     e->classify = classify_engine_new(err, errlen);
     e->inspector = inspector_new(&limits);
-    e->flows = flow_table_new(cfg->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_on_flow_end, e);
+    e->flows = flow_table_new(cfg->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_flow_ended, e);
     e->doc = malloc(sizeof *e->doc);
     e->json = malloc(ENGINE_JSON_BYTES);
     e->evidence = malloc(ENGINE_EVIDENCE_BYTES);
-    if (!e->classify || !e->inspector || !e->flows || !e->doc || !e->json || !e->evidence) {
+    flowpackets_config pcfg = {cfg->pcap_dir, cfg->pcap_max_bytes, cfg->reassembly_depth, cfg->reassembly_memcap};
+    bool packets_ok = !cfg->pcap_dir || (e->packets = flowpackets_new(&pcfg, stderr));
+    if (!e->classify || !e->inspector || !e->flows || !e->doc || !e->json || !e->evidence || !packets_ok) {
         if (e->classify)
             snprintf(err, errlen, "out of memory");
         engine_free(e);
@@ -155,6 +161,7 @@ void engine_free(engine *e)
     if (!e)
         return;
     flow_table_free(e->flows);
+    flowpackets_free(e->packets);
     inspector_free(e->inspector);
     classify_engine_free(e->classify);
     engine_rules_free(&e->rules);
@@ -208,6 +215,8 @@ static void engine_emit_stats(engine *e, uint64_t ts_us)
     e->stats.flow = *fs;
     e->stats.reasm = e->reasm.stats;
     e->stats.alerts_suppressed = alert_suppressed_total(e->rules.alerts);
+    if (e->packets)
+        e->stats.pcap = *flowpackets_get_stats(e->packets);
     engine_emit(e, LW_RECORD_STATS, e->json, stats_render_json(&e->stats, ts_us, e->json, ENGINE_JSON_BYTES));
 }
 
@@ -361,6 +370,11 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES);
     if (len <= 0)
         return;
+    if (e->packets) {
+        char id[ALERT_ID_LEN];
+        alert_id(&in, id);
+        flowpackets_alert(e->packets, &f->packets, id);
+    }
     st->alert_seq++;
     e->stats.alerts++;
     e->stats.alerts_by_category[cat]++;
@@ -627,6 +641,8 @@ static void engine_release_stage(engine *e, flow *f)
     free(st->host);
     free(st);
     f->stage = NULL;
+    if (e->packets)
+        flowpackets_settled(e->packets, &f->packets);
 }
 
 static void engine_on_flow_end(void *user, flow *f, const char *reason)
@@ -648,6 +664,15 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
     engine_release_stage(e, f);
 }
 
+/* Frames of alerting flows are written until the flow ends, whether or not it has a stage. */
+static void engine_flow_ended(void *user, flow *f, const char *reason)
+{
+    engine *e = user;
+    engine_on_flow_end(e, f, reason);
+    if (e->packets)
+        flowpackets_flow_end(e->packets, &f->packets);
+}
+
 static void engine_note_mac(flow_stage *st, const flow *f, const lw_packet *p, bool from_initiator)
 {
     bool from_device = from_initiator == (f->device == FLOW_DEVICE_INITIATOR);
@@ -657,7 +682,7 @@ static void engine_note_mac(flow_stage *st, const flow *f, const lw_packet *p, b
     st->has_mac = true;
 }
 
-static void engine_packet(engine *e, const lw_packet *p)
+static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr)
 {
     bool from_initiator, created;
     flow *f = flow_lookup(e->flows, p, &from_initiator, &created);
@@ -670,6 +695,8 @@ static void engine_packet(engine *e, const lw_packet *p)
     flow_update(e->flows, f, p, from_initiator);
     engine_dns(e, p);
     flow_stage *st = f->stage;
+    if (e->packets)
+        flowpackets_frame(e->packets, &f->packets, fr, from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER, st != NULL);
     if (!st)
         return;
     engine_note_mac(st, f, p, from_initiator);
@@ -707,6 +734,8 @@ static void engine_flush_due(engine *e, uint64_t now_us)
 static void engine_tick(engine *e, uint64_t now_us)
 {
     flow_expire(e->flows, now_us);
+    if (e->packets)
+        flowpackets_tick(e->packets, now_us);
     if (e->live || (e->stats.packets & 1023) == 0)
         engine_flush_due(e, now_us);
     if (!e->live || !e->cfg->stats_interval_s)
@@ -743,7 +772,7 @@ void engine_frame(void *engine_ptr, const capture_frame *fr)
     engine_tick(e, e->now_us);
     if (ds != LW_DECODE_OK)
         return;
-    engine_packet(e, &p);
+    engine_packet(e, &p, fr);
 }
 
 lw_status engine_finish(engine *e, uint64_t drops, char *err, size_t errlen)

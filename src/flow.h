@@ -29,6 +29,7 @@ typedef struct flow {
     uint32_t pkts[2];
     uint64_t bytes[2];
     void *stage;               /* the engine's per-flow state (classification, streams, findings) */
+    struct flow_packets *packets; /* its frames, for outputs.pcap (flowpackets.h) */
     uint32_t index;            /* position in the pool (internal) */
     uint32_t lru_prev, lru_next;
     uint8_t lru_list;

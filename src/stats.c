@@ -28,6 +28,19 @@ static void stats_json_reassembly(json_buf *j, const reasm_stats *r)
     json_object_end(j);
 }
 
+static void stats_json_pcap(json_buf *j, const flowpackets_stats *p)
+{
+    json_key(j, "pcap");
+    json_object_begin(j);
+    json_kv_uint(j, "files", p->files);
+    json_kv_uint(j, "packets_written", p->packets_written);
+    json_kv_uint(j, "packets_cut", p->packets_cut);
+    json_kv_uint(j, "files_full", p->files_full);
+    json_kv_uint(j, "errors", p->errors);
+    json_kv_uint(j, "mem_peak", p->mem_peak);
+    json_object_end(j);
+}
+
 static void stats_json_alerts(json_buf *j, const lw_stats *s)
 {
     json_key(j, "alerts_by_category");
@@ -65,6 +78,7 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t bufle
     stats_json_alerts(&j, s);
     stats_json_decode(&j, s);
     stats_json_reassembly(&j, &s->reasm);
+    stats_json_pcap(&j, &s->pcap);
     json_object_end(&j);
     json_object_end(&j);
     return j.overflow ? -1 : (int)j.len;
@@ -95,4 +109,8 @@ void stats_print_summary(const lw_stats *s, FILE *out)
     for (int c = 1; c < LW_CAT_COUNT; c++)
         fprintf(out, "    %-22s %llu\n", lw_category_name((lw_category)c),
                 (unsigned long long)s->alerts_by_category[c]);
+    if (s->pcap.files || s->pcap.errors || s->pcap.packets_cut)
+        fprintf(out, "  pcap      %llu files, %llu packets written, %llu cut, %llu errors\n",
+                (unsigned long long)s->pcap.files, (unsigned long long)s->pcap.packets_written,
+                (unsigned long long)s->pcap.packets_cut, (unsigned long long)s->pcap.errors);
 }

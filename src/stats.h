@@ -9,6 +9,7 @@
 #include "common.h"
 #include "decode.h"
 #include "flow.h"
+#include "flowpackets.h"
 #include "reassembly.h"
 
 typedef struct lw_stats {
@@ -22,6 +23,7 @@ typedef struct lw_stats {
     uint64_t dns_answers;
     uint64_t alerts, alerts_by_category[LW_CAT_COUNT], alerts_suppressed;
     uint64_t out_of_memory;
+    flowpackets_stats pcap;            /* outputs.pcap (zero when not configured) */
     uint64_t first_us, last_us;
 } lw_stats;
 

@@ -136,6 +136,8 @@ static void test_contract_example(void **state)
     assert_int_equal(rc->batch, 64);
     assert_int_equal(rc->timeout_ms, 2000);
     assert_null(rc->password);
+    assert_string_equal(cfg.pcap_dir, "/var/lib/leakwatch/pcap");
+    assert_int_equal(cfg.pcap_max_bytes, 10485760);
     assert_string_equal(cfg.source, data_path("good-contract.yaml"));
     config_free(&cfg);
 }
@@ -197,6 +199,8 @@ static void test_every_key(void **state)
     assert_int_equal(rc->timeout_ms, 500);
     assert_null(strstr(rc->url, "s%40cret"));
     assert_string_equal(rc->url, "redis://soc:***@[::1]:6380/3?mode=list&key=soc:leaks");
+    assert_string_equal(cfg.pcap_dir, "/srv/evidence/pcap");
+    assert_int_equal(cfg.pcap_max_bytes, 64ULL << 20);
     config_free(&cfg);
 }
 
@@ -428,7 +432,9 @@ static void test_output_specs(void **state)
     assert_int_equal(config_parse_output("json:", &out, err, sizeof err), LW_ERR_USAGE);
     assert_string_equal(err, "output 'json:' needs a path or '-'");
     assert_int_equal(config_parse_output("rediss://u:hunter2@h", &out, err, sizeof err), LW_ERR_USAGE);
-    assert_string_equal(err, "unknown output 'rediss' (expected json:-, json:PATH, redis://… or unix://…)");
+    assert_string_equal(err, "unknown output 'rediss' (expected json:-, json:PATH, redis://…, unix://… or pcap:DIR)");
+    assert_int_equal(config_parse_output("pcap:", &out, err, sizeof err), LW_ERR_USAGE);
+    assert_string_equal(err, "output 'pcap:' needs a directory");
     assert_int_equal(config_parse_output("redis://h:0", &out, err, sizeof err), LW_ERR_USAGE);
     assert_null(out.redis.key); /* nothing left allocated */
 
@@ -442,6 +448,26 @@ static void test_output_specs(void **state)
     config_set_outputs(&cfg, specs, 2);
     assert_int_equal(cfg.output_count, 2);
     assert_int_equal(cfg.outputs[1].redis.port, 7000);
+    assert_null(cfg.pcap_dir);
+
+    /* pcap:DIR sets outputs.pcap.dir; alone, it leaves the configured sinks as they are */
+    specs = calloc(1, sizeof *specs);
+    assert_int_equal(config_parse_output("pcap:/srv/pcap", &specs[0], err, sizeof err), LW_OK);
+    assert_int_equal(specs[0].kind, LW_OUT_PCAP);
+    config_set_outputs(&cfg, specs, 1);
+    assert_int_equal(cfg.output_count, 2);
+    assert_string_equal(cfg.pcap_dir, "/srv/pcap");
+    assert_int_equal(cfg.pcap_max_bytes, 10 << 20);
+    specs = calloc(2, sizeof *specs);
+    assert_int_equal(config_parse_output("pcap:/srv/other", &specs[0], err, sizeof err), LW_OK);
+    assert_int_equal(config_parse_output("json:-", &specs[1], err, sizeof err), LW_OK);
+    config_set_outputs(&cfg, specs, 2);
+    assert_int_equal(cfg.output_count, 1);
+    assert_int_equal(cfg.outputs[0].kind, LW_OUT_JSON);
+    assert_string_equal(cfg.pcap_dir, "/srv/other");
+    char *text = print_to_string(&cfg);
+    assert_non_null(strstr(text, "  pcap:\n    dir: \"/srv/other\"\n    max_bytes: 10485760\n"));
+    free(text);
     config_free(&cfg);
 }
 

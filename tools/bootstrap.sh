@@ -96,7 +96,7 @@ test)
     fi
     build build/asan --enable-werror --enable-sanitizers
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_check build/asan asan+ubsan
-    for script in tests/valgrind/run.sh tests/live/netns.sh; do
+    for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh; do
         [ -x "$script" ] || continue
         echo "== $script"
         out=$(LW_BIN="$top/build/release/leakwatch" "$script" 2>&1) || true
