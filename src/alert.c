@@ -3,6 +3,14 @@
  * unknown). Owns the evidence policy and the rate limit; the engine does the "one alert per
  * flow and signature" dedup because it knows flows.
  *
+ * - EVE members, with Suricata's names and meaning (so EveBox, Elastic and Splunk read them
+ *   as they read Suricata's): host (sensor.name), in_iface or pcap_filename, vlan,
+ *   community_id, app_proto (Suricata's lower-case names, src/eve.c), direction and flow{}
+ *   relative to the initiator (beside the device-relative src_* and leak.direction),
+ *   alert.action "allowed" (a monitor blocks nothing), gid 1, rev, metadata{description,
+ *   references}, http{hostname,url} or tls{sni}. Nothing in a record depends on the wall
+ *   clock or the worker that made it, except host.
+ *
  * - alert_id: BLAKE2b-128 of (flow id, flow start, 5-tuple, signature id, per-flow
  *   sequence) written as a UUID (version 8, "custom"): a replay gives the same ids, and
  *   distinct alerts get distinct ids.
@@ -25,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "eve.h"
 #include "json.h"
 
 enum {
@@ -42,6 +51,7 @@ typedef struct alert_rate_entry {
 } alert_rate_entry;
 
 struct alert_engine {
+    char host[256];          /* sensor.name or the host name: every record's "host" */
     lw_evidence_mode mode;
     unsigned char public_key[crypto_box_PUBLICKEYBYTES];
     uint32_t rate_count;
@@ -83,12 +93,15 @@ lw_status alert_engine_new(const lw_config *cfg, alert_engine **out, char *err, 
         snprintf(err, errlen, "alert: libsodium failed to initialise");
         return LW_ERR_RUNTIME;
     }
+    if (eve_init(err, errlen) != LW_OK)
+        return LW_ERR_RUNTIME;
     alert_engine *a = calloc(1, sizeof *a);
     if (!a || !(a->rate = calloc((size_t)ALERT_RATE_SETS * ALERT_RATE_WAYS, sizeof *a->rate))) {
         free(a);
         snprintf(err, errlen, "alert: out of memory");
         return LW_ERR_RUNTIME;
     }
+    config_sensor_name(cfg, a->host, sizeof a->host);
     a->mode = cfg->evidence_mode;
     a->rate_count = cfg->rate_limit_count;
     a->rate_window_us = (uint64_t)cfg->rate_limit_interval_s * 1000000u;
@@ -281,33 +294,110 @@ static void alert_evidence_json(alert_engine *a, json_buf *j, const alert_eviden
     json_object_end(j);
 }
 
-static void alert_head_json(json_buf *j, const alert_input *in)
+/* Where the record came from: the sensor, the interface or file, the VLAN tags. */
+static void alert_source_json(json_buf *j, const alert_engine *a, const alert_input *in)
 {
-    char ts[40], id[ALERT_ID_LEN];
+    json_kv_string(j, "host", a->host);
+    if (in->in_iface)
+        json_kv_string(j, "in_iface", in->in_iface);
+    else if (in->pcap_filename)
+        json_kv_string(j, "pcap_filename", in->pcap_filename);
+    if (!in->vlan[0] && !in->vlan[1])
+        return;
+    json_key(j, "vlan");
+    json_array_begin(j);
+    for (int i = 0; i < 2; i++)
+        if (in->vlan[i])
+            json_uint(j, in->vlan[i]);
+    json_array_end(j);
+}
+
+static void alert_head_json(json_buf *j, const alert_engine *a, const alert_input *in)
+{
+    char ts[40], id[ALERT_ID_LEN], cid[EVE_COMMUNITY_ID_LEN], proto[32];
     alert_id(in, id);
     json_kv_string(j, "timestamp", json_timestamp(in->ts_us, ts, sizeof ts));
     json_kv_string(j, "event_type", "alert");
     json_kv_string(j, "alert_id", id);
     json_kv_uint(j, "flow_id", in->flow_id & ((UINT64_C(1) << 51) - 1)); /* Suricata's 51 bits */
+    alert_source_json(j, a, in);
     alert_kv_addr(j, "src_ip", &in->src_ip);
     json_kv_uint(j, "src_port", in->src_port);
     alert_kv_addr(j, "dest_ip", &in->dest_ip);
     json_kv_uint(j, "dest_port", in->dest_port);
     json_kv_string(j, "proto", in->l4proto == 6 ? "TCP" : in->l4proto == 17 ? "UDP" : NULL);
-    json_kv_string(j, "app_proto", in->app_proto);
+    alert_kv_known(j, "community_id",
+                   eve_community_id(&in->src_ip, in->src_port, &in->dest_ip, in->dest_port, in->l4proto, 0, cid));
+    json_kv_string(j, "app_proto", eve_app_proto(in->app_proto, proto, sizeof proto));
+    json_kv_string(j, "direction", in->flow.from_initiator ? "to_server" : "to_client");
+}
+
+/* Suricata's metadata shape: every value a list of strings. */
+static void alert_metadata_json(json_buf *j, const alert_input *in)
+{
+    if (!in->description && !in->n_references)
+        return;
+    json_key(j, "metadata");
+    json_object_begin(j);
+    if (in->description)
+        alert_string_array(j, "description", &in->description, 1);
+    if (in->n_references)
+        alert_string_array(j, "references", in->references, (uint32_t)in->n_references);
+    json_object_end(j);
 }
 
 static void alert_body_json(json_buf *j, const alert_input *in, uint32_t suppressed)
 {
     json_key(j, "alert");
     json_object_begin(j);
+    json_kv_string(j, "action", "allowed"); /* a monitor blocks nothing */
+    json_kv_uint(j, "gid", 1);               /* one generator, as Suricata's text rules */
     json_kv_uint(j, "signature_id", in->signature_id);
+    json_kv_uint(j, "rev", in->rev ? in->rev : 1);
     json_kv_string(j, "signature", in->signature);
     json_kv_string(j, "category", lw_category_name(in->category));
     json_key(j, "severity");
     json_int(j, in->severity);
+    alert_metadata_json(j, in);
     if (suppressed)
         json_kv_uint(j, "suppressed", suppressed);
+    json_object_end(j);
+}
+
+/* http{hostname,url} or tls{sni}: only what the flow itself said. */
+static void alert_app_json(json_buf *j, const alert_input *in)
+{
+    if (in->http_hostname || in->http_url) {
+        json_key(j, "http");
+        json_object_begin(j);
+        if (in->http_hostname)
+            json_kv_string(j, "hostname", in->http_hostname);
+        if (in->http_url)
+            json_kv_string(j, "url", in->http_url);
+        json_object_end(j);
+    } else if (in->tls_sni) {
+        json_key(j, "tls");
+        json_object_begin(j);
+        json_kv_string(j, "sni", in->tls_sni);
+        json_object_end(j);
+    }
+}
+
+static void alert_flow_json(json_buf *j, const alert_input *in)
+{
+    const alert_flow *f = &in->flow;
+    char ts[40];
+    json_key(j, "flow");
+    json_object_begin(j);
+    json_kv_uint(j, "pkts_toserver", f->pkts[LW_DIR_INITIATOR]);
+    json_kv_uint(j, "pkts_toclient", f->pkts[LW_DIR_RESPONDER]);
+    json_kv_uint(j, "bytes_toserver", f->bytes[LW_DIR_INITIATOR]);
+    json_kv_uint(j, "bytes_toclient", f->bytes[LW_DIR_RESPONDER]);
+    json_kv_string(j, "start", json_timestamp(in->flow_start_us, ts, sizeof ts));
+    alert_kv_addr(j, "src_ip", f->device_is_initiator ? &in->src_ip : &in->dest_ip);
+    alert_kv_addr(j, "dest_ip", f->device_is_initiator ? &in->dest_ip : &in->src_ip);
+    json_kv_uint(j, "src_port", f->device_is_initiator ? in->src_port : in->dest_port);
+    json_kv_uint(j, "dest_port", f->device_is_initiator ? in->dest_port : in->src_port);
     json_object_end(j);
 }
 
@@ -320,6 +410,7 @@ static void alert_leak_json(alert_engine *a, json_buf *j, const alert_input *in)
     json_key(j, "entropy");
     json_double(j, in->entropy, 2);
     json_kv_uint(j, "bytes_inspected", in->bytes_inspected);
+    json_kv_string(j, "ndpi_proto", in->ndpi_proto);
     alert_evidence_json(a, j, &in->evidence);
     json_object_end(j);
 }
@@ -361,8 +452,10 @@ int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t bufle
     json_buf j;
     json_init(&j, buf, buflen);
     json_object_begin(&j);
-    alert_head_json(&j, in);
+    alert_head_json(&j, a, in);
     alert_body_json(&j, in, carried);
+    alert_app_json(&j, in);
+    alert_flow_json(&j, in);
     alert_leak_json(a, &j, in);
     alert_parties_json(&j, in);
     json_object_end(&j);

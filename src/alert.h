@@ -1,4 +1,5 @@
-/* alert.h — the alert stage: turns a decided finding into the contract's alert record.
+/* alert.h — the alert stage: turns a decided finding into the contract's alert record, with
+ * the EVE members SOC tools key on (host, community_id, flow{}, alert.action/gid/rev …).
  * Owns: alert ids (deterministic, unique per flow/signature/sequence), evidence
  * (redacted: labels, lengths, SHA-256; sealed: libsodium sealed box to a configured public
  * key; clear: lab only), deduplication (one alert per flow and signature) and the rate limit
@@ -22,22 +23,42 @@ typedef struct alert_evidence {
     uint32_t text_len;
 } alert_evidence;
 
+/* Suricata's flow{} and direction: relative to the connection's initiator, whoever the
+ * device is. Counters are per LW_DIR_* (initiator's packets first), up to the alert. */
+typedef struct alert_flow {
+    bool device_is_initiator;
+    bool from_initiator;          /* the alerting bytes travel initiator → responder */
+    uint32_t pkts[2];
+    uint64_t bytes[2];            /* frame bytes on the wire */
+} alert_flow;
+
 typedef struct alert_input {
     uint64_t ts_us;               /* packet time that completed the finding */
     uint64_t flow_id;
     uint64_t flow_start_us;
     uint32_t flow_sequence;       /* n-th alert of this flow (0, 1, …): part of alert_id */
+    const char *in_iface;         /* live: the capturing interface; NULL otherwise */
+    const char *pcap_filename;    /* replay: the file of the flow's latest packet; NULL otherwise */
+    uint16_t vlan[2];             /* outer, inner 802.1Q ids; 0 = absent */
     lw_addr src_ip, dest_ip;      /* src = the device (contract) */
     uint16_t src_port, dest_port;
     uint8_t l4proto;
-    const char *app_proto;        /* NULL = null */
-    uint32_t signature_id;
+    const char *app_proto;        /* leakwatch's decoder name, else nDPI's label; NULL = unknown */
+    const char *ndpi_proto;       /* nDPI's label (leak.ndpi_proto); NULL = null */
+    const char *http_hostname;    /* the flow's own HTTP Host, NULL = absent */
+    const char *http_url;         /* its first request's path (never a query), NULL = absent */
+    const char *tls_sni;          /* the flow's own TLS server name, NULL = absent */
+    alert_flow flow;
+    uint32_t signature_id, rev;
     const char *signature;
+    const char *description;      /* alert.metadata */
+    const char *const *references;
+    size_t n_references;
     lw_category category;
     int severity;
     bool device_sending;          /* leak.direction: to_server when true */
     lw_verdict verdict;
-    float entropy;
+    float entropy;                /* NaN = null (no bytes seen) */
     uint32_t bytes_inspected;
     alert_evidence evidence;
     const dest_info *dest;

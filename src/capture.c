@@ -70,6 +70,7 @@ typedef struct capture_filter {
 
 typedef struct capture_file {
     const char *what;
+    const char *source;        /* the path as given ("-" = standard input): frames carry it */
     pcap_t *pcap;
     pcapng_reader *ng;
     FILE *ng_stream;
@@ -183,6 +184,7 @@ static lw_status capture_open_file(const char *path, const char *filter, capture
 {
     memset(cf, 0, sizeof *cf);
     cf->what = strcmp(path, "-") == 0 ? "(standard input)" : path;
+    cf->source = path;
     cf->filter = filter;
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
     if (!fp)
@@ -263,6 +265,7 @@ typedef struct capture_dispatch {
     capture_frame_fn fn;
     void *user;
     int linktype;
+    const char *source;
 } capture_dispatch;
 
 static void capture_on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_char *bytes)
@@ -274,15 +277,16 @@ static void capture_on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_
         .data = bytes,
         .caplen = h->caplen,
         .wirelen = h->len,
+        .source = d->source,
     };
     d->fn(d->user, &f);
 }
 
 /* Read one handle to its end (files) or until stopped (live). */
-static lw_status capture_drain(capture *c, pcap_t *p, const char *what, capture_frame_fn fn, void *user,
-                               char *err, size_t errlen)
+static lw_status capture_drain(capture *c, pcap_t *p, const char *source, const char *what, capture_frame_fn fn,
+                               void *user, char *err, size_t errlen)
 {
-    capture_dispatch d = {fn, user, pcap_datalink(p)};
+    capture_dispatch d = {fn, user, pcap_datalink(p), source};
     c->current = p;
     while (!c->stop) {
         int n = pcap_dispatch(p, 256, capture_on_packet, (u_char *)&d);
@@ -313,7 +317,7 @@ static lw_status capture_drain_pcapng(capture *c, capture_file *cf, capture_fram
     while (!c->stop && (rc = pcapng_next(cf->ng, &p, detail, sizeof detail)) > 0) {
         if (!capture_ng_passes(cf, &p))
             continue;
-        capture_frame f = {p.ts_us, p.linktype, p.data, p.caplen, p.wirelen};
+        capture_frame f = {p.ts_us, p.linktype, p.data, p.caplen, p.wirelen, cf->source};
         fn(user, &f);
     }
     return rc < 0 ? capture_fail(err, errlen, cf->what, detail) : LW_OK;
@@ -322,14 +326,14 @@ static lw_status capture_drain_pcapng(capture *c, capture_file *cf, capture_fram
 lw_status capture_run(capture *c, capture_frame_fn fn, void *user, char *err, size_t errlen)
 {
     if (c->live)
-        return capture_drain(c, c->live, c->opt.interface, fn, user, err, errlen);
+        return capture_drain(c, c->live, c->opt.interface, c->opt.interface, fn, user, err, errlen);
     for (size_t i = 0; i < c->opt.n_files && !c->stop; i++) {
         capture_file cf;
         lw_status st = capture_open_file(c->opt.files[i], c->opt.filter, &cf, err, errlen);
         if (st != LW_OK)
             return st;
         st = cf.ng ? capture_drain_pcapng(c, &cf, fn, user, err, errlen)
-                   : capture_drain(c, cf.pcap, cf.what, fn, user, err, errlen);
+                   : capture_drain(c, cf.pcap, cf.source, cf.what, fn, user, err, errlen);
         capture_file_close(&cf);
         if (st != LW_OK)
             return st;

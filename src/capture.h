@@ -21,6 +21,8 @@ typedef struct capture_frame {
     int linktype;
     const uint8_t *data;
     uint32_t caplen, wirelen;
+    const char *source;   /* the file as given to -r ("-" = standard input) or the interface the
+                           * frame came from; valid until capture_close (alert records carry it) */
 } capture_frame;
 
 /* Called per frame; also called with frame == NULL about every 100 ms of wall time when

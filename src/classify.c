@@ -105,15 +105,29 @@ static bool classify_is_encrypted_dpi(const ndpi_protocol *p)
     return false;
 }
 
+/* nDPI keeps the first request's URL as host + target ("example.net/send?text=…"), or the
+ * absolute form a proxy request gives ("http://example.net/send"): the path alone. */
+static void classify_http_path(const struct ndpi_flow_struct *nf, char *out, size_t cap)
+{
+    const char *url = nf->http.url ? nf->http.url : "", *scheme = strstr(url, "://");
+    const char *path = strchr(scheme ? scheme + 3 : url, '/');
+    size_t n = path ? strcspn(path, "?#") : 0;
+    if (n >= cap)
+        n = cap - 1;
+    memcpy(out, path ? path : "", n);
+    out[n] = '\0';
+}
+
 static void classify_fill(classify_engine *e, const classify_flow *f, bool names, classify_result *out)
 {
     const struct ndpi_flow_struct *nf = f->ndpi_flow;
     out->app_id = f->proto.app_protocol;
     out->master_id = f->proto.master_protocol;
-    out->name[0] = out->category[0] = '\0';
+    out->name[0] = out->category[0] = out->http_path[0] = '\0';
     if (names) {
         classify_proto_name(e, out->app_id, out->master_id, out->name, sizeof out->name);
         snprintf(out->category, sizeof out->category, "%s", ndpi_category_get_name(e->ndpi, f->proto.category));
+        classify_http_path(nf, out->http_path, sizeof out->http_path);
     }
     size_t host_len = strnlen(nf->host_server_name, sizeof nf->host_server_name);
     if (host_len >= sizeof out->host)

@@ -18,6 +18,8 @@ typedef struct classify_result {
     char name[48];               /* "HTTP", "TLS.Google", "Unknown" */
     char category[24];           /* "Chat", "Web" … */
     char host[128];              /* SNI, HTTP Host, DNS query name; "" when none */
+    char http_path[128];         /* HTTP: the first request's path, without query or fragment
+                                    (it may carry message text); "" when none. Only when final */
     uint64_t risks;              /* nDPI risk bitmap */
     bool encrypted_proto;        /* nDPI's static "encrypted" flag for the protocol */
     bool encrypted_by_dpi;       /* nDPI parsed an encrypted protocol's handshake (TLS, QUIC,

@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #include <sodium.h>
 #include <yaml.h>
@@ -144,6 +145,7 @@ void config_free(lw_config *cfg)
     string_list_clear(&cfg->signature_paths);
     free(cfg->interface);
     free(cfg->filter);
+    free(cfg->sensor_name);
     free(cfg->evidence_public_key);
     free(cfg->pcap_dir);
     outputs_clear(cfg);
@@ -227,6 +229,16 @@ void config_defaults(lw_config *cfg)
     cfg->stats_interval_s = 60;
     cfg->pcap_max_bytes = 10 * CFG_MIB;
     outputs_append_json(cfg);
+}
+
+const char *config_sensor_name(const lw_config *cfg, char *buf, size_t len)
+{
+    if (cfg->sensor_name && *cfg->sensor_name)
+        lw_strlcpy(buf, cfg->sensor_name, len);
+    else if (gethostname(buf, len) != 0 || !*buf)
+        lw_strlcpy(buf, "localhost", len);
+    buf[len - 1] = '\0'; /* gethostname does not promise a terminator on truncation */
+    return buf;
 }
 
 void config_set_outputs(lw_config *cfg, lw_output_spec *specs, size_t count)
@@ -996,6 +1008,8 @@ static const cfg_section sec_geoip = {"geoip", (const cfg_key[]){
     KEY_FIELD("asn_db", set_optional_string, lw_config, asn_db), KEY_END}};
 static const cfg_section sec_signatures = {"signatures", (const cfg_key[]){
     KEY_FIELD("paths", set_paths, lw_config, signature_paths), KEY_END}};
+static const cfg_section sec_sensor = {"sensor", (const cfg_key[]){
+    KEY_FIELD("name", set_optional_string, lw_config, sensor_name), KEY_END}};
 static const cfg_section sec_capture = {"capture", (const cfg_key[]){
     KEY_FIELD("interface", set_optional_string, lw_config, interface),
     KEY_FIELD("filter", set_optional_string, lw_config, filter),
@@ -1051,6 +1065,7 @@ static const cfg_section sec_root = {NULL, (const cfg_key[]){
     KEY_SECTION("policy", set_section, sec_policy),
     KEY_SECTION("geoip", set_section, sec_geoip),
     KEY_SECTION("signatures", set_section, sec_signatures),
+    KEY_SECTION("sensor", set_section, sec_sensor),
     KEY_SECTION("capture", set_section, sec_capture),
     KEY_SECTION("flows", set_section, sec_flows),
     KEY_SECTION("reassembly", set_section, sec_reassembly),
@@ -1233,6 +1248,12 @@ void config_print(const lw_config *cfg, FILE *out)
     print_key_string(out, "  asn_db", cfg->asn_db);
     fputs("signatures:\n", out);
     print_key_strings(out, "  paths", &cfg->signature_paths);
+    char sensor[256];
+    fputs("sensor:\n", out);
+    print_key_string(out, "  name", cfg->sensor_name);
+    if (!cfg->sensor_name || !*cfg->sensor_name)
+        fprintf(out, "  # unset: records say \"host\":\"%s\", the machine's host name\n",
+                config_sensor_name(cfg, sensor, sizeof sensor));
     fputs("capture:\n", out);
     print_key_string(out, "  interface", cfg->interface);
     print_key_string(out, "  filter", cfg->filter);

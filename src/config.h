@@ -64,6 +64,8 @@ typedef struct lw_config {
 
     lw_string_list signature_paths;    /* files, or directories of .yaml packs */
 
+    char *sensor_name;                 /* sensor.name: "host" of every record; NULL = host name */
+
     char *interface;                   /* capture.interface (-i wins) */
     char *filter;                      /* capture.filter (-f wins) */
     int snaplen;
@@ -113,6 +115,10 @@ lw_status config_parse_redis_url(const char *url, lw_redis_config *rc, char *err
 /* Replace the configured outputs with `specs` (from -o); takes ownership. A pcap:DIR spec
  * replaces outputs.pcap.dir instead; without a json or redis spec the configured sinks stay. */
 void config_set_outputs(lw_config *cfg, lw_output_spec *specs, size_t count);
+
+/* The sensor's name, the "host" member of every record: sensor.name, else the machine's
+ * host name (gethostname), else "localhost". Returns buf. */
+const char *config_sensor_name(const lw_config *cfg, char *buf, size_t len);
 
 /* Print the effective configuration (for -T). */
 void config_print(const lw_config *cfg, FILE *out);

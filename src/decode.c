@@ -279,7 +279,8 @@ static lw_decode_status decode_pppoe(const uint8_t *p, uint32_t len, lw_packet *
     return decode_ip(p + 8, len - 8, out, 0);
 }
 
-/* Dispatch on an Ethernet type, stepping over VLAN tags (the innermost id wins). */
+/* Dispatch on an Ethernet type, stepping over VLAN tags (the innermost id wins; with QinQ the
+ * outermost is kept beside it). */
 static lw_decode_status decode_ethertype(uint16_t type, const uint8_t *p, uint32_t len, lw_packet *out)
 {
     for (int tags = 0; type == ETHERTYPE_VLAN || type == ETHERTYPE_QINQ || type == ETHERTYPE_QINQ_OLD; tags++) {
@@ -287,6 +288,8 @@ static lw_decode_status decode_ethertype(uint16_t type, const uint8_t *p, uint32
             return LW_DECODE_MALFORMED;
         if (len < 4)
             return LW_DECODE_TRUNCATED;
+        if (tags == 1)
+            out->vlan_outer = out->vlan;
         out->vlan = decode_be16(p) & 0x0fff;
         type = decode_be16(p + 2);
         p += 4;

@@ -20,6 +20,7 @@ typedef struct lw_packet {
     uint16_t sport, dport;
     uint8_t l4proto;           /* 6 TCP, 17 UDP */
     uint16_t vlan;             /* innermost 802.1Q id, 0 when untagged */
+    uint16_t vlan_outer;       /* outermost id when there are two or more tags (QinQ), else 0 */
     const uint8_t *src_mac;    /* Ethernet source (6 bytes) or NULL */
     const uint8_t *dst_mac;
     uint8_t tcp_flags;

@@ -12,6 +12,7 @@
  * moves it. Owns the per-flow stage state; never writes to a sink except through outputs. */
 #include "engine.h"
 
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -20,11 +21,13 @@
 #include "alert.h"
 #include "classify.h"
 #include "decode.h"
+#include "eve.h"
 #include "flow.h"
 #include "flowpackets.h"
 #include "inspect/dns.h"
 #include "inspect/inspect.h"
 #include "inspect/message.h"
+#include "inspect/verdict.h"
 #include "policy.h"
 #include "reassembly.h"
 #include "signatures.h"
@@ -36,6 +39,7 @@
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
 #define ENGINE_JSON_BYTES 65536
 #define ENGINE_EVIDENCE_BYTES 65536
+#define ENGINE_JUDGED_BYTES 16384       /* bytes a metadata alert's verdict and entropy look at */
 
 typedef struct flow_dir {
     reasm_stream *stream;
@@ -45,6 +49,8 @@ typedef struct flow_dir {
     uint8_t done;
     uint8_t alerted;               /* a message alert fired: no more time-driven checkpoints */
     uint8_t verdict;
+    float entropy;                 /* of the first `judged` bytes, for alerts without payload */
+    uint32_t judged;               /* 0: not judged yet */
 } flow_dir;
 
 /* Per-flow state of the stages after `flow` (only for flows with a home-network end). */
@@ -52,8 +58,13 @@ typedef struct flow_stage {
     classify_flow *cls;            /* NULL once classification is final */
     char proto_name[48];           /* nDPI's name once final ("TLS.Google"), else "Unknown" */
     bool classified, encrypted_by_dpi, metadata_checked, has_mac, dns_checked;
+    bool host_in_flow;             /* host came from the flow itself (SNI, HTTP Host), not DNS */
     uint8_t mac[6];
+    uint16_t vlan_outer;
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
+    char *http_path;               /* the first request's path (nDPI), NULL when none */
+    const char *source;            /* file or interface of the flow's latest packet */
+    uint64_t wire_bytes[2];        /* frame bytes per LW_DIR_* (Suricata's flow bytes) */
     flow_dir dir[2];
     uint32_t alerted[ENGINE_ALERTS_PER_FLOW];
     uint8_t n_alerted;
@@ -84,6 +95,7 @@ struct engine {
     uint64_t now_us;
     uint64_t last_stats_us;
     uint64_t last_flush_us;
+    char host[256];                /* sensor.name: "host" of the stats records */
     lw_stats stats;
     bool failed;
     char fail_msg[LW_ERRBUF];
@@ -93,6 +105,7 @@ struct engine {
 
 static void engine_on_flow_end(void *user, flow *f, const char *reason);
 static void engine_flow_ended(void *user, flow *f, const char *reason);
+static uint64_t engine_wall_us(void);
 
 static void engine_rules_free(engine_rules *r)
 {
@@ -152,6 +165,9 @@ lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **res
         return LW_ERR_RUNTIME;
     }
     reasm_init(&e->reasm, cfg->reassembly_depth, cfg->reassembly_memcap);
+    config_sensor_name(cfg, e->host, sizeof e->host);
+    if (live)
+        e->stats.start_us = engine_wall_us();
     *result = e;
     return LW_OK;
 }
@@ -181,6 +197,7 @@ lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errle
     engine_rules_free(&e->rules);
     e->rules = fresh;
     e->cfg = cfg;
+    config_sensor_name(cfg, e->host, sizeof e->host);
     return LW_OK;
 }
 
@@ -217,7 +234,7 @@ static void engine_emit_stats(engine *e, uint64_t ts_us)
     e->stats.alerts_suppressed = alert_suppressed_total(e->rules.alerts);
     if (e->packets)
         e->stats.pcap = *flowpackets_get_stats(e->packets);
-    engine_emit(e, LW_RECORD_STATS, e->json, stats_render_json(&e->stats, ts_us, e->json, ENGINE_JSON_BYTES));
+    engine_emit(e, LW_RECORD_STATS, e->json, stats_render_json(&e->stats, ts_us, e->host, e->json, ENGINE_JSON_BYTES));
 }
 
 /* ---- alerts ---- */
@@ -314,6 +331,70 @@ static void engine_fill_evidence(engine *e, const hit_context *h, const sig_hit 
     }
 }
 
+/* Verdict and entropy of a direction's first bytes, judged once, for alerts that come without
+ * an inspection (host-name signatures) — also just before the bytes are released. */
+static void engine_judge_dir(flow_dir *d)
+{
+    uint32_t len = 0;
+    const uint8_t *data = d->stream && !d->judged ? reasm_data(d->stream, &len) : NULL;
+    uint32_t n = len < ENGINE_JUDGED_BYTES ? len : ENGINE_JUDGED_BYTES;
+    if (!data || !n)
+        return;
+    d->entropy = verdict_entropy(data, n);
+    if (d->verdict == LW_VERDICT_UNKNOWN)
+        d->verdict = (uint8_t)verdict_classify(data, n, NULL);
+    d->judged = n;
+}
+
+/* What the bytes of the alert were: the inspected ones, or — for a signature that needed no
+ * payload — the device's direction, else the other one. NaN entropy: no byte was seen. */
+static void engine_alert_bytes(const engine *e, const hit_context *h, flow_stage *st, int dir, alert_input *in)
+{
+    if (h->input) {
+        in->verdict = h->msg->is_message ? h->msg->verdict : (lw_verdict)st->dir[dir].verdict;
+        in->entropy = inspect_entropy(e->doc, h->input);
+        in->bytes_inspected = e->doc->bytes_inspected;
+        return;
+    }
+    in->entropy = NAN;
+    for (int k = 0; k < 2; k++) {
+        flow_dir *d = &st->dir[k ? !dir : dir];
+        engine_judge_dir(d);
+        if (d->judged) {
+            in->verdict = (lw_verdict)d->verdict;
+            in->entropy = d->entropy;
+            in->bytes_inspected = d->judged;
+            return;
+        }
+    }
+}
+
+/* The EVE members: where the alert came from, the flow as its initiator sees it, what the
+ * flow itself said about its destination (a DNS-learned name is not the flow's Host/SNI). */
+static void engine_eve_members(const engine *e, const flow *f, const flow_stage *st, int dir, alert_input *in)
+{
+    char proto[16];
+    in->in_iface = e->live ? st->source : NULL;
+    in->pcap_filename = e->live ? NULL : st->source;
+    in->vlan[0] = st->vlan_outer;
+    in->vlan[1] = f->key.vlan;
+    in->flow = (alert_flow){
+        .device_is_initiator = f->device == FLOW_DEVICE_INITIATOR,
+        .from_initiator = dir == LW_DIR_INITIATOR,
+        .pkts = {f->pkts[0], f->pkts[1]},
+        .bytes = {st->wire_bytes[0], st->wire_bytes[1]},
+    };
+    in->ndpi_proto = st->classified ? st->proto_name : NULL;
+    eve_app_proto(in->app_proto, proto, sizeof proto);
+    const char *own_host = st->host_in_flow ? st->host : NULL;
+    if (strcmp(proto, "http") == 0) {
+        in->http_hostname = own_host;
+        in->http_url = st->http_path;
+    } else if (strcmp(proto, "tls") == 0) {
+        in->tls_sni = own_host;
+    }
+}
+
 static void engine_on_hit(const sig_hit *hit, void *user)
 {
     hit_context *h = user;
@@ -332,7 +413,6 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     const char *labels[16], *fields[LW_MESSAGE_MAX_MATCHED];
     bool device_is_initiator = f->device == FLOW_DEVICE_INITIATOR;
     int dir = h->dir < 0 ? f->device : h->dir;
-    const flow_dir *d = &st->dir[dir];
     alert_input in = {
         .ts_us = h->ts_us,
         .flow_id = f->id,
@@ -345,18 +425,21 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         .l4proto = f->key.l4proto,
         .app_proto = h->msg && e->doc->app_proto ? e->doc->app_proto : NULL,
         .signature_id = hit->sig->id,
+        .rev = hit->sig->rev,
         .signature = hit->sig->name,
+        .description = hit->sig->description,
+        .references = (const char *const *)hit->sig->references,
+        .n_references = hit->sig->n_references,
         .category = cat,
         .severity = hit->sig->severity,
         .device_sending = dir == f->device,
-        .verdict = h->msg && h->msg->is_message ? h->msg->verdict : (lw_verdict)d->verdict,
-        .entropy = h->input ? inspect_entropy(e->doc, h->input) : 0.0f,
-        .bytes_inspected = h->msg ? e->doc->bytes_inspected : 0,
         .dest = &dest,
         .device_mac = st->has_mac ? st->mac : NULL,
     };
     if (!in.app_proto && st->classified)
         in.app_proto = st->proto_name;
+    engine_alert_bytes(e, h, st, dir, &in);
+    engine_eve_members(e, f, st, dir, &in);
     engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
     /* The question this direction's bytes could answer is answered — messages cross it
      * readable — unless a size-bound signature (a bulk export) still waits for more bytes;
@@ -426,6 +509,8 @@ static bool engine_direction_settled(const inspect_doc *doc, const flow_dir *d, 
 static void engine_release_streams(engine *e, flow_stage *st)
 {
     for (int d = 0; d < 2; d++) {
+        if (!st->metadata_checked)
+            engine_judge_dir(&st->dir[d]); /* a host-name alert may still want their verdict */
         reasm_free(&e->reasm, st->dir[d].stream);
         st->dir[d].stream = NULL;
     }
@@ -531,8 +616,9 @@ static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
 
 
 /* nDPI recognises TLS, QUIC, SSH … from their handshakes (not ports) long before it is
- * final (it waits for certificates): from then on the payload needs no inspection. */
-static void engine_note_encrypted(engine *e, flow_stage *st, const classify_result *r)
+ * final (it waits for certificates): from then on the payload needs no inspection. The
+ * handshake packet p (NULL at the end of a flow) is what an alert's entropy then describes. */
+static void engine_note_encrypted(engine *e, flow_stage *st, const classify_result *r, const lw_packet *p, int dir)
 {
     if (st->encrypted_by_dpi || !r->encrypted_by_dpi)
         return;
@@ -540,45 +626,60 @@ static void engine_note_encrypted(engine *e, flow_stage *st, const classify_resu
     for (int d = 0; d < 2; d++)
         st->dir[d].verdict = LW_VERDICT_ENCRYPTED, st->dir[d].done = 1;
     engine_release_streams(e, st);
+    flow_dir *d = &st->dir[dir];
+    if (p && p->payload_len && !d->judged) {
+        d->judged = p->payload_len < ENGINE_JUDGED_BYTES ? p->payload_len : ENGINE_JUDGED_BYTES;
+        d->entropy = verdict_entropy(p->payload, d->judged);
+    }
 }
 
-static void engine_classify_done(engine *e, flow *f, flow_stage *st, const classify_result *r, uint64_t ts_us)
+/* A host name the flow itself carried (SNI, HTTP Host). */
+static void engine_flow_named(flow_stage *st, const char *host)
+{
+    if (!host[0])
+        return;
+    engine_set_host(st, host);
+    st->host_in_flow = true;
+}
+
+static void engine_classify_done(engine *e, flow_stage *st, const classify_result *r, const lw_packet *p, int dir)
 {
     st->classified = true;
     lw_strlcpy(st->proto_name, r->name, sizeof st->proto_name);
-    engine_set_host(st, r->host);
+    engine_flow_named(st, r->host);
+    if (r->http_path[0] && !st->http_path)
+        st->http_path = strdup(r->http_path);
     classify_flow_free(st->cls);
     st->cls = NULL;
     e->stats.classify_final++;
-    engine_note_encrypted(e, st, r);
-    engine_check_metadata(e, f, st, ts_us);
+    engine_note_encrypted(e, st, r, p, dir);
 }
 
-static void engine_finish_classification(engine *e, flow *f, flow_stage *st, uint64_t ts_us)
+static void engine_finish_classification(engine *e, flow_stage *st)
 {
     classify_result r;
     classify_giveup(e->classify, st->cls, &r);
-    engine_classify_done(e, f, st, &r, ts_us);
+    engine_classify_done(e, st, &r, NULL, 0);
 }
 
-static void engine_classify(engine *e, flow *f, flow_stage *st, const lw_packet *p, bool from_initiator)
+static void engine_classify(engine *e, flow_stage *st, const lw_packet *p, bool from_initiator)
 {
     /* TCP packets without payload (handshake, ACKs) tell nDPI nothing it classifies by, yet each
      * costs it address lookups: it sees the bytes only. */
     if (!st->cls || (p->l4proto == 6 && p->payload_len == 0))
         return;
     classify_result r;
+    int dir = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
     e->stats.classify_packets++;
     if (classify_packet(e->classify, st->cls, p, from_initiator, &r))
-        engine_classify_done(e, f, st, &r, p->ts_us);
+        engine_classify_done(e, st, &r, p, dir);
     else {
-        if (r.host[0])
-            engine_set_host(st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
-        engine_note_encrypted(e, st, &r);
+        engine_flow_named(st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
+        engine_note_encrypted(e, st, &r, p, dir);
         /* Certificates and later handshake messages change nothing leakwatch reports: once
          * an encrypted protocol has shown its server name, classification is done. */
         if (st->encrypted_by_dpi && st->host)
-            engine_finish_classification(e, f, st, p->ts_us);
+            engine_finish_classification(e, st);
     }
 }
 
@@ -629,6 +730,7 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
         return;
     }
     lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
+    st->vlan_outer = p->vlan_outer;
     if (!sigset_wants_payload(e->rules.sigs))
         st->dir[0].done = st->dir[1].done = 1; /* host-only packs: no payload to look at */
     f->stage = st;
@@ -639,6 +741,7 @@ static void engine_release_stage(engine *e, flow *f)
     flow_stage *st = f->stage;
     engine_release_streams(e, st);
     free(st->host);
+    free(st->http_path);
     free(st);
     f->stage = NULL;
     if (e->packets)
@@ -653,7 +756,7 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
     if (!st)
         return;
     if (st->cls)
-        engine_finish_classification(e, f, st, f->last_us);
+        engine_finish_classification(e, st);
     for (int d = 0; d < 2; d++) {
         if (st->dir[d].stream && !st->dir[d].done) {
             reasm_flush(&e->reasm, st->dir[d].stream);
@@ -699,15 +802,21 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
         flowpackets_frame(e->packets, &f->packets, fr, from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER, st != NULL);
     if (!st)
         return;
-    engine_note_mac(st, f, p, from_initiator);
-    engine_classify(e, f, st, p, from_initiator);
     int dir = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
+    st->source = fr->source;
+    st->wire_bytes[dir] += fr->wirelen;
+    engine_note_mac(st, f, p, from_initiator);
+    engine_classify(e, st, p, from_initiator);
     if (p->l4proto == 6)
         engine_tcp_payload(e, f, st, p, dir);
     else
         engine_udp_payload(e, f, st, p, dir);
-    /* Settled: classified, both directions answered (metadata was checked when classification
-     * ended). Nothing can alert any more, so the flow keeps only its counters. */
+    /* Host-name signatures once classification ended, after this packet's bytes joined their
+     * stream (an alert on an HTTP Host then says what those bytes were). */
+    if (!st->cls)
+        engine_check_metadata(e, f, st, p->ts_us);
+    /* Settled: classified, both directions answered, metadata checked. Nothing can alert any
+     * more, so the flow keeps only its counters. */
     if (!st->cls && st->dir[0].done && st->dir[1].done)
         engine_release_stage(e, f);
 }
@@ -762,6 +871,8 @@ void engine_frame(void *engine_ptr, const capture_frame *fr)
     e->stats.bytes += fr->wirelen;
     if (!e->stats.first_us)
         e->stats.first_us = fr->ts_us;
+    if (!e->stats.start_us)
+        e->stats.start_us = fr->ts_us;
     lw_packet p;
     p.ts_us = fr->ts_us;
     lw_decode_status ds = decode_packet(fr->linktype, fr->data, fr->caplen, &p);

@@ -1,5 +1,7 @@
 /* stats.c — renders the counters kept by the engine: as the contract's stats record for
- * the sinks, and as a short table for people on standard error. */
+ * the sinks, and as a short table for people on standard error. The record carries the
+ * subset of Suricata's EVE stats leakwatch can fill with the same meaning (uptime,
+ * capture.kernel_*, decoder.pkts/bytes, flow.tcp/udp), so EVE dashboards draw it. */
 #include "stats.h"
 
 #include "json.h"
@@ -50,7 +52,30 @@ static void stats_json_alerts(json_buf *j, const lw_stats *s)
     json_object_end(j);
 }
 
-int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t buflen)
+/* Suricata's names for what both count. uptime is in the packets' time for a replay (so a
+ * replay's record is deterministic) and wall time live; kernel_packets is what the capture
+ * saw, the packets delivered and those it dropped. */
+static void stats_json_eve(json_buf *j, const lw_stats *s, uint64_t ts_us)
+{
+    json_kv_uint(j, "uptime", s->start_us && ts_us > s->start_us ? (ts_us - s->start_us) / 1000000u : 0);
+    json_key(j, "capture");
+    json_object_begin(j);
+    json_kv_uint(j, "kernel_packets", s->packets + s->drops);
+    json_kv_uint(j, "kernel_drops", s->drops);
+    json_object_end(j);
+    json_key(j, "decoder");
+    json_object_begin(j);
+    json_kv_uint(j, "pkts", s->packets);
+    json_kv_uint(j, "bytes", s->bytes);
+    json_object_end(j);
+    json_key(j, "flow");
+    json_object_begin(j);
+    json_kv_uint(j, "tcp", s->flows_tcp);
+    json_kv_uint(j, "udp", s->flows_udp);
+    json_object_end(j);
+}
+
+int stats_render_json(const lw_stats *s, uint64_t ts_us, const char *host, char *buf, size_t buflen)
 {
     char ts[40];
     json_buf j;
@@ -58,6 +83,7 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t bufle
     json_object_begin(&j);
     json_kv_string(&j, "timestamp", json_timestamp(ts_us, ts, sizeof ts));
     json_kv_string(&j, "event_type", "stats");
+    json_kv_string(&j, "host", host);
     json_key(&j, "stats");
     json_object_begin(&j);
     json_kv_uint(&j, "packets", s->packets);
@@ -79,6 +105,7 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t bufle
     stats_json_decode(&j, s);
     stats_json_reassembly(&j, &s->reasm);
     stats_json_pcap(&j, &s->pcap);
+    stats_json_eve(&j, s, ts_us);
     json_object_end(&j);
     json_object_end(&j);
     return j.overflow ? -1 : (int)j.len;

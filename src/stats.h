@@ -1,6 +1,7 @@
 /* stats.h — the run's counters (packets, bytes, drops, decode outcomes, flows, reassembly,
  * inspection, alerts by category) and their two renderings: the contract's stats record
- * (JSON) and the readable --stats summary. Owns nothing but the numbers. */
+ * (JSON, with Suricata's EVE shape for what both count) and the readable --stats summary.
+ * Owns nothing but the numbers. */
 #ifndef LW_STATS_H
 #define LW_STATS_H
 
@@ -25,11 +26,12 @@ typedef struct lw_stats {
     uint64_t out_of_memory;
     flowpackets_stats pcap;            /* outputs.pcap (zero when not configured) */
     uint64_t first_us, last_us;
+    uint64_t start_us;         /* uptime's origin: the start (live) or the first packet (replay) */
 } lw_stats;
 
-/* The stats record: {"timestamp":…,"event_type":"stats","stats":{…}}. Returns the length,
- * or -1 when buf is too small. */
-int stats_render_json(const lw_stats *s, uint64_t ts_us, char *buf, size_t buflen);
+/* The stats record: {"timestamp":…,"event_type":"stats","host":…,"stats":{…}} (host: the
+ * sensor's name). Returns the length, or -1 when buf is too small. */
+int stats_render_json(const lw_stats *s, uint64_t ts_us, const char *host, char *buf, size_t buflen);
 
 /* Human-readable end-of-run summary (--stats). */
 void stats_print_summary(const lw_stats *s, FILE *out);

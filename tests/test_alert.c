@@ -1,7 +1,9 @@
 /* test_alert.c — the alert record: key order and nulls as in CONTRACT.md (parsed back by
- * the independent validator and python3's json module), deterministic unique ids, redacted
- * evidence free of the text, sealed evidence that opens with the secret key, clear mode,
- * rate limiting with the suppressed count, hostile strings, key validation, buffer limits. */
+ * the independent validator and python3's json module), the EVE members (host, in_iface or
+ * pcap_filename, vlan, community_id, initiator-relative direction and flow{}, alert.action/
+ * gid/rev/metadata, http/tls), deterministic unique ids, redacted evidence free of the text,
+ * sealed evidence that opens with the secret key, clear mode, rate limiting with the
+ * suppressed count, hostile strings, key validation, buffer limits. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -18,6 +20,7 @@
 static const char message[] = "Meet me at the usual place at noon, bring the documents";
 static const char *const labels[] = {"json-key:text", "natural-language"};
 static const char *const fields[] = {"text"};
+static const char *const references[] = {"https://www.rfc-editor.org/rfc/rfc9110", "CVE-2025-47729"};
 static uint8_t message_sha[32];
 
 static lw_addr addr(const char *text)
@@ -35,8 +38,12 @@ static alert_input sample(const dest_info *dest)
     alert_input in = {
         .ts_us = 1746353553123456ull, .flow_id = 1836207123, .flow_start_us = 1746353550000000ull,
         .src_ip = addr("10.1.2.3"), .dest_ip = addr("203.0.113.7"), .src_port = 51834, .dest_port = 80,
-        .l4proto = 6, .app_proto = "HTTP", .signature_id = 8700101,
+        .l4proto = 6, .app_proto = "HTTP", .signature_id = 8700101, .rev = 2,
+        .pcap_filename = "day1.pcap", .ndpi_proto = "HTTP.AmazonAWS",
+        .http_hostname = "archive.example.net", .http_url = "/api/send",
+        .flow = {.device_is_initiator = true, .from_initiator = true, .pkts = {5, 3}, .bytes = {640, 305}},
         .signature = "Chat message JSON posted in cleartext", .category = LW_CAT_PLAINTEXT_MESSAGE,
+        .description = "The device posted a chat message.", .references = references, .n_references = 2,
         .severity = 1, .device_sending = true, .verdict = LW_VERDICT_PLAINTEXT, .entropy = 4.6149f,
         .bytes_inspected = 812,
         .evidence = {labels, 2, fields, 1, sizeof message - 1, message_sha, (const uint8_t *)message,
@@ -80,7 +87,7 @@ static void python_check(const char *json, const char *code)
 static void test_record_shape_and_values(void **state)
 {
     (void)state;
-    lw_config cfg = {0};
+    lw_config cfg = {.sensor_name = "tap-fra-01"};
     alert_engine *a = engine(&cfg);
     dest_info dest = {.host = "archive.example.net", .country = "US", .asn = 64500, .as_org = "Example Networks"};
     alert_input in = sample(&dest);
@@ -88,19 +95,31 @@ static void test_record_shape_and_values(void **state)
     assert_true(render(a, &in, buf, sizeof buf) > 0);
     const char *head = "{\"timestamp\":\"2025-05-04T10:12:33.123456+0000\",\"event_type\":\"alert\",\"alert_id\":\"";
     assert_memory_equal(buf, head, strlen(head));
-    assert_non_null(strstr(buf, "\"flow_id\":1836207123,\"src_ip\":\"10.1.2.3\",\"src_port\":51834,"
-                                "\"dest_ip\":\"203.0.113.7\",\"dest_port\":80,\"proto\":\"TCP\",\"app_proto\":\"HTTP\","
-                                "\"alert\":{\"signature_id\":8700101,\"signature\":\"Chat message JSON posted in cleartext\","
-                                "\"category\":\"plaintext_message\",\"severity\":1},"
+    /* community_id: tests/e2e/eve_check.py's independent implementation gives the same */
+    assert_non_null(strstr(buf, "\"flow_id\":1836207123,\"host\":\"tap-fra-01\",\"pcap_filename\":\"day1.pcap\","
+                                "\"src_ip\":\"10.1.2.3\",\"src_port\":51834,"
+                                "\"dest_ip\":\"203.0.113.7\",\"dest_port\":80,\"proto\":\"TCP\","
+                                "\"community_id\":\"1:nQIoF8NB374BClC5gIo/7uxd2Lk=\",\"app_proto\":\"http\","
+                                "\"direction\":\"to_server\","
+                                "\"alert\":{\"action\":\"allowed\",\"gid\":1,\"signature_id\":8700101,\"rev\":2,"
+                                "\"signature\":\"Chat message JSON posted in cleartext\","
+                                "\"category\":\"plaintext_message\",\"severity\":1,"
+                                "\"metadata\":{\"description\":[\"The device posted a chat message.\"],"
+                                "\"references\":[\"https://www.rfc-editor.org/rfc/rfc9110\",\"CVE-2025-47729\"]}},"
+                                "\"http\":{\"hostname\":\"archive.example.net\",\"url\":\"/api/send\"},"
+                                "\"flow\":{\"pkts_toserver\":5,\"pkts_toclient\":3,\"bytes_toserver\":640,"
+                                "\"bytes_toclient\":305,\"start\":\"2025-05-04T10:12:30.000000+0000\","
+                                "\"src_ip\":\"10.1.2.3\",\"dest_ip\":\"203.0.113.7\",\"src_port\":51834,\"dest_port\":80},"
                                 "\"leak\":{\"direction\":\"to_server\",\"verdict\":\"plaintext\",\"entropy\":4.61,"
-                                "\"bytes_inspected\":812,\"evidence\":{\"mode\":\"redacted\","
+                                "\"bytes_inspected\":812,\"ndpi_proto\":\"HTTP.AmazonAWS\",\"evidence\":{\"mode\":\"redacted\","
                                 "\"matched\":[\"json-key:text\",\"natural-language\"],\"fields\":[\"text\"],\"length\":55,"
                                 "\"sha256\":\""));
     assert_non_null(strstr(buf, "\"}},\"dest\":{\"host\":\"archive.example.net\",\"country\":\"US\",\"asn\":64500,"
                                 "\"as_org\":\"Example Networks\"},\"device\":{\"ip\":\"10.1.2.3\","
                                 "\"mac\":\"00:11:22:33:44:55\"}}"));
-    python_check(buf, "assert list(d)==[\"timestamp\",\"event_type\",\"alert_id\",\"flow_id\",\"src_ip\",\"src_port\","
-                      "\"dest_ip\",\"dest_port\",\"proto\",\"app_proto\",\"alert\",\"leak\",\"dest\",\"device\"]\n"
+    python_check(buf, "assert list(d)==[\"timestamp\",\"event_type\",\"alert_id\",\"flow_id\",\"host\",\"pcap_filename\","
+                      "\"src_ip\",\"src_port\",\"dest_ip\",\"dest_port\",\"proto\",\"community_id\",\"app_proto\","
+                      "\"direction\",\"alert\",\"http\",\"flow\",\"leak\",\"dest\",\"device\"]\n"
                       "import hashlib\n"
                       "assert d[\"leak\"][\"evidence\"][\"sha256\"]==hashlib.sha256(b\"Meet me at the usual place at noon, "
                       "bring the documents\").hexdigest()\n"
@@ -115,20 +134,78 @@ static void test_unknowns_are_null(void **state)
     alert_engine *a = engine(&cfg);
     alert_input in = sample(NULL);
     in.app_proto = NULL;
+    in.ndpi_proto = NULL;
     in.device_mac = NULL;
     in.l4proto = 17;
     in.verdict = LW_VERDICT_UNKNOWN;
     in.entropy = 0.0f / 0.0f;
+    in.bytes_inspected = 0;
     in.evidence = (alert_evidence){0};
     in.flow_id = UINT64_MAX;
+    in.description = NULL;
+    in.n_references = 0;
+    in.http_hostname = in.http_url = NULL;
     char buf[4096];
     assert_true(render(a, &in, buf, sizeof buf) > 0);
     assert_non_null(strstr(buf, "\"flow_id\":2251799813685247,")); /* 51 bits */
-    assert_non_null(strstr(buf, "\"proto\":\"UDP\",\"app_proto\":null,"));
-    assert_non_null(strstr(buf, "\"verdict\":null,\"entropy\":null,"));
+    /* EVE's app_proto is a string: an unknown protocol is "unknown", never null */
+    assert_non_null(strstr(buf, "\"proto\":\"UDP\",\"community_id\":\"1:2ACtnV8+N9c1m3t6dCGQbr98otc=\","
+                                "\"app_proto\":\"unknown\","));
+    assert_non_null(strstr(buf, "\"severity\":1},\"flow\":{")); /* no metadata, no http */
+    assert_non_null(strstr(buf, "\"verdict\":null,\"entropy\":null,\"bytes_inspected\":0,\"ndpi_proto\":null,"));
     assert_non_null(strstr(buf, "\"evidence\":{\"mode\":\"redacted\",\"matched\":[],\"fields\":[],\"length\":0,\"sha256\":null}"));
     assert_non_null(strstr(buf, "\"dest\":{\"host\":null,\"country\":null,\"asn\":null,\"as_org\":null},"
                                 "\"device\":{\"ip\":\"10.1.2.3\",\"mac\":null}}"));
+    alert_engine_free(a);
+}
+
+/* The device served the flow (a heap dump fetched from outside): src_* stays the device, but
+ * flow{} and direction take Suricata's side — the initiator is the client outside. */
+static void test_initiator_relative_flow(void **state)
+{
+    (void)state;
+    lw_config cfg = {.sensor_name = "tap-fra-01"};
+    alert_engine *a = engine(&cfg);
+    alert_input in = sample(NULL);
+    in.src_port = 8080;
+    in.dest_port = 40000;
+    in.pcap_filename = NULL;
+    in.in_iface = "eth1";
+    in.vlan[0] = 200;
+    in.vlan[1] = 100;
+    in.app_proto = "TLS.Google";
+    in.http_hostname = in.http_url = NULL;
+    in.tls_sni = "vault.example.net";
+    in.flow = (alert_flow){.device_is_initiator = false, .from_initiator = false, .pkts = {7, 9}, .bytes = {700, 9000}};
+    char buf[4096];
+    assert_true(render(a, &in, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "\"host\":\"tap-fra-01\",\"in_iface\":\"eth1\",\"vlan\":[200,100],\"src_ip\":\"10.1.2.3\","
+                                "\"src_port\":8080,"));
+    assert_null(strstr(buf, "pcap_filename"));
+    assert_non_null(strstr(buf, "\"app_proto\":\"tls\",\"direction\":\"to_client\","));
+    assert_non_null(strstr(buf, "\"tls\":{\"sni\":\"vault.example.net\"},\"flow\":{\"pkts_toserver\":7,\"pkts_toclient\":9,"
+                                "\"bytes_toserver\":700,\"bytes_toclient\":9000,\"start\":\"2025-05-04T10:12:30.000000+0000\","
+                                "\"src_ip\":\"203.0.113.7\",\"dest_ip\":\"10.1.2.3\",\"src_port\":40000,\"dest_port\":8080},"
+                                "\"leak\":{\"direction\":\"to_server\","));
+    in.vlan[0] = 0; /* one tag */
+    assert_true(render(a, &in, buf, sizeof buf) > 0);
+    assert_non_null(strstr(buf, "\"in_iface\":\"eth1\",\"vlan\":[100],\"src_ip\""));
+    alert_engine_free(a);
+}
+
+/* Without sensor.name, "host" is the machine's host name. */
+static void test_host_defaults_to_hostname(void **state)
+{
+    (void)state;
+    char name[256] = "", want[300];
+    assert_int_equal(gethostname(name, sizeof name), 0);
+    lw_config cfg = {0};
+    alert_engine *a = engine(&cfg);
+    alert_input in = sample(NULL);
+    char buf[4096];
+    assert_true(render(a, &in, buf, sizeof buf) > 0);
+    snprintf(want, sizeof want, "\"host\":\"%s\",", name);
+    assert_non_null(strstr(buf, want));
     alert_engine_free(a);
 }
 
@@ -318,7 +395,7 @@ static void test_rate_limit(void **state)
     in.ts_us = t0 + 60000000u; /* next window: the count of held-back repeats rides along */
     assert_int_equal(alert_render(a, &in, buf, 64), -1); /* too small: nothing is lost */
     assert_true(render(a, &in, buf, sizeof buf) > 0);
-    assert_non_null(strstr(buf, "\"severity\":1,\"suppressed\":3}"));
+    assert_non_null(strstr(buf, "\"CVE-2025-47729\"]},\"suppressed\":3}")); /* last member of alert */
     assert_true(render(a, &in, buf, sizeof buf) > 0);
     assert_null(strstr(buf, "suppressed"));
     assert_int_equal(render(a, &in, buf, sizeof buf), 0);
@@ -349,6 +426,7 @@ int main(void)
         return 1;
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_record_shape_and_values), cmocka_unit_test(test_unknowns_are_null),
+        cmocka_unit_test(test_initiator_relative_flow), cmocka_unit_test(test_host_defaults_to_hostname),
         cmocka_unit_test(test_ids_deterministic_and_unique), cmocka_unit_test(test_redacted_has_no_text),
         cmocka_unit_test(test_sealed_round_trip), cmocka_unit_test(test_unseal_program),
         cmocka_unit_test(test_clear_mode_has_text),

@@ -76,6 +76,10 @@ static void test_defaults(void **state)
     assert_int_equal(cfg.approved_hosts.count + cfg.approved_cidrs.count + cfg.approved_countries.count, 0);
     assert_int_equal(cfg.approved_asn_count + cfg.allowed_countries.count, 0);
     assert_null(cfg.country_db);
+    assert_null(cfg.sensor_name);
+    char host[256], name[256] = "";
+    gethostname(name, sizeof name);
+    assert_string_equal(config_sensor_name(&cfg, host, sizeof host), name[0] ? name : "localhost");
     assert_int_equal(cfg.signature_paths.count, 1);
     assert_true(strstr(cfg.signature_paths.items[0], "/leakwatch/signatures") != NULL);
     assert_int_equal(cfg.snaplen, 65535);
@@ -163,6 +167,9 @@ static void test_every_key(void **state)
     assert_string_equal(cfg.asn_db, "/var/lib/GeoIP/GeoLite2-ASN.mmdb");
     assert_int_equal(cfg.signature_paths.count, 2);
     assert_string_equal(cfg.signature_paths.items[1], "/opt/site/extra.yaml");
+    assert_string_equal(cfg.sensor_name, "tap-fra-01");
+    char host[8];
+    assert_string_equal(config_sensor_name(&cfg, host, sizeof host), "tap-fra"); /* truncated, terminated */
     assert_string_equal(cfg.interface, "eth1");
     assert_string_equal(cfg.filter, "tcp or udp port 53");
     assert_int_equal(cfg.snaplen, 9000);

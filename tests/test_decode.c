@@ -188,17 +188,20 @@ static void test_corpus_tags_and_tunnels(void **state)
     assert_int_equal(test_decode_frame(&f, &p), LW_DECODE_OK);
     test_expect_flow(&p, "100.67.35.238", 35035, "51.137.28.239", 1883, 6);
     assert_int_equal(p.vlan, 1008);
+    assert_int_equal(p.vlan_outer, 0);
     assert_int_equal(p.payload_len, 285);
     free(f.bytes);
     f = test_corpus_frame("ndpi_dns.pcap", 4); /* QinQ 421/785, then PPPoE */
     assert_int_equal(test_decode_frame(&f, &p), LW_DECODE_OK);
     test_expect_flow(&p, "82.178.113.245", 47255, "82.178.158.181", 53, 17);
     assert_int_equal(p.vlan, 785);
+    assert_int_equal(p.vlan_outer, 421);
     free(f.bytes);
     f = test_corpus_frame("ndpi_rtmp.pcap", 27); /* QinQ 3394/113, UDP 2152, GTP-U, inner TCP */
     assert_int_equal(test_decode_frame(&f, &p), LW_DECODE_OK);
     test_expect_flow(&p, "10.140.80.204", 49757, "203.205.224.48", 1935, 6);
     assert_int_equal(p.vlan, 113);
+    assert_int_equal(p.vlan_outer, 3394);
     assert_int_equal(p.seq, 1746545816u);
     assert_int_equal(p.tcp_flags, LW_TCP_SYN);
     free(f.bytes);

@@ -12,8 +12,9 @@ mode=${1:-demo}
 jobs=$(nproc 2>/dev/null || echo 2)
 
 build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev libndpi-dev
-  libmaxminddb-dev libhiredis-dev libyaml-dev libvectorscan-dev libsodium-dev zlib1g-dev libcmocka-dev"
-test_pkgs="redis-server python3 python3-scapy python3-cryptography tshark iproute2 valgrind
+  libmaxminddb-dev libhiredis-dev libyaml-dev libvectorscan-dev libsodium-dev zlib1g-dev libgcrypt20-dev
+  libcmocka-dev"
+test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
   libndpi-bin mmdb-bin time"
 
 install_missing() {

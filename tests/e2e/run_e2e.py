@@ -5,8 +5,10 @@ Replays (a) the generated, labelled captures (tests/gen/make_corpus.py), (b) the
 capture, (c) the real corpus (MANIFEST.tsv), and checks: exit status, every stdout line is a
 valid JSON record with all contract fields, one stats record, unique alert_ids, per-flow
 expectations (category, device end, direction), no message text in the output (redaction),
-flow counts against tshark, deterministic replay, several -r files and -r - (stdin), and that every
-signature of the packs is raised by its positive case and not by its negative one (signature_cases.tsv).
+flow counts against tshark, deterministic replay, several -r files and -r - (stdin), that every
+signature of the packs is raised by its positive case and not by its negative one (signature_cases.tsv),
+and the EVE members of every record (eve_check.py: Suricata's EVE schema, an independent Community
+ID, host, pcap_filename, alert.action/gid/rev, app_proto, flow{} naming the labelled initiator).
 Prints one PASS/FAIL line per check, a per-case table, precision/recall of plaintext_message per
 case family, and "N passed, N failed"; exits 1 on any failure, a missing input (binary, captures,
 the real corpus in tests/data/real, tshark) included. Never edits anything outside its scratch directory.
@@ -25,6 +27,8 @@ import shutil
 import subprocess
 import sys
 import tempfile
+
+import eve_check
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 TOP = os.path.abspath(os.environ.get("LW_TOP_SRCDIR") or os.path.join(HERE, "..", ".."))
@@ -168,7 +172,17 @@ def field_errors(rec):
     return errs
 
 
-def parse_output(report, label, rc, out, err, packets=None):
+EVE = None  # eve_check.EveChecker, made once in run_all
+
+
+def check_eve(report, label, records, files):
+    """Every alert and stats record of one run against EVE (eve_check.py)."""
+    bad = ["%s %s: %s" % (r.get("event_type"), r.get("alert_id", ""), "; ".join(e[:3]))
+           for r in records for e in [EVE.record_errors(r, files)] if e]
+    report.check(not bad, "%s: EVE members and schema of %d records" % (label, len(records)), " | ".join(bad[:2]))
+
+
+def parse_output(report, label, rc, out, err, packets=None, files=None):
     """Validate one run's stdout; returns (alerts, stats) or (None, None) when unusable."""
     if not report.check(rc == 0, label + ": exit 0", "rc=%d stderr=%s" % (rc, err.strip()[-300:])):
         return None, None
@@ -190,6 +204,7 @@ def parse_output(report, label, rc, out, err, packets=None):
         else:
             bad.append("line %d: event_type %r" % (n, kind))
     report.check(not bad, label + ": stdout is valid contract JSON lines", "; ".join(bad[:3]))
+    check_eve(report, label, alerts + stats, files)
     ids = [a.get("alert_id") for a in alerts]
     report.check(len(ids) == len(set(ids)), label + ": alert_ids unique")
     if not report.check(len(stats) == 1, label + ": exactly one stats record", "got %d" % len(stats)):
@@ -296,6 +311,9 @@ def judge_row(report, runner, row, flows, families, table):
     else:
         hits = [g for g in got if category(g) == row["expect"] and direction(g) == row["direction"] and device_end(g) == device]
         ok = bool(hits)
+        for g in hits[:1]:
+            initiator = eve_check.initiator_errors(g, a)
+            report.check(not initiator, "%s: flow{} names the initiator" % row["case"], "; ".join(initiator))
         if row["expect"] == "plaintext_message":
             fam["tp" if ok else "fn"] += 1
         else:
@@ -325,7 +343,8 @@ def check_labelled(report, runner, directory, labels, families, table, runs=None
             with open(sidecar) as f:
                 extra = f.read()
         rc, out, err = runner.run([path], runner.config("gen-" + pcap + ".yaml", extra=extra))
-        alerts, _ = parse_output(report, pcap, rc, out, err, count_packets(path) if shutil.which("capinfos") else None)
+        alerts, _ = parse_output(report, pcap, rc, out, err, count_packets(path) if shutil.which("capinfos") else None,
+                                 [path])
         if alerts is None:
             continue
         report.check(all(str(a.get("timestamp")).startswith("2025-05-04T") for a in alerts),
@@ -406,7 +425,7 @@ def check_corpus_run(report, runner, corpus, manifest, home_cidrs, mode, classes
         failed_before = report.failed
         rc, out, err = runner.run([path], conf)
         packets = int(row["packets"]) if row.get("packets", "").isdigit() else None
-        alerts, stats = parse_output(report, "%s [%s]" % (row["file"], mode), rc, out, err, packets)
+        alerts, stats = parse_output(report, "%s [%s]" % (row["file"], mode), rc, out, err, packets, [path])
         if alerts is None:
             continue
         total_flows += (stats or {}).get("flows", 0)
@@ -522,7 +541,7 @@ def check_redaction(report, outputs, secrets):
                  "found: " + "; ".join(x[:30] for x in leaked[:5]))
 
 
-def without_ids(out):
+def without_ids(out, drop=("alert_id",)):
     recs = []
     for line in out.decode("utf-8", "replace").splitlines():
         try:
@@ -530,7 +549,8 @@ def without_ids(out):
         except ValueError:
             rec = {"unparsable": line}
         if isinstance(rec, dict):
-            rec.pop("alert_id", None)
+            for key in drop:
+                rec.pop(key, None)
         recs.append(rec)
     return recs
 
@@ -569,7 +589,13 @@ def check_replay_modes(report, runner, first, second):
                      "two -r files: packets add up")
     rc5, out5, _ = runner.run(["-"], conf, stdin_file=second)
     if report.check(rc5 == 0, "-r - (stdin): exit 0"):
-        report.check(without_ids(out5) == without_ids(out3), "-r - (stdin): same output as -r FILE")
+        names = {r.get("pcap_filename") for r in without_ids(out5) if r.get("event_type") == "alert"}
+        report.check(names == {"-"}, "-r - (stdin): pcap_filename is \"-\"", "got %r" % names)
+        report.check(without_ids(out5, ("alert_id", "pcap_filename")) == without_ids(out3, ("alert_id", "pcap_filename")),
+                     "-r - (stdin): same output as -r FILE, but for pcap_filename")
+    names = [r.get("pcap_filename") for r in without_ids(out4) if r.get("event_type") == "alert"]
+    report.check(set(names) == {first, second} and names.count(second) == len(alert_set(out3)),
+                 "two -r files: each alert names the file its flow came from", "got %r" % collections.Counter(names))
 
 
 def check_generator(report, gen_dir):
@@ -620,7 +646,12 @@ def print_case_table(table, families):
 
 
 def run_all(binary, gen_dir, corpus, scratch):
+    global EVE
     report, runner = Report(), Runner(binary, scratch)
+    EVE = eve_check.EveChecker()
+    total, wrong = eve_check.baseline_errors()
+    report.check(not wrong, "Community ID: the independent implementation gives the %d TCP/UDP/SCTP/port-less IDs "
+                 "of the specification's baseline" % total, "wrong: %r" % wrong[:2])
     print("INFO  binary %s; generated %s; corpus %s; signatures %s; geoip %s"
           % (binary, gen_dir, corpus, runner.signatures, runner.geoip))
 
@@ -648,6 +679,8 @@ def run_all(binary, gen_dir, corpus, scratch):
     if os.path.exists(os.path.join(gen_dir, "http_json.pcap")):
         check_replay_modes(report, runner, os.path.join(gen_dir, "http_json.pcap"), os.path.join(gen_dir, "chat_protocols.pcap"))
     check_redaction(report, runner.outputs, secret_strings(gen_dir))
+    print("INFO  EVE: %d records validated against Suricata's schema; leakwatch's own members removed first: %s"
+          % (EVE.checked, ", ".join(sorted(EVE.removed))))
     print("%d passed, %d failed" % (report.passed, report.failed))
     return 1 if report.failed else 0
 

@@ -739,6 +739,13 @@ def case_archives(c, rng):
     cap = c.capture("archive_lookup_only.pcap")
     flow = dns_exchange(cap, dev(122), 53002, "192.0.2.53", "archive.telemessage.com", "203.0.113.77", 0x5252)
     c.label("archive/lookup-only", cap, flow, "none", note="external resolver, no following flow: a lookup is not a leak")
+    cap = c.capture("archive_http.pcap")
+    t = Tcp(cap, dev(123), 48020, "203.0.113.78", 80).open()
+    t.send("c", http_request("GET", "/api/v1/status?device=sensor-7", "archive.telemessage.com"))
+    t.send("s", http_response("200 OK", b'{"ok":true}'))
+    t.close()
+    c.label("archive/http-host", cap, t.flow(), "unapproved_archive", "to_server", "plaintext",
+            "plain HTTP request, Host archive.telemessage.com: the name makes the alert, the bytes were readable")
 
 
 APPROVED_YAML = """# policy for archive_approved.pcap (the harness passes it with -c)

@@ -76,5 +76,7 @@ check "an IRC plaintext_message alert from the device" \
 check "the alert does not carry the message text" "! grep -q 'quarterly numbers' '$work/alerts.json'"
 check "a stats record with packets and no drops" \
     "$py -c 'import json,sys; r=[json.loads(l) for l in open(\"$work/alerts.json\")]; s=[x for x in r if x[\"event_type\"]==\"stats\"][-1][\"stats\"]; sys.exit(not (s[\"packets\"]>=8 and s[\"drops\"]==0 and s[\"flows\"]>=1))'"
+check "EVE members live: in_iface, valid schema, community_id (tests/e2e/eve_check.py)" \
+    "LW_TOP_SRCDIR='$top' $py -c 'import json,sys; sys.path.insert(0,\"$top/tests/e2e\"); import eve_check; c=eve_check.EveChecker(); r=[json.loads(l) for l in open(\"$work/alerts.json\")]; e=[x for rec in r for x in c.record_errors(rec, None, \"${tag}b\" if rec[\"event_type\"]==\"alert\" else None)]; print(e[:3]) if e else 0; sys.exit(bool(e) or not r)'"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
