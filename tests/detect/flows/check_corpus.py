@@ -1,0 +1,190 @@
+#!/usr/bin/python3
+"""make check: generate the labelled flow corpus and check that it is what its README says.
+
+1. make_flows.py run twice (into $LW_TOP_BUILDDIR/tests/detect/flows/out, kept for score.py, and a
+   scratch directory) writes byte-identical files;
+2. labels.tsv meets the minimums: >= 600 flows, 30-50 % positives, >= 20 languages over the
+   positives, every family present with both splits (35-65 % dev), the unfamiliar positive
+   classes each with >= 3 generators and >= 3 languages;
+3. README.md's count tables are the ones the generator computes;
+4. every capture opens in `tshark -r` with exit status 0 and nothing on standard error but
+   tshark's running-as-root notice, every IPv4/TCP/UDP checksum verifies, and the TCP/UDP flows
+   tshark sees in each capture are exactly the labelled flows of that capture.
+Never scores detection (score.py does, by hand). Missing python3-scapy or tshark is a failure.
+"""
+import filecmp
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+from concurrent.futures import ThreadPoolExecutor
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+MIN_FLOWS, MIN_LANGS = 600, 20
+ROOT_NOTICE = re.compile(r'^Running as user "root" and group "root"\. This could be dangerous\.$')
+FAMILIES = ['familiar', 'sender-outside', 'binary-framing', 'datagram', 'line-protocol', 'tunnel-partial',
+            'device-server', 'hard-negative', 'topology']
+POSITIVE_FAMILIES = ['familiar', 'sender-outside', 'binary-framing', 'datagram', 'line-protocol', 'tunnel-partial',
+                     'device-server']
+
+failures = []
+
+
+def fail(msg):
+    failures.append(msg)
+    print('FAIL: ' + msg)
+
+
+def generate(out):
+    env = dict(os.environ, PYTHONDONTWRITEBYTECODE='1', PYTHONHASHSEED='random')
+    p = subprocess.run(['/usr/bin/python3', os.path.join(HERE, 'make_flows.py'), '-o', out], env=env,
+                       stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    if p.returncode != 0:
+        print(p.stderr)
+        sys.exit('FAIL: make_flows.py exited %d' % p.returncode)
+    print(p.stdout.strip())
+
+
+def check_identical(a, b):
+    fa, fb = sorted(os.listdir(a)), sorted(os.listdir(b))
+    if fa != fb:
+        fail('the two runs wrote different file lists')
+        return
+    same, diff, err = filecmp.cmpfiles(a, b, fa, shallow=False)
+    if diff or err:
+        fail('the two runs differ in %s' % ', '.join(diff + err))
+    else:
+        print('ok: two runs wrote %d identical files' % len(same))
+
+
+def read_labels(out):
+    with open(os.path.join(out, 'labels.tsv'), encoding='utf-8') as f:
+        head = f.readline().rstrip('\n').split('\t')
+        return [dict(zip(head, ln.rstrip('\n').split('\t'))) for ln in f]
+
+
+def check_counts(rows):
+    n = len(rows)
+    pos = [r for r in rows if r['expect'] == 'plaintext_message']
+    langs = {r['lang'] for r in pos}
+    share = len(pos) / n if n else 0
+    print('ok: %d flows, %d positives (%.0f %%), %d languages over the positives' % (n, len(pos), 100 * share, len(langs)))
+    if n < MIN_FLOWS:
+        fail('%d flows < %d' % (n, MIN_FLOWS))
+    if not 0.30 <= share <= 0.50:
+        fail('positive share %.2f outside 0.30-0.50' % share)
+    if len(langs) < MIN_LANGS:
+        fail('%d languages over the positives < %d' % (len(langs), MIN_LANGS))
+    for fam in FAMILIES:
+        fr = [r for r in rows if r['family'] == fam]
+        dev = sum(1 for r in fr if r['split'] == 'dev')
+        if not fr or not 0.35 <= dev / len(fr) <= 0.65:
+            fail('family %s: %d flows, %d dev' % (fam, len(fr), dev))
+    for fam in POSITIVE_FAMILIES:
+        fp = [r for r in pos if r['family'] == fam]
+        gens = {r['note'].split('/')[1] for r in fp}
+        fl = {r['lang'] for r in fp}
+        if len(gens) < 3 or len(fl) < 3:
+            fail('family %s: positives from %d generators in %d languages' % (fam, len(gens), len(fl)))
+        if fam != 'familiar' and not {r['split'] for r in fp} >= {'dev', 'heldout'}:
+            fail('family %s: positives missing from a split' % fam)
+    for r in rows:
+        if r['expect'] not in ('plaintext_message', 'none', 'unapproved_archive') or \
+                r['direction'] not in ('to_server', 'to_client', '-') or r['shape'] not in ('familiar', 'unfamiliar') or \
+                r['split'] not in ('dev', 'heldout'):
+            fail('bad label line: %r' % r)
+            break
+
+
+def ep(ip, port):
+    return ('[%s]' % ip if ':' in ip else ip) + ':' + port
+
+
+def tshark_flows(path):
+    cmd = ['tshark', '-n', '-r', path, '-o', 'ip.check_checksum:TRUE', '-o', 'tcp.check_checksum:TRUE',
+           '-o', 'udp.check_checksum:TRUE', '-T', 'fields', '-E', 'separator=|',
+           '-e', 'ip.src', '-e', 'ipv6.src', '-e', 'ip.dst', '-e', 'ipv6.dst', '-e', 'tcp.srcport', '-e', 'tcp.dstport',
+           '-e', 'udp.srcport', '-e', 'udp.dstport', '-e', 'ip.checksum.status', '-e', 'tcp.checksum.status',
+           '-e', 'udp.checksum.status']
+    p = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, errors='replace')
+    errs = [ln for ln in p.stderr.splitlines() if ln.strip() and not ROOT_NOTICE.match(ln)]
+    if p.returncode != 0 or errs:
+        fail('tshark -r %s: exit %d %s' % (os.path.basename(path), p.returncode, ' / '.join(errs[:3])))
+        return None
+    flows, bad = set(), 0
+    for ln in p.stdout.splitlines():
+        f = (ln.split('|') + [''] * 11)[:11]
+        src, dst = f[0] or f[1], f[2] or f[3]
+        if f[4]:
+            proto, sp, dp = 'tcp', f[4], f[5]
+        elif f[6]:
+            proto, sp, dp = 'udp', f[6], f[7]
+        else:
+            fail('%s: a packet that is neither TCP nor UDP' % os.path.basename(path))
+            continue
+        if any(s not in ('', '1') for s in f[8:11]) or (proto == 'tcp' and f[9] != '1') or (proto == 'udp' and f[10] != '1'):
+            bad += 1
+        flows.add(frozenset([(proto, ep(src, sp)), (proto, ep(dst, dp))]))
+    if bad:
+        fail('%s: %d packets with a checksum that does not verify' % (os.path.basename(path), bad))
+    return flows
+
+
+def label_flow(spec):
+    m = re.match(r'^(.*):(\d+)>(.*):(\d+)/(tcp|udp)$', spec)
+    a, ap, b, bp, proto = m.groups()
+    return frozenset([(proto, '%s:%s' % (a, ap)), (proto, '%s:%s' % (b, bp))])
+
+
+def check_captures(out, rows):
+    pcaps = sorted(fn for fn in os.listdir(out) if fn.endswith(('.pcap', '.pcapng')))
+    labelled = {}
+    for r in rows:
+        labelled.setdefault(r['pcap'], set()).add(label_flow(r['flow']))
+    if set(pcaps) != set(labelled):
+        fail('captures and labels disagree: %s' % sorted(set(pcaps) ^ set(labelled)))
+    with ThreadPoolExecutor(2) as ex:
+        seen_all = list(ex.map(lambda fn: tshark_flows(os.path.join(out, fn)), pcaps))
+    for fn, seen in zip(pcaps, seen_all):
+        if seen is not None and seen != labelled.get(fn, set()):
+            fail('%s: %d flows in the capture, %d labelled, %d differ' % (fn, len(seen), len(labelled.get(fn, ())),
+                                                                         len(seen ^ labelled.get(fn, set()))))
+    print('ok: %d captures checked with tshark (%d pcapng)' % (len(pcaps), sum(fn.endswith('.pcapng') for fn in pcaps)))
+
+
+def check_readme(out):
+    sys.path.insert(0, HERE)
+    sys.dont_write_bytecode = True
+    import make_flows
+    with open(os.path.join(out, 'labels.tsv'), encoding='utf-8') as f:
+        rows = [ln.rstrip('\n').split('\t') for ln in f][1:]
+    with open(os.path.join(HERE, 'README.md'), encoding='utf-8') as f:
+        block = make_flows.readme_block(f.read())
+    if block != make_flows.counts_markdown(rows):
+        fail('README.md count tables differ from the corpus (run make_flows.py --update-readme)')
+    else:
+        print('ok: README.md count tables match the corpus')
+
+
+def main():
+    if shutil.which('tshark') is None:
+        sys.exit('FAIL: tshark not found (Debian package tshark)')
+    build = os.environ.get('LW_TOP_BUILDDIR') or os.path.normpath(os.path.join(HERE, '..', '..', '..'))
+    out = os.path.join(build, 'tests', 'detect', 'flows', 'out')
+    generate(out)
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(tmp)
+        check_identical(out, tmp)
+    rows = read_labels(out)
+    check_counts(rows)
+    check_captures(out, rows)
+    check_readme(out)
+    if failures:
+        sys.exit('%d check(s) failed' % len(failures))
+    print('corpus ok: %s' % out)
+
+
+if __name__ == '__main__':
+    main()
