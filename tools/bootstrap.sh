@@ -15,7 +15,7 @@ build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev lib
   libmaxminddb-dev libhiredis-dev libyaml-dev libvectorscan-dev libsodium-dev zlib1g-dev libgcrypt20-dev
   libcmocka-dev"
 test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
-  libndpi-bin mmdb-bin time"
+  libndpi-bin mmdb-bin time chromium"
 
 install_missing() {
     local missing=()
