@@ -1,10 +1,15 @@
 /* leakwatch-tail — follow leakwatch alerts on Redis and print one readable line per alert
- * (time, severity, category, signature, device → destination (host, country), app_proto),
- * coloured by severity on a terminal, or the raw JSON with --json.
- * Stream (default): XREAD BLOCK from the newest entry ($), or from the start; --list: polls
- * the list without consuming it (LRANGE); --channel: SUBSCRIBE.
- * Reads only: it never writes to Redis. Text that came off the wire (host names, signature
- * names) is printed with control characters replaced, so alerts cannot drive the terminal. */
+ * (time, severity, category, signature, device → destination (host, country), app_proto,
+ * alert id; IPv6 ends as [addr]:port), coloured by severity on a terminal, or the raw JSON
+ * with --json; --device, --category and --min-severity keep only the alerts wanted.
+ * Stream (default): XREAD BLOCK from the newest entry ($), or from the start; with --group and
+ * --consumer, XREADGROUP in a consumer group (created when missing): first this consumer's
+ * entries still pending from an earlier run, then new ones, each XACKed once printed (or
+ * filtered out); --list: polls the list without consuming it (LRANGE); --channel: SUBSCRIBE.
+ * Writes to Redis only XGROUP CREATE and XACK, in group mode. Text that came off the wire
+ * (host names, signature names) is printed with control characters replaced, so alerts
+ * cannot drive the terminal. */
+#include <arpa/inet.h>
 #include <getopt.h>
 #include <hiredis/hiredis.h>
 #include <signal.h>
@@ -21,9 +26,20 @@
 static volatile sig_atomic_t tail_stop;
 static volatile sig_atomic_t tail_fd = -1;
 
+/* Which alerts to show; with any filter set, records that are not alerts are dropped. */
+typedef struct tail_filter {
+    bool active;
+    lw_cidr device;          /* the device (src_ip) is in it; prefix of an address alone: /32, /128 */
+    bool by_device;
+    const char *category;    /* NULL = any */
+    int min_severity;        /* 0 = any; N: severity 1..N (1 is the highest) */
+} tail_filter;
+
 typedef struct tail_options {
     lw_redis_config rc;
     bool from_start, json, colour;
+    const char *group, *consumer;
+    tail_filter filter;
 } tail_options;
 
 /* SIGINT: unblock the pending read so the loop sees tail_stop and exits cleanly. */
@@ -124,12 +140,45 @@ static const char *field(const char *json, const char *end, const char *parent, 
     return json_text(obj ? json_member(obj, end, key) : NULL, end, buf, len);
 }
 
+/* ---- filters ---- */
+
+static bool tail_wanted(const tail_filter *f, const char *json, const char *end)
+{
+    char text[64];
+    lw_cidr device;
+    if (!f->active)
+        return true;
+    if (strcmp(field(json, end, NULL, "event_type", text, sizeof(text)), "alert") != 0)
+        return false;
+    if (f->by_device && (!lw_cidr_parse(field(json, end, NULL, "src_ip", text, sizeof(text)), &device) ||
+                         !lw_cidr_contains(&f->device, &device.addr)))
+        return false;
+    if (f->category && strcmp(field(json, end, "alert", "category", text, sizeof(text)), f->category) != 0)
+        return false;
+    int severity = atoi(field(json, end, "alert", "severity", text, sizeof(text)));
+    return !f->min_severity || (severity >= 1 && severity <= f->min_severity);
+}
+
 /* ---- output ---- */
 
+/* "addr:port", IPv6 as "[addr]:port" (RFC 3986), so the port cannot be misread. */
+static const char *tail_endpoint(const char *json, const char *end, const char *ip_key, const char *port_key,
+                                 char *out, size_t outlen)
+{
+    char ip[64], port[8];
+    field(json, end, NULL, ip_key, ip, sizeof(ip));
+    field(json, end, NULL, port_key, port, sizeof(port));
+    snprintf(out, outlen, strchr(ip, ':') ? "[%s]:%s" : "%s:%s", ip, port);
+    return out;
+}
+
+/* Prints the record unless the filters drop it. */
 static void tail_print(const tail_options *o, const char *json, size_t len)
 {
     const char *end = json + len;
-    char ts[64], sev[8], cat[64], sig[256], src[64], sport[8], dst[64], dport[8], host[256], cc[8], app[32];
+    char ts[64], sev[8], cat[64], sig[256], src[80], dst[80], host[256], cc[8], app[32], id[64];
+    if (!tail_wanted(&o->filter, json, end))
+        return;
     if (o->json || strcmp(field(json, end, NULL, "event_type", cat, sizeof(cat)), "alert") != 0) {
         fwrite(json, 1, len, stdout);
         putchar('\n');
@@ -140,13 +189,13 @@ static void tail_print(const tail_options *o, const char *json, size_t len)
     static const char *colours[] = {"", "\033[31m", "\033[33m", "\033[36m"};
     int level = atoi(sev);
     const char *on = o->colour && level >= 1 && level <= 3 ? colours[level] : "";
-    printf("%s%s sev%s %s \"%s\" %s:%s → %s:%s (%s, %s) %s%s\n", on, field(json, end, NULL, "timestamp", ts, sizeof(ts)),
+    printf("%s%s sev%s %s \"%s\" %s → %s (%s, %s) %s id=%s%s\n", on, field(json, end, NULL, "timestamp", ts, sizeof(ts)),
            sev, field(json, end, "alert", "category", cat, sizeof(cat)),
-           field(json, end, "alert", "signature", sig, sizeof(sig)), field(json, end, NULL, "src_ip", src, sizeof(src)),
-           field(json, end, NULL, "src_port", sport, sizeof(sport)), field(json, end, NULL, "dest_ip", dst, sizeof(dst)),
-           field(json, end, NULL, "dest_port", dport, sizeof(dport)), field(json, end, "dest", "host", host, sizeof(host)),
+           field(json, end, "alert", "signature", sig, sizeof(sig)),
+           tail_endpoint(json, end, "src_ip", "src_port", src, sizeof(src)),
+           tail_endpoint(json, end, "dest_ip", "dest_port", dst, sizeof(dst)), field(json, end, "dest", "host", host, sizeof(host)),
            field(json, end, "dest", "country", cc, sizeof(cc)), field(json, end, NULL, "app_proto", app, sizeof(app)),
-           on[0] ? "\033[0m" : "");
+           field(json, end, NULL, "alert_id", id, sizeof(id)), on[0] ? "\033[0m" : "");
     fflush(stdout);
 }
 
@@ -168,17 +217,32 @@ static bool reply_is(const redisReply *r, int type, size_t min_elements)
     return r && r->type == type && (type != REDIS_REPLY_ARRAY || r->elements >= min_elements);
 }
 
-/* One XREAD entry: [id, [field, value, …]]; prints the "eve" value, remembers the id. */
-static void tail_stream_entry(const tail_options *o, const redisReply *entry, char *last, size_t lastlen)
+/* One stream entry: [id, [field, value, …]]; prints the "eve" value, remembers the id.
+ * False when the entry has no fields: it was trimmed (MAXLEN) after it was delivered to a
+ * consumer group and is only an id in the group's pending list. */
+static bool tail_stream_entry(const tail_options *o, const redisReply *entry, char *last, size_t lastlen)
 {
     if (!reply_is(entry, REDIS_REPLY_ARRAY, 2) || !reply_is(entry->element[0], REDIS_REPLY_STRING, 0))
-        return;
+        return true;
     snprintf(last, lastlen, "%s", entry->element[0]->str);
     const redisReply *fields = entry->element[1];
-    for (size_t f = 0; reply_is(fields, REDIS_REPLY_ARRAY, 0) && f + 1 < fields->elements; f += 2)
+    if (!reply_is(fields, REDIS_REPLY_ARRAY, 2))
+        return false;
+    for (size_t f = 0; f + 1 < fields->elements; f += 2)
         if (reply_is(fields->element[f], REDIS_REPLY_STRING, 0) && strcmp(fields->element[f]->str, "eve") == 0 &&
             reply_is(fields->element[f + 1], REDIS_REPLY_STRING, 0))
             tail_print(o, fields->element[f + 1]->str, fields->element[f + 1]->len);
+    return true;
+}
+
+/* The entries of a one-stream XREAD/XREADGROUP reply [[key, [entry, …]]]; NULL when BLOCK
+ * timed out (nil). */
+static const redisReply *tail_entries(const redisReply *r)
+{
+    if (reply_is(r, REDIS_REPLY_ARRAY, 1) && reply_is(r->element[0], REDIS_REPLY_ARRAY, 2) &&
+        reply_is(r->element[0]->element[1], REDIS_REPLY_ARRAY, 0))
+        return r->element[0]->element[1];
+    return NULL;
 }
 
 static int tail_stream(redisContext *c, const tail_options *o)
@@ -189,14 +253,70 @@ static int tail_stream(redisContext *c, const tail_options *o)
         redisReply *r = redisCommand(c, "XREAD BLOCK " TAIL_BLOCK_MS " COUNT 100 STREAMS %s %s", o->rc.key, last);
         if (!r || r->type == REDIS_REPLY_ERROR)
             return tail_failed(c, r);
-        /* [[key, [entry, …]]], or nil when BLOCK timed out */
-        if (reply_is(r, REDIS_REPLY_ARRAY, 1) && reply_is(r->element[0], REDIS_REPLY_ARRAY, 2) &&
-            reply_is(r->element[0]->element[1], REDIS_REPLY_ARRAY, 0))
-            for (size_t i = 0; i < r->element[0]->element[1]->elements; i++)
-                tail_stream_entry(o, r->element[0]->element[1]->element[i], last, sizeof(last));
+        const redisReply *entries = tail_entries(r);
+        for (size_t i = 0; entries && i < entries->elements; i++)
+            tail_stream_entry(o, entries->element[i], last, sizeof(last));
         freeReplyObject(r);
     }
     return 0;
+}
+
+/* The group starts at the stream's end ($), or at its start with --from-start; an existing
+ * group (BUSYGROUP) is joined as it is. */
+static int tail_group_create(redisContext *c, const tail_options *o)
+{
+    redisReply *r = redisCommand(c, "XGROUP CREATE %s %s %s MKSTREAM", o->rc.key, o->group, o->from_start ? "0" : "$");
+    bool ok = reply_is(r, REDIS_REPLY_STATUS, 0) ||
+              (reply_is(r, REDIS_REPLY_ERROR, 0) && strncmp(r->str, "BUSYGROUP", 9) == 0);
+    if (!ok)
+        return tail_failed(c, r);
+    freeReplyObject(r);
+    return -1;
+}
+
+static int tail_ack(redisContext *c, const tail_options *o, const char *id)
+{
+    redisReply *r = redisCommand(c, "XACK %s %s %s", o->rc.key, o->group, id);
+    if (!reply_is(r, REDIS_REPLY_INTEGER, 0))
+        return tail_failed(c, r);
+    freeReplyObject(r);
+    return -1;
+}
+
+/* One XREADGROUP batch: print and XACK each entry; a trimmed one (MAXLEN deleted it while it
+ * was pending) is reported and acknowledged, since nobody can read it any more. */
+static int tail_group_batch(redisContext *c, const tail_options *o, const redisReply *entries)
+{
+    char id[64];
+    for (size_t i = 0; entries && i < entries->elements; i++) {
+        if (!tail_stream_entry(o, entries->element[i], id, sizeof(id)))
+            fprintf(stderr, "leakwatch-tail: entry %s was trimmed from %s (MAXLEN) before it was acknowledged: "
+                            "lost to group %s\n", id, o->rc.key, o->group);
+        int rc = tail_ack(c, o, id);
+        if (rc >= 0)
+            return rc;
+    }
+    return -1;
+}
+
+/* First this consumer's pending entries (history from id 0: printed by an earlier run that
+ * stopped before XACK), then new ones (>). */
+static int tail_group(redisContext *c, const tail_options *o)
+{
+    int rc = tail_group_create(c, o);
+    const char *from = "0";
+    while (rc < 0 && !tail_stop) {
+        redisReply *r = redisCommand(c, "XREADGROUP GROUP %s %s BLOCK " TAIL_BLOCK_MS " COUNT 100 STREAMS %s %s",
+                                     o->group, o->consumer, o->rc.key, from);
+        if (!r || r->type == REDIS_REPLY_ERROR)
+            return tail_failed(c, r);
+        const redisReply *entries = tail_entries(r);
+        if (from[0] == '0' && (!entries || entries->elements == 0))
+            from = ">";
+        rc = tail_group_batch(c, o, entries);
+        freeReplyObject(r);
+    }
+    return rc < 0 ? 0 : rc;
 }
 
 static int tail_list(redisContext *c, const tail_options *o)
@@ -273,8 +393,46 @@ static redisContext *tail_connect(const lw_redis_config *rc)
 static void tail_usage(FILE *out)
 {
     fprintf(out, "usage: leakwatch-tail [-u redis://[[user]:pass@]host[:port][/db][?key=K]] [-k KEY]\n"
-                 "                      [--list | --channel] [--from-start] [--json]\n"
-                 "Follows leakwatch alerts on Redis (stream by default) and prints one line per alert.\n");
+                 "                      [--list | --channel | --group NAME --consumer NAME] [--from-start]\n"
+                 "                      [--device ADDR[/PREFIX]] [--category NAME] [--min-severity 1|2|3] [--json]\n"
+                 "Follows leakwatch alerts on Redis (stream by default) and prints one line per alert.\n"
+                 "  --group, --consumer   read in a consumer group (created if missing), XACK each printed entry\n"
+                 "  --device              only alerts of that device (src_ip) or network\n"
+                 "  --category            only alerts of that category (plaintext_message, unapproved_archive …)\n"
+                 "  --min-severity N      only alerts of severity N or higher (1 high, 2 medium, 3 low)\n");
+}
+
+/* Returns -1 to go on, else an exit status. */
+static int tail_set_filter(int opt, const char *arg, tail_filter *f)
+{
+    char *end = NULL;
+    f->active = true;
+    if (opt == 'd' && !(f->by_device = lw_cidr_parse(arg, &f->device)))
+        fprintf(stderr, "leakwatch-tail: --device: '%s' is not an address or network\n", arg);
+    else if (opt == 'C' && lw_category_from_name(arg) <= 0)
+        fprintf(stderr, "leakwatch-tail: --category: unknown category '%s'\n", arg);
+    else if (opt == 'S' && (!(f->min_severity = (int)strtol(arg, &end, 10)) || *end || f->min_severity > 3))
+        fprintf(stderr, "leakwatch-tail: --min-severity: '%s' is not 1, 2 or 3\n", arg);
+    else {
+        if (opt == 'C')
+            f->category = arg;
+        return -1;
+    }
+    return 2;
+}
+
+/* Group mode needs both names and a stream. */
+static int tail_check_group(const tail_options *o)
+{
+    if (!o->group != !o->consumer) {
+        fprintf(stderr, "leakwatch-tail: --group and --consumer go together\n");
+        return 2;
+    }
+    if (o->group && o->rc.mode != LW_REDIS_STREAM) {
+        fprintf(stderr, "leakwatch-tail: --group reads a stream, not a list or channel\n");
+        return 2;
+    }
+    return -1;
 }
 
 static int tail_parse(int argc, char **argv, tail_options *o)
@@ -283,6 +441,9 @@ static int tail_parse(int argc, char **argv, tail_options *o)
         {"url", required_argument, NULL, 'u'}, {"key", required_argument, NULL, 'k'},
         {"list", no_argument, NULL, 'l'},       {"channel", no_argument, NULL, 'c'},
         {"from-start", no_argument, NULL, 's'}, {"json", no_argument, NULL, 'j'},
+        {"group", required_argument, NULL, 'g'}, {"consumer", required_argument, NULL, 'n'},
+        {"device", required_argument, NULL, 'd'}, {"category", required_argument, NULL, 'C'},
+        {"min-severity", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},       {NULL, 0, NULL, 0}};
     char err[LW_ERRBUF];
     const char *key = NULL;
@@ -294,6 +455,12 @@ static int tail_parse(int argc, char **argv, tail_options *o)
         }
         if (opt == 'k')
             key = optarg;
+        if (opt == 'g')
+            o->group = optarg;
+        if (opt == 'n')
+            o->consumer = optarg;
+        if ((opt == 'd' || opt == 'C' || opt == 'S') && tail_set_filter(opt, optarg, &o->filter) >= 0)
+            return 2;
         o->rc.mode = opt == 'l' ? LW_REDIS_LIST : opt == 'c' ? LW_REDIS_CHANNEL : o->rc.mode;
         o->from_start |= opt == 's';
         o->json |= opt == 'j';
@@ -311,7 +478,7 @@ static int tail_parse(int argc, char **argv, tail_options *o)
     if (o->rc.port <= 0)
         o->rc.port = 6379;
     o->colour = isatty(STDOUT_FILENO);
-    return -1;
+    return tail_check_group(o);
 }
 
 /* The URL's strings are heap copies owned by whoever parsed it: here, us. */
@@ -340,6 +507,7 @@ int main(int argc, char **argv)
         tail_fd = c->fd;
         rc = o.rc.mode == LW_REDIS_LIST      ? tail_list(c, &o)
              : o.rc.mode == LW_REDIS_CHANNEL ? tail_channel(c, &o)
+             : o.group                       ? tail_group(c, &o)
                                               : tail_stream(c, &o);
         tail_fd = -1;
         redisFree(c);
