@@ -49,14 +49,16 @@ MIN_UNITS = 6000
 MIN_LANGS = 24
 MIN_UNITS_PER_REQUIRED_LANG = 150
 DEV_SHARE = 0.60
-STRATUM_MIN_GROUPS = 4   # a (family, language) with this many groups must reach both splits
+STRATUM_MIN_GROUPS = 4   # a (family, language) with this many groups must reach both splits:
+                         # when the hash puts them all on one side, write more lines (never
+                         # move a group, so that no unit ever changes side)
 
 # Families whose lines are short human writing that people also type sloppily.
 SLOPPY_FAMILIES = {"chat-short", "chat", "chat-mixed", "chat-translit", "chat-emoji", "sms",
                    "comment", "post", "push-preview", "support-chat", "review"}
 TEMPLATE_FAMILIES = {"notification-template", "log"}
 CASELESS_LANGS = {"ar", "fa", "he", "hi", "bn", "th", "zh", "ja", "ko", "-"}
-NO_TYPO_LANGS = {"zh", "ja", "ko", "th", "-"}
+NO_TYPO_LANGS = {"zh", "ja", "ko", "th", "hi", "bn", "-"}
 EMOJI = ("😂", "🤣", "❤️", "😍", "🙏", "👍", "😭", "🥺", "😅", "🔥", "✨", "😘", "🙈", "💪",
          "😊", "🤔", "👀", "💯", "😬", "🤦", "🙃", "🥲", "😁", "😩")
 
@@ -535,7 +537,6 @@ def build():
         u["id"] = "%s.%s.%s.%s" % (u["lang"] if u["lang"] != "-" else "xx", u["family"],
                                    digest(u["group"])[:8], u["variant"])
         units.append(u)
-    build.crossed = fix_strata(units)
     units.sort(key=lambda u: (u["lang"], u["family"], u["where"].split(":")[0],
                               int(u["where"].split(":")[1]) if u["where"].split(":")[1].isdigit() else 0,
                               u["id"]))
@@ -545,26 +546,6 @@ def build():
             raise BankError("%s: duplicate id %s" % (u["where"], u["id"]))
         ids.add(u["id"])
     return units
-
-
-def fix_strata(units):
-    """A (family, language) with enough groups that the hash put all on one side: the group whose
-    hash lies nearest the 0.6 boundary crosses over. Recorded in each unit's split only."""
-    strata, crossed = {}, []
-    for u in units:
-        strata.setdefault((u["family"], u["lang"]), {}).setdefault(u["group"], []).append(u)
-    for groups in strata.values():
-        if len(groups) < STRATUM_MIN_GROUPS:
-            continue
-        splits = {us[0]["split"] for us in groups.values()}
-        if len(splits) == 2:
-            continue
-        nearest = min(groups, key=lambda g: abs(int(digest(g)[:8], 16) / 2**32 - DEV_SHARE))
-        other = "heldout" if splits == {"dev"} else "dev"
-        for u in groups[nearest]:
-            u["split"] = other
-        crossed.append(nearest)
-    return crossed
 
 
 def units_tsv(units):
@@ -697,11 +678,9 @@ def main(argv):
         for path, text in outputs.items():
             path.write_text(text, encoding="utf-8")
     dev = sum(u["split"] == "dev" for u in units)
-    print("make_units.py: %d units, %d languages, %d groups (%d crossed to fill a split), "
-          "dev %d / heldout %d%s" % (
-              len(units), len({u["lang"] for u in units} - {"-"}), len({u["group"] for u in units}),
-              len(build.crossed), dev, len(units) - dev,
-              "" if not problems else ", %d problems" % len(problems)))
+    print("make_units.py: %d units, %d languages, %d groups, dev %d / heldout %d%s" % (
+        len(units), len({u["lang"] for u in units} - {"-"}), len({u["group"] for u in units}),
+        dev, len(units) - dev, "" if not problems else ", %d problems" % len(problems)))
     return 1 if problems else 0
 
 
