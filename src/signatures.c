@@ -1129,18 +1129,27 @@ static void compile_child(const sig_set *s, const char **exprs, const unsigned *
     _exit(write_all(fd, &reply, sizeof reply) && write_all(fd, bytes, len) ? 0 : 1);
 }
 
-/* Read exactly len bytes before the deadline (CLOCK_MONOTONIC, ms); false on EOF or timeout. */
+static int64_t monotonic_ms(void)
+{
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    return (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000;
+}
+
+/* Read exactly len bytes before the deadline (monotonic_ms); false on EOF, error or timeout. */
 static bool read_until(int fd, void *buf, size_t len, int64_t deadline_ms)
 {
     for (char *p = buf; len > 0;) {
-        struct timespec now;
-        clock_gettime(CLOCK_MONOTONIC, &now);
-        int64_t left = deadline_ms - ((int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000);
+        int64_t left = deadline_ms - monotonic_ms();
+        if (left <= 0)
+            return false;
         struct pollfd pfd = {fd, POLLIN, 0};
-        int ready = left > 0 ? poll(&pfd, 1, (int)left) : 0;
+        int ready = poll(&pfd, 1, (int)left);
         if (ready < 0 && errno == EINTR)
             continue;
-        ssize_t n = ready > 0 ? read(fd, p, len) : -1;
+        if (ready <= 0)
+            return false;
+        ssize_t n = read(fd, p, len);
         if (n < 0 && errno == EINTR)
             continue;
         if (n <= 0)
@@ -1163,9 +1172,7 @@ static const sig_pattern *costliest_pattern(const sig_set *s)
 /* The child's answer: the database, or the error it names. */
 static lw_status compile_receive(sig_set *s, int fd, char *err, size_t errlen)
 {
-    struct timespec now;
-    clock_gettime(CLOCK_MONOTONIC, &now);
-    int64_t deadline = (int64_t)now.tv_sec * 1000 + now.tv_nsec / 1000000 + SIG_COMPILE_MS;
+    int64_t deadline = monotonic_ms() + SIG_COMPILE_MS;
     compile_reply reply;
     char *bytes = NULL;
     bool got = read_until(fd, &reply, sizeof reply, deadline) && reply.len <= ((uint32_t)SIG_COMPILE_MIB << 20) &&

@@ -3,8 +3,9 @@
 #   tools/bootstrap.sh demo   install what is missing, build, replay the bundled demo capture
 #   tools/bootstrap.sh test   the same, then the whole test suite: unit + end-to-end (release
 #                             build with -Werror), make distcheck, again under ASan+UBSan,
-#                             valgrind replays and live capture in network namespaces; ends
-#                             with "N passed, N failed"
+#                             valgrind replays, live capture in network namespaces and every
+#                             libFuzzer harness for FUZZ_SECONDS (30) each; ends with
+#                             "N passed, N failed"
 set -euo pipefail
 cd "$(dirname "$0")/.."
 top=$PWD
@@ -15,7 +16,7 @@ build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev lib
   libmaxminddb-dev libhiredis-dev libyaml-dev libvectorscan-dev libsodium-dev zlib1g-dev libgcrypt20-dev
   libcmocka-dev"
 test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
-  libndpi-bin mmdb-bin time chromium"
+  libndpi-bin mmdb-bin time chromium clang libclang-rt-14-dev"
 
 install_missing() {
     local missing=()
@@ -109,6 +110,16 @@ test)
             add 0 1
         fi
     done
+    fuzz_seconds=${FUZZ_SECONDS:-30}
+    echo "== make fuzz ($fuzz_seconds s a harness, libFuzzer + ASan + UBSan)"
+    out=$(cd build/release && make -s -j"$jobs" fuzz FUZZ_SECONDS="$fuzz_seconds" FUZZ_JOBS="$jobs" 2>&1) || true
+    echo "$out" | grep -E "^(PASS|FAIL):" || echo "$out" | tail -n 15
+    line=$(echo "$out" | grep -E "^[0-9]+ passed, [0-9]+ failed" | tail -1)
+    if [ -n "$line" ]; then
+        add "$(echo "$line" | cut -d' ' -f1)" "$(echo "$line" | cut -d' ' -f3)"
+    else
+        add 0 1
+    fi
     echo "$total_pass passed, $total_fail failed"
     [ "$total_fail" -eq 0 ]
     ;;

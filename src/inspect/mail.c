@@ -123,6 +123,9 @@ static bool mail_parameter(mail_span value, const char *name, char *out, size_t 
 /* Split a mail at its first empty line. */
 static void mail_split(mail_span mail, mail_span *headers, mail_span *body)
 {
+    static const uint8_t nothing[1];
+    if (!mail.p) /* nothing decoded (the arena ran out): an empty mail, not a null pointer to step from */
+        mail = (mail_span){nothing, 0};
     const uint8_t *p = mail.p, *end = mail.p + mail.len;
     mail_span line;
     *headers = (mail_span){mail.p, 0};

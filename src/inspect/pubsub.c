@@ -397,9 +397,11 @@ static int kafka_probe(const inspect_input *in)
 {
     const uint8_t *d = in->from_initiator ? in->data : in->peer;
     size_t len = in->from_initiator ? in->len : in->peer_len;
-    kafka_reader r = {d, d + len, d != NULL};
+    if (!d || len < 14)
+        return 0;
+    kafka_reader r = {d, d + len, true};
     uint16_t api_key, version;
-    if (!d || len < 14 || !kafka_request(&r, &api_key, &version) || api_key > 67)
+    if (!kafka_request(&r, &api_key, &version) || api_key > 67)
         return 0;
     size_t first = ((size_t)d[0] << 24 | (size_t)d[1] << 16 | (size_t)d[2] << 8 | d[3]) + 4;
     int score = first <= len ? 70 : 40; /* the whole first request is there */

@@ -1,0 +1,203 @@
+#!/usr/bin/python3
+"""seeds.py SRCDIR OUTDIR — writes the seed corpus of every fuzz harness into OUTDIR/<harness>/
+from the project's own test data (tests/data: the demo and real captures, protocol samples,
+configurations, signature packs) plus a few generated inputs (TCP segment sequences with
+overlaps, reordering, retransmissions and bad checksums). Deterministic; standard library only
+(reads pcap and pcapng itself)."""
+import glob
+import hashlib
+import os
+import random
+import struct
+import sys
+
+SRC, OUT = sys.argv[1], sys.argv[2]
+LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
+INSPECT = ["inspect"] + ["inspect-" + p for p in
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka".split()]
+
+
+def put(harness, data):
+    d = os.path.join(OUT, harness)
+    os.makedirs(d, exist_ok=True)
+    with open(os.path.join(d, hashlib.sha1(data).hexdigest()), "wb") as f:
+        f.write(data)
+
+
+def read_capture(path):
+    """[(linktype, frame)] of a pcap or pcapng file."""
+    raw = open(path, "rb").read()
+    frames = []
+    if raw[:4] == b"\x0a\x0d\x0d\x0a":
+        pos, links, endian = 0, [], "<"
+        while pos + 12 <= len(raw):
+            btype = struct.unpack_from(endian + "I", raw, pos)[0]
+            if btype == 0x0A0D0D0A:
+                endian = "<" if raw[pos + 8:pos + 12] == b"\x4d\x3c\x2b\x1a" else ">"
+                links = []
+            blen = struct.unpack_from(endian + "I", raw, pos + 4)[0]
+            if blen < 12 or pos + blen > len(raw):
+                break
+            if btype == 1:
+                links.append(struct.unpack_from(endian + "H", raw, pos + 8)[0])
+            elif btype == 6:
+                iface, _, _, caplen = struct.unpack_from(endian + "IIII", raw, pos + 8)
+                if iface < len(links):
+                    frames.append((links[iface], raw[pos + 28:pos + 28 + caplen]))
+            pos += blen
+        return frames
+    endian = "<" if raw[:4] in (b"\xd4\xc3\xb2\xa1", b"\x4d\x3c\xb2\xa1") else ">"
+    link = struct.unpack_from(endian + "I", raw, 20)[0]
+    pos = 24
+    while pos + 16 <= len(raw):
+        caplen = struct.unpack_from(endian + "I", raw, pos + 8)[0]
+        frames.append((link, raw[pos + 16:pos + 16 + caplen]))
+        pos += 16 + caplen
+    return frames
+
+
+def pcap_file(link, frames):
+    out = [struct.pack("<IHHiIII", 0xA1B2C3D4, 2, 4, 0, 0, 65535, link)]
+    for i, f in enumerate(frames):
+        out.append(struct.pack("<IIII", 1746352800 + i, i, len(f), len(f)) + f)
+    return b"".join(out)
+
+
+def pcapng_file(link, frames):
+    def block(btype, body):
+        body += b"\0" * (-len(body) % 4)
+        return struct.pack("<II", btype, len(body) + 12) + body + struct.pack("<I", len(body) + 12)
+    out = [block(0x0A0D0D0A, struct.pack("<IHHq", 0x1A2B3C4D, 1, 0, -1)),
+           block(1, struct.pack("<HHI", link, 0, 65535))]
+    for i, f in enumerate(frames):
+        ts = (1746352800 + i) * 1000000
+        out.append(block(6, struct.pack("<IIIII", 0, ts >> 32, ts & 0xFFFFFFFF, len(f), len(f)) + f))
+    return b"".join(out)
+
+
+def l4(link, frame):
+    """(proto, sport, dport, payload) of an Ethernet or raw IP frame, or None."""
+    off = {1: 14, 113: 16, 276: 20, 12: 0, 14: 0, 101: 0}.get(link)
+    if off is None or len(frame) < off + 20:
+        return None
+    if link == 1:
+        while frame[12:14] == b"\x81\x00" and len(frame) > off + 4:
+            frame = frame[:12] + frame[16:]
+    ip = frame[off:]
+    if ip[0] >> 4 == 4:
+        hl, proto = (ip[0] & 15) * 4, ip[9]
+    elif ip[0] >> 4 == 6 and len(ip) >= 40:
+        hl, proto = 40, ip[6]
+    else:
+        return None
+    t = ip[hl:]
+    if proto == 17 and len(t) >= 8:
+        return 17, struct.unpack(">H", t[:2])[0], struct.unpack(">H", t[2:4])[0], t[8:]
+    if proto == 6 and len(t) >= 20:
+        return 6, struct.unpack(">H", t[:2])[0], struct.unpack(">H", t[2:4])[0], t[(t[12] >> 4) * 4:]
+    return None
+
+
+def captures():
+    for path in sorted(glob.glob(os.path.join(SRC, "tests/data/*.pcap*")) +
+                       glob.glob(os.path.join(SRC, "tests/data/real/*.pcap*"))):
+        try:
+            yield path, read_capture(path)
+        except (struct.error, IndexError):
+            pass
+
+
+def capture_seeds():
+    for path, frames in captures():
+        by_link = {}
+        for link, f in frames:
+            by_link.setdefault(link, []).append(f)
+        for link, fs in by_link.items():
+            for f in fs[:40]:
+                if link in LINKTYPES:
+                    put("decode", bytes([LINKTYPES[link]]) + f)
+            head, size = [], 0
+            for f in fs:
+                if size + len(f) > 60000:
+                    break
+                head.append(f)
+                size += len(f) + 16
+            put("engine", pcap_file(link, head))
+            put("engine", pcapng_file(link, head[:20]))
+            for f in fs:
+                x = l4(link, f)
+                if x and x[0] == 17 and x[1] in (53, 5353) and x[3]:
+                    put("dns", x[3])
+
+
+def reassembly_seeds():
+    """Segment sequences in fuzz_reassembly.c's format, deterministic."""
+    rng = random.Random(13)
+    message = b'POST /send HTTP/1.1\r\nHost: chat.example\r\nContent-Length: 40\r\n\r\n{"to":"bob","text":"meet at nine"}'
+    for n in range(24):
+        recs = [bytes([0x02, 0, 0, 0, 0])]  # SYN at offset 0: data from offset 1
+        pieces, pos = [], 0
+        while pos < len(message):
+            step = rng.randint(1, 40)
+            pieces.append((pos, message[pos:pos + step]))
+            pos += step
+        if n % 3 == 1:
+            rng.shuffle(pieces)
+        if n % 4 == 2:  # an overlapping copy with other bytes first
+            s, d = pieces[len(pieces) // 2]
+            pieces.insert(len(pieces) // 2, (s, bytes(b ^ 0x20 for b in d)))
+        if n % 5 == 3:  # retransmissions
+            pieces += pieces[:3]
+        for s, d in pieces:
+            flags = 0x18 | (0x80 if n % 7 == 6 else 0)
+            recs.append(struct.pack(">BHBB", flags, s + 1, len(d), 0) + d)
+        recs.append(struct.pack(">BHBB", 0x11, len(message) + 1, 0, 0))
+        put("reassembly", bytes([0x10, n * 97 % 256, n * 13 % 256]) + b"".join(recs))
+
+
+def text_seeds():
+    pairs = []
+    for c in sorted(glob.glob(os.path.join(SRC, "tests/data/protocols/*.c"))):
+        s = c[:-2] + ".s"
+        pairs.append((open(c, "rb").read(), open(s, "rb").read() if os.path.exists(s) else b""))
+    ins = os.path.join(SRC, "tests/data/inspect")
+    for req in sorted(glob.glob(os.path.join(ins, "*.req"))):
+        resp = req[:-4] + ".resp"
+        pairs.append((open(req, "rb").read(), open(resp, "rb").read() if os.path.exists(resp) else b""))
+    for a, b in ((".cli", ".srv"), (".masked", ".unmasked")):
+        for x in sorted(glob.glob(os.path.join(ins, "*" + a))):
+            y = x[:-len(a)] + b
+            pairs.append((open(x, "rb").read(), open(y, "rb").read() if os.path.exists(y) else b""))
+    for client, server in pairs:
+        client, server = client[:32768], server[:32768]
+        for h in INSPECT:
+            put(h, bytes([1]) + struct.pack("<H", len(client)) + client + server)
+            put(h, bytes([0]) + struct.pack("<H", len(server)) + server + client)
+        for blob in (client, server):
+            for i in range(len(blob)):
+                if blob[i:i + 1] in (b"{", b"[") and (i == 0 or blob[i - 1:i] in b"\n\r :="):
+                    put("json", blob[i:i + 4096])
+
+
+def file_seeds():
+    for y in sorted(glob.glob(os.path.join(SRC, "tests/data/config/*.yaml")) +
+                    glob.glob(os.path.join(SRC, "conf/*.yaml"))):
+        put("config", b"\0" + open(y, "rb").read())
+    for spec in (b"json:-", b"json:/tmp/alerts.json", b"redis://127.0.0.1:6379/0?mode=stream&key=leakwatch:alerts",
+                 b"redis://user:pa%40ss@[::1]:6380/2?mode=list&key=k&maxlen=10&spool=/tmp/s",
+                 b"unix:///run/redis.sock?db=3&mode=channel", b"redis://:secret@host"):
+        put("config", b"\1" + spec)
+    for y in sorted(glob.glob(os.path.join(SRC, "signatures/*.yaml")) +
+                    glob.glob(os.path.join(SRC, "tests/data/signatures/*.yaml")) +
+                    glob.glob(os.path.join(SRC, "tests/data/signatures/*/*.yaml"))):
+        data = open(y, "rb").read()
+        if len(data) <= 65536:
+            put("signatures", data)
+
+
+capture_seeds()
+reassembly_seeds()
+text_seeds()
+file_seeds()
+for h in ["decode", "reassembly", "json", "dns", "config", "signatures", "engine"] + INSPECT:
+    print("%-18s %5d seeds" % (h, len(os.listdir(os.path.join(OUT, h)))))
