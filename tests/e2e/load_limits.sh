@@ -24,8 +24,8 @@ run() {
     timeout 60 /usr/bin/time -v -o "$work/time" "$lw" -T -c "$4" > /dev/null 2> "$work/stderr" || rc=$?
     secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time" | awk -F: '{print $(NF-1) * 60 + $NF}')
     kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
-    err=$(grep -v '^Command exited' "$work/stderr" | head -1 | cut -c1-200)
-    printf '%-22s exit %s  %6s s  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${kib:-?}" "$err"
+    err=$(grep -v '^Command exited' "$work/stderr" | head -1)
+    printf '%-22s exit %s  %6s s  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${kib:-?}" "$(echo "$err" | cut -c1-200)"
     check "$1: exit $rc is $2" "$rc" -eq "$2"
     case $err in *"$3"*) check "$1: error names '$3'" 1 -eq 1;; *) check "$1: error names '$3'" 0 -eq 1;; esac
     check "$1: ${secs:-?} s < 20 s" "$(awk -v s="${secs:-99}" 'BEGIN {print (s < 20)}')" -eq 1
