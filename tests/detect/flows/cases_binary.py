@@ -759,6 +759,64 @@ def protobuf_locations(k):
     return C.neg('protobuf location fixes')
 
 
+def amqp_frame(ftype, chan, payload):
+    return struct.pack('!BHI', ftype, chan, len(payload)) + payload + b'\xce'
+
+
+def shortstr(s):
+    b = s.encode() if isinstance(s, str) else s
+    return bytes([len(b)]) + b
+
+
+def longstr(s):
+    b = s.encode() if isinstance(s, str) else s
+    return struct.pack('!I', len(b)) + b
+
+
+def amqp_method(chan, cls, meth, args):
+    return amqp_frame(1, chan, struct.pack('!HH', cls, meth) + args)
+
+
+def _amqp_open(k, f):
+    f.c_(b'AMQP\x00\x00\x09\x01', think=0.01)
+    props = b'\x07product' + b'S' + longstr('RabbitMQ') + b'\x07version' + b'S' + longstr('3.12.13')
+    f.s_(amqp_method(0, 10, 10, b'\x00\x09' + longstr(props) + longstr('PLAIN AMQPLAIN') + longstr('en_US')))
+    f.c_(amqp_method(0, 10, 11, longstr(b'\x07product' + b'S' + longstr('pika')) + shortstr('PLAIN') +
+                     longstr(b'\0' + k.handle().encode() + b'\0' + k.hexid(8).encode()) + shortstr('en_US')), think=0.002)
+    f.s_(amqp_method(0, 10, 30, struct.pack('!HIH', 2047, 131072, 60)))
+    f.c_(amqp_method(0, 10, 31, struct.pack('!HIH', 2047, 131072, 60)) + amqp_method(0, 10, 40, shortstr('/') + shortstr('') + b'\0'),
+         think=0.001)
+    f.s_(amqp_method(0, 10, 41, shortstr('')))
+    f.c_(amqp_method(1, 20, 10, shortstr('')), think=0.001)
+    f.s_(amqp_method(1, 20, 11, longstr('')))
+
+
+def _amqp_publish(exchange, key, body, ctype):
+    return amqp_method(1, 60, 40, struct.pack('!H', 0) + shortstr(exchange) + shortstr(key) + b'\0') + \
+        amqp_frame(2, 1, struct.pack('!HHQH', 60, 0, len(body), 0x8000) + shortstr(ctype)) + amqp_frame(3, 1, body)
+
+
+def amqp_publish(k):
+    f = k.tcp(5672)
+    _amqp_open(k, f)
+    for text in k.lines(k.rng.randrange(1, 4)):
+        body = text.encode() if k.var % 2 else W.jdump({'room': k.rng.randrange(99), 'text': text})
+        f.c_(_amqp_publish('chat', 'room.%d' % k.rng.randrange(99), body, 'text/plain' if k.var % 2 else 'application/json'),
+             think=k.human())
+    f.close()
+    return C.pos('to_server', 'AMQP 0-9-1 basic.publish with a chat body')
+
+
+def amqp_metrics(k):
+    f = k.tcp(5672)
+    _amqp_open(k, f)
+    for _ in range(4):
+        f.c_(_amqp_publish('metrics', 'host.cpu', W.jdump({'cpu': round(k.rng.random(), 3), 'ts': k.epoch_ms(f)}), 'application/json'),
+             think=5)
+    f.close()
+    return C.neg('AMQP metrics publishes')
+
+
 CASES = [
     (FAM, U, 'protobuf-http', protobuf_http, C.langs(4, 0)),
     (FAM, U, 'grpc-h2c', grpc_h2c, C.langs(5, 3)),
@@ -777,8 +835,8 @@ CASES = [
     (FAM, U, 'oscar-im', oscar_im, C.langs(5, 13)),
     (FAM, U, 'msnp-sb', msnp_sb, C.langs(4, 16)),
     (FAM, U, 'ymsg', ymsg, C.langs(4, 19)),
-    (FAM, U, 'gadu-gadu', gadu_gadu, ['pl', 'pl', 'cs', 'hu', 'en', 'uk']),
-    (FAM, U, 'smpp-submit', smpp_submit, C.langs(5, 22)),
+    (FAM, U, 'gadu-gadu', gadu_gadu, ['pl', 'pl', 'cs', 'hu']),
+    (FAM, U, 'smpp-submit', smpp_submit, C.langs(4, 22)),
     (FAM, U, 'smpp-deliver', smpp_deliver, C.langs(4, 25)),
     (FAM, U, 'ucp-emi', ucp_emi, ['en', 'id', 'sw', 'nl']),
     (FAM, U, 'protobuf-telemetry', protobuf_telemetry, ['-'] * 3),
@@ -800,4 +858,6 @@ CASES = [
     (FAM, U, 'thrift-spans', thrift_spans, ['-'] * 3),
     (FAM, U, 'msgpack-rpc', msgpack_rpc, ['-'] * 3),
     (FAM, U, 'protobuf-locations', protobuf_locations, ['-'] * 2),
+    (FAM, U, 'amqp-publish', amqp_publish, C.langs(4, 20)),
+    (FAM, U, 'amqp-metrics', amqp_metrics, ['-'] * 2),
 ]

@@ -61,13 +61,13 @@ def game_chat(k):
     seq = 0
     pid = k.rng.randrange(1, 64)
     texts = [k.short()] + k.lines(k.rng.randrange(1, 3))
-    chat_at = sorted(k.rng.sample(range(20, 160), len(texts)))
+    chat_at = sorted(k.rng.sample(range(20, 290, 40), len(texts)))
     recv = k.var % 3 == 2
     ti = 0
-    for tick in range(170):
+    for tick in range(300):
         seq += 1
         pos = struct.pack('!fff', k.rng.uniform(-500, 500), k.rng.uniform(-500, 500), k.rng.uniform(0, 50))
-        f.c_(b'\x01' + struct.pack('!HH', seq, seq - 1) + pos + bytes([k.rng.getrandbits(8) for _ in range(6)]), think=0.05)
+        f.c_(b'\x01' + struct.pack('!HH', seq, seq - 1) + pos + bytes([k.rng.getrandbits(8) for _ in range(6)]), think=0.1)
         if tick % 3 == 0:
             f.s_(b'\x02' + struct.pack('!HH', seq, seq) + bytes(k.rng.getrandbits(8) for _ in range(30)), think=0.003)
         if ti < len(texts) and tick == chat_at[ti]:
@@ -77,7 +77,7 @@ def game_chat(k):
             else:
                 f.c_(b'\x07' + struct.pack('!HBI', seq, 0, pid) + b, think=0.004)
             ti += 1
-    return C.pos('to_client' if recv else 'to_server', 'game chat datagrams among %d state updates' % 170)
+    return C.pos('to_client' if recv else 'to_server', 'game chat datagrams among %d state updates, 10 a second' % 300)
 
 
 def sip_message(k):

@@ -377,29 +377,154 @@ def smtp_probe(k):
     return C.neg('SMTP availability probe without a mail')
 
 
+def smtp_long_letter(k):
+    f = k.tcp(k.pick([25, 587]))
+    fn, tn = k.names2()
+    g, c = T.GREET[k.lang]
+    paras = T.LETTERS[k.lang]
+    body = g.format(n=tn) + '\n\n' + '\n\n'.join(paras) + '\n\n' + c.format(n=fn) + '\n'
+    frm, to = '%s@example.net' % k.handle(), '%s@example.org' % k.handle()
+    msg = W.mail('%s <%s>' % (W.rfc2047(fn), frm), '%s <%s>' % (W.rfc2047(tn), to), k.subject(), body, k.rfc5322(),
+                 '%s@example.net' % k.hexid(16), 'utf-8', ['8bit', 'quoted-printable', 'base64'][k.var % 3])
+    C.smtp_session(k, f, msg, frm, [to], auth=f.s.port == 587)
+    f.close()
+    return C.pos('to_server', 'a long personal letter (%d paragraphs) by SMTP' % len(paras))
+
+
+def smtp_bdat(k):
+    f = k.tcp(587)
+    msg, frm, to = C.make_mail(k, cte='8bit')
+    f.s_(b'220 smtp.example.net ESMTP\r\n')
+    f.c_(b'EHLO laptop.home.arpa\r\n', think=0.002)
+    f.s_(b'250-smtp.example.net\r\n250-CHUNKING\r\n250-8BITMIME\r\n250 SMTPUTF8\r\n')
+    f.c_(b'MAIL FROM:<%s>\r\n' % frm.encode(), think=0.002)
+    f.s_(b'250 2.1.0 Ok\r\n')
+    f.c_(b'RCPT TO:<%s>\r\n' % to.encode(), think=0.002)
+    f.s_(b'250 2.1.5 Ok\r\n')
+    half = len(msg) // 2
+    f.c_(b'BDAT %d\r\n' % half + msg[:half], think=0.002)
+    f.s_(b'250 2.0.0 %d octets received\r\n' % half)
+    f.c_(b'BDAT %d LAST\r\n' % (len(msg) - half) + msg[half:], think=0.002)
+    f.s_(b'250 2.0.0 Ok: queued\r\n')
+    f.c_(b'QUIT\r\n', think=0.002)
+    f.s_(b'221 2.0.0 Bye\r\n')
+    f.close()
+    return C.pos('to_server', 'SMTP CHUNKING (BDAT instead of DATA)')
+
+
+def pop3_top(k):
+    f = k.tcp(110)
+    msg = C.make_mail(k, cte='8bit')[0]
+    head, body = msg.split(b'\r\n\r\n', 1)
+    f.s_(b'+OK ready\r\n')
+    f.c_(b'USER %s\r\n' % k.handle().encode(), think=0.01)
+    f.s_(b'+OK\r\n')
+    f.c_(b'PASS %s\r\n' % k.hexid(10).encode(), think=0.002)
+    f.s_(b'+OK\r\n')
+    f.c_(b'TOP 7 10\r\n', think=0.002)
+    f.s_(b'+OK\r\n' + head + b'\r\n\r\n' + b'\r\n'.join(body.split(b'\r\n')[:10]) + b'\r\n.\r\n')
+    f.c_(b'QUIT\r\n', think=0.002)
+    f.s_(b'+OK\r\n')
+    f.close()
+    return C.pos('to_client', 'POP3 TOP (headers and the first lines of the body)')
+
+
+def _bosh(k, rid, inner=b''):
+    return (b"<body rid='%d' sid='%s' xmlns='http://jabber.org/protocol/httpbind'>" % (rid, k.hexid(16).encode()) + inner +
+            b"</body>")
+
+
+def xmpp_bosh(k):
+    f = k.tcp(5280)
+    me, peer = k.handles2()
+    rid = k.rng.randrange(10 ** 6, 10 ** 7)
+    host = k.host('xmpp', 'example.net')
+    recv = k.var % 2 == 1
+    for text in k.lines(k.rng.randrange(1, 3)):
+        rid += 1
+        if recv:
+            f.c_(W.http_req('POST', '/http-bind', host, [C.ua(k)], _bosh(k, rid), 'text/xml; charset=utf-8'), think=0.05)
+            st = C.xmpp_message(k, '%s@example.org/pc' % peer, '%s@example.net/web' % me, text)
+            f.s_(W.http_resp(200, b"<body xmlns='http://jabber.org/protocol/httpbind'>" + st + b'</body>', 'text/xml'),
+                 think=k.human())
+        else:
+            st = C.xmpp_message(k, '%s@example.net/web' % me, '%s@example.org' % peer, text)
+            f.c_(W.http_req('POST', '/http-bind', host, [C.ua(k)], _bosh(k, rid, st), 'text/xml; charset=utf-8'), think=k.human())
+            f.s_(W.http_resp(200, b"<body xmlns='http://jabber.org/protocol/httpbind'/>", 'text/xml'))
+    f.close()
+    return C.pos('to_client' if recv else 'to_server', 'XMPP over BOSH (HTTP long-poll <body> wrapper)')
+
+
+def mqtt_ws(k):
+    f = k.tcp(k.pick([8083, 9001, 80]))
+    req, resp = W.ws_upgrade('/mqtt', k.host(), k.rng, 'mqtt')
+    f.c_(req, think=0.01)
+    f.s_(resp)
+    m = lambda: bytes(k.rng.getrandbits(8) for _ in range(4))  # noqa: E731
+    me = k.handle()
+    f.c_(W.ws_frame(C.mqtt_connect('web-%s' % k.hexid(6), me), 2, m()), think=0.003)
+    f.s_(W.ws_frame(C.MQTT_CONNACK, 2))
+    for i, text in enumerate(k.lines(k.rng.randrange(1, 4))):
+        rec = W.jdump({'from': me, 'to': 'family', 'ts': k.epoch_ms(f) // 1000, 'text': text})
+        f.c_(W.ws_frame(C.mqtt_publish('chat/family/%s' % me, rec, 1, i + 1), 2, m()), think=k.human())
+        f.s_(W.ws_frame(C.mqtt_puback(i + 1), 2))
+    f.close()
+    return C.pos('to_server', 'MQTT over WebSocket (binary frames), chat JSON')
+
+
+def bosh_poll(k):
+    f = k.tcp(5280)
+    rid = k.rng.randrange(10 ** 6, 10 ** 7)
+    for i in range(4):
+        f.c_(W.http_req('POST', '/http-bind', k.host('xmpp', 'example.net'), [C.ua(k)], _bosh(k, rid + i), 'text/xml'), think=0.05)
+        f.s_(W.http_resp(200, b"<body xmlns='http://jabber.org/protocol/httpbind'/>", 'text/xml'), think=30)
+    f.close()
+    return C.neg('empty BOSH polls')
+
+
+def mqtt_ws_telemetry(k):
+    f = k.tcp(9001)
+    req, resp = W.ws_upgrade('/mqtt', k.host(), k.rng, 'mqtt')
+    f.c_(req, think=0.01)
+    f.s_(resp)
+    f.c_(W.ws_frame(C.mqtt_connect('dash-%s' % k.hexid(6)), 2, bytes(4)), think=0.003)
+    f.s_(W.ws_frame(C.MQTT_CONNACK, 2))
+    for _ in range(5):
+        f.s_(W.ws_frame(C.mqtt_publish('home/energy', W.jdump({'w': k.rng.randrange(4000), 'v': 230.1})), 2), think=5)
+    f.close()
+    return C.neg('MQTT over WebSocket telemetry')
+
+
 CASES = [
     (FAM, 'familiar', 'http-json-send', http_json_send, C.langs(10, 0)),
-    (FAM, 'familiar', 'http-json-inbox', http_json_inbox, C.langs(8, 3)),
-    (FAM, 'familiar', 'websocket-chat', websocket_chat, C.langs(10, 5)),
+    (FAM, 'familiar', 'http-json-inbox', http_json_inbox, C.langs(6, 3)),
+    (FAM, 'familiar', 'websocket-chat', websocket_chat, C.langs(8, 5)),
     (FAM, 'familiar', 'smtp-send', smtp_send, C.langs(10, 7)),
     (FAM, 'familiar', 'pop3-retr', pop3_retr, C.langs(6, 9)),
     (FAM, 'familiar', 'imap-fetch', imap_fetch, C.langs(6, 13)),
     (FAM, 'familiar', 'imap-append', imap_append, C.langs(3, 17)),
-    (FAM, 'familiar', 'irc-privmsg', irc_privmsg, C.langs(8, 19)),
-    (FAM, 'familiar', 'xmpp-chat', xmpp_chat, C.langs(8, 23)),
+    (FAM, 'familiar', 'irc-privmsg', irc_privmsg, C.langs(6, 19)),
+    (FAM, 'familiar', 'xmpp-chat', xmpp_chat, C.langs(6, 23)),
     (FAM, 'familiar', 'mqtt-chat', mqtt_chat, C.langs(6, 27)),
-    (FAM, 'familiar', 'irc-idle', irc_idle, ['-'] * 6),
-    (FAM, 'familiar', 'xmpp-presence', xmpp_presence, ['-'] * 6),
+    (FAM, 'familiar', 'irc-idle', irc_idle, ['-'] * 7),
+    (FAM, 'familiar', 'xmpp-presence', xmpp_presence, ['-'] * 7),
     (FAM, 'familiar', 'mqtt-telemetry', mqtt_telemetry, ['-'] * 6),
-    (FAM, 'familiar', 'http-json-api', http_json_api, ['-'] * 8),
+    (FAM, 'familiar', 'http-json-api', http_json_api, ['-'] * 10),
     (FAM, 'familiar', 'pop3-stat', pop3_stat, ['-'] * 5),
     (FAM, 'familiar', 'imap-flags', imap_flags, ['-'] * 5),
     (FAM, 'familiar', 'websocket-ticker', websocket_ticker, ['-'] * 5),
-    (FAM, 'familiar', 'http-receipts', http_receipts, ['-'] * 5),
+    (FAM, 'familiar', 'http-receipts', http_receipts, ['-'] * 6),
     (FAM, 'familiar', 'mqtt-presence', mqtt_presence, ['-'] * 4),
     (FAM, 'familiar', 'irc-services', irc_services, ['-'] * 4),
     (FAM, 'familiar', 'mqtt-discovery', mqtt_discovery, ['-'] * 3),
     (FAM, 'familiar', 'xmpp-vcard', xmpp_vcard, ['-'] * 3),
     (FAM, 'familiar', 'http-contacts', http_contacts, ['-'] * 4),
     (FAM, 'familiar', 'smtp-probe', smtp_probe, ['-'] * 3),
+    (FAM, 'familiar', 'smtp-long-letter', smtp_long_letter, sorted(T.LETTERS)[:6]),
+    (FAM, 'familiar', 'smtp-bdat', smtp_bdat, C.langs(4, 3)),
+    (FAM, 'familiar', 'pop3-top', pop3_top, C.langs(4, 8)),
+    (FAM, 'familiar', 'xmpp-bosh', xmpp_bosh, C.langs(4, 12)),
+    (FAM, 'familiar', 'mqtt-ws', mqtt_ws, C.langs(4, 16)),
+    (FAM, 'familiar', 'bosh-poll', bosh_poll, ['-'] * 3),
+    (FAM, 'familiar', 'mqtt-ws-telemetry', mqtt_ws_telemetry, ['-'] * 3),
 ]

@@ -472,6 +472,40 @@ def memcached_stats(k):
     return C.neg('memcached stats and a counter')
 
 
+def _stomp_ws(k, f):
+    req, resp = W.ws_upgrade('/ws/websocket', k.host(), k.rng, 'v12.stomp')
+    f.c_(req, think=0.01)
+    f.s_(resp)
+    m = lambda: bytes(k.rng.getrandbits(8) for _ in range(4))  # noqa: E731
+    f.c_(W.ws_frame(b'CONNECT\naccept-version:1.2,1.1\nheart-beat:10000,10000\n\n\0', 1, m()), think=0.003)
+    f.s_(W.ws_frame(b'CONNECTED\nversion:1.2\nheart-beat:0,0\n\n\0'))
+    f.c_(W.ws_frame(b'SUBSCRIBE\nid:sub-0\ndestination:/topic/public\n\n\0', 1, m()), think=0.002)
+    return m
+
+
+def stomp_ws(k):
+    f = k.tcp(8080)
+    m = _stomp_ws(k, f)
+    for text in k.lines(k.rng.randrange(1, 4)):
+        body = W.jdump({'sender': k.handle(), 'content': text, 'type': 'CHAT'})
+        f.c_(W.ws_frame(b'SEND\ndestination:/app/chat.sendMessage\ncontent-length:%d\n\n' % len(body) + body + b'\0', 1, m()),
+             think=k.human())
+        f.s_(W.ws_frame(b'MESSAGE\ndestination:/topic/public\ncontent-type:application/json\nsubscription:sub-0\n'
+                        b'message-id:%s\ncontent-length:%d\n\n' % (k.hexid(8).encode(), len(body)) + body + b'\0'))
+    f.close()
+    return C.pos('-', 'STOMP frames over WebSocket (the server broadcasts the message back)')
+
+
+def stomp_ws_heartbeat(k):
+    f = k.tcp(8080)
+    m = _stomp_ws(k, f)
+    for _ in range(6):
+        f.c_(W.ws_frame(b'\n', 1, m()), think=10)
+        f.s_(W.ws_frame(b'\n'))
+    f.close()
+    return C.neg('STOMP over WebSocket: connect, subscribe, heart-beats')
+
+
 CASES = [
     (FAM, U, 'mime-block', mime_block, C.langs(5, 2)),
     (FAM, U, 'ircv3-tags', ircv3_tags, C.langs(5, 5)),
@@ -501,4 +535,6 @@ CASES = [
     (FAM, U, 'irc-ctcp-version', irc_ctcp_version, ['-'] * 3),
     (FAM, U, 'redis-info', redis_info, ['-'] * 2),
     (FAM, U, 'memcached-stats', memcached_stats, ['-'] * 3),
+    (FAM, U, 'stomp-ws', stomp_ws, C.langs(4, 12)),
+    (FAM, U, 'stomp-ws-heartbeat', stomp_ws_heartbeat, ['-'] * 2),
 ]

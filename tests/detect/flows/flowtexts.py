@@ -597,3 +597,112 @@ PACKAGES = [
     ("chat-parser", "Parse exported chat logs into structured records.",
      "Reads chat exports from several desktop clients and converts them into JSON lines with timestamps, authors and message bodies."),
 ]
+
+
+# More lines per language: work, health, travel, small talk with emoji.
+MORE = {
+    'en': ["can't believe it's snowing again 🙄 stay warm", "The plumber charged us twice for the same visit, I'm calling them tomorrow.",
+           "btw your sister says hi and wants her drill back"],
+    'de': ["Ich hab den Job! 🎉 Erzähl ich dir heute Abend alles.", "Kannst du mir die Adresse von der Ärztin schicken?",
+           "Schnee im April, ernsthaft? ❄️"],
+    'fr': ["J'ai eu le poste !! 🎉 je t'appelle ce soir", "Tu peux m'envoyer l'adresse du dentiste ?",
+           "Il neige encore, je reste sous la couette ❄️"],
+    'es': ["¡Me han dado el trabajo! 🎉 esta noche te cuento", "¿Me pasas la dirección de la dentista?",
+           "Otra vez lloviendo, me quedo en casa ☔"],
+    'pt': ["Consegui o emprego!! 🎉 te conto tudo à noite", "Me manda o endereço da dentista?",
+           "Chovendo de novo, vou ficar em casa ☔"],
+    'it': ["Mi hanno preso! 🎉 stasera ti racconto tutto", "Mi mandi l'indirizzo della dentista?",
+           "Piove di nuovo, resto a casa ☔"],
+    'nl': ["Ik heb de baan! 🎉 vanavond vertel ik alles", "Kun je me het adres van de tandarts sturen?",
+           "Het regent alweer, ik blijf binnen ☔"],
+    'pl': ["Dostałam tę pracę! 🎉 wieczorem wszystko opowiem", "Prześlesz mi adres do dentystki?",
+           "Znowu pada, zostaję w domu ☔"],
+    'sv': ["Jag fick jobbet! 🎉 berättar allt ikväll", "Kan du skicka adressen till tandläkaren?",
+           "Det regnar igen, jag stannar inne ☔"],
+    'cs': ["Vzali mě! 🎉 večer ti všechno povím", "Pošleš mi adresu na zubařku?", "Zase prší, zůstanu doma ☔"],
+    'ro': ["Am primit jobul! 🎉 diseară îți povestesc tot", "Îmi trimiți adresa dentistei?", "Iar plouă, stau acasă ☔"],
+    'hu': ["Megkaptam az állást! 🎉 este mindent elmesélek", "Elküldenéd a fogorvos címét?", "Megint esik, itthon maradok ☔"],
+    'fi': ["Sain sen työpaikan! 🎉 kerron illalla kaiken", "Voitko lähettää hammaslääkärin osoitteen?",
+           "Taas sataa, jään kotiin ☔"],
+    'tr': ["İşi aldım! 🎉 akşam her şeyi anlatırım", "Dişçinin adresini gönderebilir misin?", "Yine yağmur yağıyor, evde kalıyorum ☔"],
+    'ru': ["Меня взяли на работу! 🎉 вечером всё расскажу", "Скинь, пожалуйста, адрес стоматолога.",
+           "Опять дождь, сижу дома ☔"],
+    'uk': ["Мене взяли на роботу! 🎉 увечері все розповім", "Скинь, будь ласка, адресу стоматолога.",
+           "Знову дощ, сиджу вдома ☔"],
+    'el': ["Πήρα τη δουλειά! 🎉 το βράδυ σου τα λέω όλα", "Μου στέλνεις τη διεύθυνση της οδοντιάτρου;",
+           "Πάλι βρέχει, μένω σπίτι ☔"],
+    'ar': ["حصلت على الوظيفة! 🎉 سأحكي لك كل شيء الليلة", "هل ترسل لي عنوان طبيبة الأسنان؟", "إنها تمطر مجدداً، سأبقى في البيت ☔"],
+    'he': ["קיבלתי את העבודה! 🎉 בערב אספר לך הכול", "תשלח לי את הכתובת של רופאת השיניים?", "שוב יורד גשם, אני נשארת בבית ☔"],
+    'fa': ["کار رو گرفتم! 🎉 شب همه‌چی رو برات تعریف می‌کنم", "آدرس دندون‌پزشک رو برام می‌فرستی؟", "باز بارون میاد، خونه می‌مونم ☔"],
+    'hi': ["मुझे नौकरी मिल गई! 🎉 शाम को सब बताती हूँ", "दाँतों की डॉक्टर का पता भेज दोगे?", "फिर से बारिश हो रही है, मैं घर पर ही हूँ ☔"],
+    'bn': ["চাকরিটা পেয়ে গেছি! 🎉 সন্ধ্যায় সব বলব", "ডেন্টিস্টের ঠিকানাটা পাঠাবে?", "আবার বৃষ্টি হচ্ছে, বাড়িতেই থাকছি ☔"],
+    'th': ["ได้งานแล้ว! 🎉 เย็นนี้จะเล่าให้ฟังทั้งหมด", "ส่งที่อยู่คลินิกทำฟันมาให้หน่อยได้ไหม", "ฝนตกอีกแล้ว อยู่บ้านดีกว่า ☔"],
+    'zh': ["我拿到offer了！🎉 晚上详细跟你说", "能把牙医的地址发我一下吗？", "又下雨了，我今天就宅家了 ☔"],
+    'ja': ["内定もらった！🎉 夜に詳しく話すね", "歯医者さんの住所、送ってもらえる？", "また雨だ、今日は家にいるね ☔"],
+    'ko': ["나 합격했어! 🎉 저녁에 다 얘기해 줄게", "치과 주소 좀 보내 줄래?", "또 비 온다, 오늘은 집에 있을래 ☔"],
+    'vi': ["Mình được nhận rồi! 🎉 tối kể hết cho nghe", "Gửi giúp mình địa chỉ nha sĩ nhé?", "Lại mưa rồi, mình ở nhà thôi ☔"],
+    'id': ["Aku keterima kerja! 🎉 nanti malam aku ceritain", "Bisa kirim alamat dokter giginya?", "Hujan lagi, aku di rumah aja ☔"],
+    'sw': ["Nimepata kazi! 🎉 nitakueleza kila kitu jioni", "Unaweza kunitumia anwani ya daktari wa meno?",
+           "Mvua inanyesha tena, nabaki nyumbani ☔"],
+}
+for _lang, _extra in MORE.items():
+    EXTRA.setdefault(_lang, []).extend(_extra)
+
+# Long personal letters (several paragraphs): messages that look like documents.
+LETTERS = {
+    'en': ["It has taken me far too long to write back, and I'm sorry. The move swallowed the whole of March: boxes, a broken "
+           "van, and a landlord who found new problems every time we thought we were done.",
+           "The new place is small but bright, and the kids have already claimed the room with the slanted ceiling. Tom says the "
+           "garden is the best thing that has happened to him since he quit the night shifts.",
+           "How is your mother doing after the operation? You sounded tired on the phone, and I keep thinking I should have "
+           "come up that weekend. If you need someone to sit with her, tell me and I'll take the train.",
+           "Come and see us in May if you can. There is a sofa bed, a decent bakery round the corner and a lot of catching up to do."],
+    'de': ["Entschuldige, dass ich mich so lange nicht gemeldet habe. Der Umzug hat den ganzen März gefressen: Kisten, ein "
+           "kaputter Transporter und ein Vermieter, der jedes Mal etwas Neues gefunden hat.",
+           "Die neue Wohnung ist klein, aber hell, und die Kinder haben sich sofort das Zimmer mit der Dachschräge geschnappt.",
+           "Wie geht es deiner Mutter nach der Operation? Du klangst am Telefon so müde. Wenn du jemanden brauchst, der bei ihr "
+           "sitzt, sag Bescheid, dann setze ich mich in den Zug.",
+           "Kommt uns im Mai besuchen, wenn ihr könnt. Es gibt ein Schlafsofa, einen guten Bäcker um die Ecke und viel zu erzählen."],
+    'fr': ["Pardon d'avoir mis si longtemps à te répondre. Le déménagement a avalé tout le mois de mars : des cartons, une "
+           "camionnette en panne et un propriétaire qui trouvait toujours un nouveau problème.",
+           "Le nouvel appartement est petit mais lumineux, et les enfants se sont déjà approprié la chambre mansardée.",
+           "Comment va ta mère depuis l'opération ? Tu avais l'air épuisée au téléphone. Si tu as besoin de quelqu'un pour rester "
+           "avec elle, dis-le-moi et je prends le train.",
+           "Venez nous voir en mai si vous pouvez. Il y a un canapé-lit, une bonne boulangerie au coin de la rue et plein de choses à se raconter."],
+    'es': ["Perdona que haya tardado tanto en contestarte. La mudanza se comió todo marzo: cajas, una furgoneta averiada y "
+           "un casero que siempre encontraba algún problema nuevo.",
+           "El piso nuevo es pequeño pero luminoso, y los niños ya se han quedado con la habitación abuhardillada.",
+           "¿Cómo sigue tu madre después de la operación? Por teléfono te noté muy cansada. Si necesitas a alguien que se quede "
+           "con ella, dímelo y cojo el tren.",
+           "Venid a vernos en mayo si podéis. Tenemos un sofá cama, una panadería estupenda en la esquina y mucho de que hablar."],
+    'ru': ["Прости, что так долго не отвечала. Переезд съел весь март: коробки, сломанная машина и хозяин, который каждый "
+           "раз находил новые претензии.",
+           "Новая квартира маленькая, но светлая, и дети сразу заняли комнату со скошенным потолком.",
+           "Как мама после операции? По телефону ты казалась очень уставшей. Если нужно с ней посидеть, скажи — я приеду на поезде.",
+           "Приезжайте к нам в мае, если получится. Есть диван-кровать, хорошая пекарня за углом и куча новостей."],
+    'ar': ["سامحيني لأنني تأخرت كثيراً في الرد. الانتقال إلى البيت الجديد أخذ شهر آذار كله: صناديق، وسيارة نقل معطلة، "
+           "ومالك يجد مشكلة جديدة في كل مرة.",
+           "البيت الجديد صغير لكنه مشمس، والأولاد اختاروا فوراً الغرفة ذات السقف المائل.",
+           "كيف حال والدتك بعد العملية؟ بدا صوتك متعباً جداً على الهاتف. إذا احتجت أحداً يبقى معها فأخبريني وسآتي بالقطار.",
+           "تعالوا لزيارتنا في أيار إن استطعتم. عندنا كنبة سرير، ومخبز رائع عند الزاوية، وأحاديث كثيرة تنتظرنا."],
+    'zh': ["抱歉这么久才回信。搬家把整个三月都占满了：打包、货车半路坏了，房东每次都能挑出新毛病。",
+           "新房子不大，但采光很好，孩子们一进门就抢了那间斜屋顶的小房间。",
+           "阿姨手术后恢复得怎么样？电话里听你声音特别累。如果需要人陪她，跟我说一声，我坐火车过去。",
+           "五月有空就来我们这儿住几天吧。有沙发床，楼下还有家很好吃的面包店，我们有好多话要聊。"],
+    'ja': ["返事がすっかり遅くなってごめんね。引っ越しで三月がまるごと消えてしまいました。段ボールの山に、途中で壊れたトラック、"
+           "それに毎回新しい問題を見つけてくる大家さん。",
+           "新しい家は狭いけれど日当たりがよくて、子どもたちは屋根裏みたいな部屋をさっそく取り合っています。",
+           "お母さんは手術のあと、具合はどう？電話の声がとても疲れていたから心配しています。付き添いが必要なら言ってね、電車で行くから。",
+           "五月に都合がつけば遊びに来てください。ソファベッドもあるし、近所においしいパン屋さんもあります。話したいことが山ほどあるよ。"],
+    'pt': ["Desculpa a demora para responder. A mudança engoliu março inteiro: caixas, uma carrinha avariada e um senhorio "
+           "que encontrava sempre um problema novo.",
+           "A casa nova é pequena mas cheia de luz, e os miúdos já ficaram com o quarto do sótão.",
+           "Como está a tua mãe depois da operação? Ao telefone pareceste-me muito cansada. Se precisares de alguém para ficar "
+           "com ela, diz-me e eu apanho o comboio.",
+           "Venham visitar-nos em maio, se puderem. Temos um sofá-cama, uma pastelaria ótima ao virar da esquina e muita conversa em atraso."],
+    'tr': ["Bu kadar geç cevap verdiğim için kusura bakma. Taşınma bütün mart ayını yedi: koliler, yolda bozulan bir kamyonet ve "
+           "her seferinde yeni bir sorun bulan bir ev sahibi.",
+           "Yeni ev küçük ama çok aydınlık, çocuklar çatı katındaki odayı hemen kaptı.",
+           "Annen ameliyattan sonra nasıl? Telefonda sesin çok yorgun geliyordu. Yanında kalacak birine ihtiyacın olursa söyle, trene atlarım.",
+           "Mayısta gelebilirseniz bize gelin. Çekyat var, köşede güzel bir fırın var ve konuşacak çok şeyimiz var."],
+}

@@ -191,16 +191,18 @@ class FilePlan:
         self.n = 0
 
     def home(self, rng, v6):
+        """A new home address, unique within this capture (at most 2,000 a capture)."""
         self.n += 1
+        assert self.n < 2000
         n, f = self.n, self.index
         if v6:
             return 'fd%02x:%x:%x::%x' % (rng.randrange(0, 256), f + 1, n // 200 + 1, n % 200 + 10)
         kind = rng.randrange(3)
         if kind == 0:
-            return '10.%d.%d.%d' % (f + 1, n // 200, n % 200 + 10)
+            return '10.%d.%d.%d' % (f % 250 + 1, n // 200, n % 200 + 10)
         if kind == 1:
-            return '172.%d.%d.%d' % (16 + f % 16, f // 16 * 20 + n // 200 + 1, n % 200 + 10)
-        return '192.168.%d.%d' % (f * 4 + n // 200, n % 200 + 10)
+            return '172.%d.%d.%d' % (16 + f % 16, (f // 16 * 20) % 240 + n // 200 + 1, n % 200 + 10)
+        return '192.168.%d.%d' % ((f * 4) % 252 + n // 200, n % 200 + 10)
 
     @staticmethod
     def is_home(ip):
@@ -225,9 +227,10 @@ def plan():
     import cases_lines
     import cases_tunnel
     import cases_negative
+    import cases_web
     specs = []
     for mod in (cases_familiar, cases_api, cases_binary, cases_datagram, cases_lines, cases_tunnel,
-                cases_negative):
+                cases_negative, cases_web):
         for family, shape, gen, fn, langs in mod.CASES:
             for var, lang in enumerate(langs):
                 specs.append(Spec(family, shape, gen, fn, lang, var))
