@@ -3,13 +3,16 @@
  * alert is written. Classic pcap is read by libpcap; pcapng, told by its first byte, by
  * pcapng.c (libpcap refuses interfaces of different link types in one file), with the BPF
  * filter compiled once per link type and run by pcap_offline_filter. "-" is standard input.
- * Live capture uses pcap_create with snaplen, promiscuous mode, buffer
- * size and a 100 ms timeout so the pipeline gets idle ticks. Owns the pcap handles only;
- * never interprets a byte of the frames. */
+ * Live capture uses pcap_create with snaplen, promiscuous mode, buffer size and a 100 ms
+ * timeout, in non-blocking mode behind poll(): libpcap's TPACKET_V3 read blocks without a
+ * timeout while the link is silent, and the pipeline needs its idle ticks (flow expiry,
+ * stats, a reload, the watchdog) then too. Owns the pcap handles and its copies of the
+ * filter; never interprets a byte of the frames. */
 #include "capture.h"
 
 #include <errno.h>
 #include <pcap/pcap.h>
+#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,9 +23,11 @@
 #include "pcapng.h"
 
 #define CAPTURE_READ_BUFFER (1 << 20)
+#define CAPTURE_TICK_MS 100
 
 struct capture {
     capture_options opt;
+    char *filter;             /* opt.filter points here: a reload may replace it */
     pcap_t *live;
     pcap_t *current;          /* the handle being read (file or live) */
     volatile sig_atomic_t stop;
@@ -45,10 +50,9 @@ static lw_status capture_check_linktype(pcap_t *p, const char *what, char *err, 
     return capture_fail(err, errlen, what, detail);
 }
 
-static lw_status capture_apply_filter(pcap_t *p, const char *filter, const char *what, char *err, size_t errlen)
+/* Compile and install `filter`; "" is a program that accepts every packet. */
+static lw_status capture_install_filter(pcap_t *p, const char *filter, const char *what, char *err, size_t errlen)
 {
-    if (!filter || !*filter)
-        return LW_OK;
     struct bpf_program prog;
     if (pcap_compile(p, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0) {
         snprintf(err, errlen, "%s: bad filter '%s': %s", what, filter, pcap_geterr(p));
@@ -59,6 +63,11 @@ static lw_status capture_apply_filter(pcap_t *p, const char *filter, const char 
     if (rc != 0)
         return capture_fail(err, errlen, what, pcap_geterr(p));
     return LW_OK;
+}
+
+static lw_status capture_apply_filter(pcap_t *p, const char *filter, const char *what, char *err, size_t errlen)
+{
+    return filter && *filter ? capture_install_filter(p, filter, what, err, errlen) : LW_OK;
 }
 
 /* One replayed file: classic pcap through libpcap, or pcapng through pcapng.c. */
@@ -74,7 +83,7 @@ typedef struct capture_file {
     pcap_t *pcap;
     pcapng_reader *ng;
     FILE *ng_stream;
-    const char *filter;
+    char *filter;              /* the file's own copy: a reload may replace the capture's */
     capture_filter *filters; /* pcapng: one per link type seen, compiled on first use */
     size_t n_filters;
 } capture_file;
@@ -90,6 +99,7 @@ static void capture_file_close(capture_file *cf)
         if (cf->filters[i].usable)
             pcap_freecode(&cf->filters[i].prog);
     free(cf->filters);
+    free(cf->filter);
     memset(cf, 0, sizeof *cf);
 }
 
@@ -185,10 +195,13 @@ static lw_status capture_open_file(const char *path, const char *filter, capture
     memset(cf, 0, sizeof *cf);
     cf->what = strcmp(path, "-") == 0 ? "(standard input)" : path;
     cf->source = path;
-    cf->filter = filter;
+    if (filter && !(cf->filter = strdup(filter)))
+        return capture_fail(err, errlen, path, "out of memory");
     FILE *fp = strcmp(path, "-") == 0 ? stdin : fopen(path, "rb");
-    if (!fp)
+    if (!fp) {
+        capture_file_close(cf);
         return capture_fail(err, errlen, path, strerror(errno));
+    }
     setvbuf(fp, NULL, _IOFBF, CAPTURE_READ_BUFFER);
     int first = getc(fp);
     if (first != EOF)
@@ -212,9 +225,11 @@ static lw_status capture_open_live(capture *c, char *err, size_t errlen)
     pcap_set_timeout(p, 100);
     pcap_set_buffer_size(p, (c->opt.buffer_mib > 0 ? c->opt.buffer_mib : 64) * 1024 * 1024);
     int rc = pcap_activate(p);
+    if (rc >= 0 && pcap_setnonblock(p, 1, pcap_err) != 0)
+        rc = PCAP_ERROR;
     if (rc < 0) {
         snprintf(err, errlen, "%s: cannot capture: %s", ifname,
-                 rc == PCAP_ERROR ? pcap_geterr(p) : pcap_statustostr(rc));
+                 rc == PCAP_ERROR ? (pcap_err[0] ? pcap_err : pcap_geterr(p)) : pcap_statustostr(rc));
         pcap_close(p);
         return LW_ERR_RUNTIME;
     }
@@ -249,11 +264,15 @@ static lw_status capture_check_files(const capture_options *opt, char *err, size
 lw_status capture_open(const capture_options *opt, capture **out, char *err, size_t errlen)
 {
     capture *c = calloc(1, sizeof *c);
-    if (!c)
+    if (!c || (opt->filter && !(c->filter = strdup(opt->filter)))) {
+        free(c);
         return capture_fail(err, errlen, "capture", "out of memory");
+    }
     c->opt = *opt;
+    c->opt.filter = c->filter;
     lw_status st = opt->interface ? capture_open_live(c, err, errlen) : capture_check_files(opt, err, errlen);
     if (st != LW_OK) {
+        free(c->filter);
         free(c);
         return st;
     }
@@ -282,6 +301,13 @@ static void capture_on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_
     d->fn(d->user, &f);
 }
 
+/* Live: wait up to one tick for packets. False when none came (or a signal interrupted). */
+static bool capture_wait(pcap_t *p)
+{
+    struct pollfd pfd = {.fd = pcap_get_selectable_fd(p), .events = POLLIN};
+    return poll(&pfd, 1, CAPTURE_TICK_MS) > 0;
+}
+
 /* Read one handle to its end (files) or until stopped (live). */
 static lw_status capture_drain(capture *c, pcap_t *p, const char *source, const char *what, capture_frame_fn fn,
                                void *user, char *err, size_t errlen)
@@ -289,6 +315,10 @@ static lw_status capture_drain(capture *c, pcap_t *p, const char *source, const 
     capture_dispatch d = {fn, user, pcap_datalink(p), source};
     c->current = p;
     while (!c->stop) {
+        if (c->live && !capture_wait(p)) {
+            fn(user, NULL);
+            continue;
+        }
         int n = pcap_dispatch(p, 256, capture_on_packet, (u_char *)&d);
         if (n == PCAP_ERROR_BREAK)
             break;
@@ -341,6 +371,42 @@ lw_status capture_run(capture *c, capture_frame_fn fn, void *user, char *err, si
     return LW_OK;
 }
 
+/* A filter for the files still to come: it must at least compile for Ethernet. */
+static lw_status capture_check_filter(const char *filter, char *err, size_t errlen)
+{
+    struct bpf_program prog;
+    pcap_t *dead = pcap_open_dead(DLT_EN10MB, 65535);
+    if (!dead)
+        return capture_fail(err, errlen, "capture", "out of memory");
+    lw_status st = LW_OK;
+    if (pcap_compile(dead, &prog, filter, 1, PCAP_NETMASK_UNKNOWN) != 0) {
+        snprintf(err, errlen, "bad filter '%s': %s", filter, pcap_geterr(dead));
+        st = LW_ERR_USAGE;
+    } else {
+        pcap_freecode(&prog);
+    }
+    pcap_close(dead);
+    return st;
+}
+
+/* Live: installed at once. Replay: used from the next file on. */
+lw_status capture_set_filter(capture *c, const char *filter, char *err, size_t errlen)
+{
+    char *copy = filter ? strdup(filter) : NULL;
+    if (filter && !copy)
+        return capture_fail(err, errlen, "capture", "out of memory");
+    lw_status st = c->live ? capture_install_filter(c->live, filter ? filter : "", c->opt.interface, err, errlen)
+                           : capture_check_filter(filter ? filter : "", err, errlen);
+    if (st != LW_OK) {
+        free(copy);
+        return st;
+    }
+    free(c->filter);
+    c->filter = copy;
+    c->opt.filter = copy;
+    return LW_OK;
+}
+
 void capture_stop(capture *c)
 {
     c->stop = 1;
@@ -368,5 +434,6 @@ void capture_close(capture *c)
         return;
     if (c->live)
         pcap_close(c->live);
+    free(c->filter);
     free(c);
 }

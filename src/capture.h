@@ -25,8 +25,9 @@ typedef struct capture_frame {
                            * frame came from; valid until capture_close (alert records carry it) */
 } capture_frame;
 
-/* Called per frame; also called with frame == NULL about every 100 ms of wall time when
- * capturing live and nothing arrived (lets the pipeline expire flows and emit stats). */
+/* Called per frame; also called with frame == NULL after 100 ms of wall time without a
+ * packet when capturing live, silent link included (lets the pipeline expire flows, emit
+ * stats and apply a reload), and at once when a signal arrives. */
 typedef void (*capture_frame_fn)(void *user, const capture_frame *frame);
 
 typedef struct capture capture;
@@ -37,6 +38,10 @@ lw_status capture_open(const capture_options *opt, capture **out, char *err, siz
 
 /* Run until the captures end, capture_stop() is called, or a read error (LW_ERR_RUNTIME). */
 lw_status capture_run(capture *c, capture_frame_fn fn, void *user, char *err, size_t errlen);
+
+/* Replace the BPF filter (NULL or "" = none): live from the next packet on, in a replay from
+ * the next file on. On error (a bad filter: LW_ERR_USAGE) the old one stays. */
+lw_status capture_set_filter(capture *c, const char *filter, char *err, size_t errlen);
 
 /* Async-signal-safe: ask capture_run to return after the current frame. */
 void capture_stop(capture *c);

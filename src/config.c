@@ -148,6 +148,7 @@ void config_free(lw_config *cfg)
     free(cfg->sensor_name);
     free(cfg->evidence_public_key);
     free(cfg->pcap_dir);
+    free(cfg->metrics_listen);
     outputs_clear(cfg);
     memset(cfg, 0, sizeof *cfg);
 }
@@ -162,7 +163,7 @@ static bool redis_defaults(lw_redis_config *rc)
     rc->mode = LW_REDIS_STREAM;
     rc->key = strdup("leakwatch:alerts");
     rc->maxlen = 100000;
-    rc->spool_dir = strdup("/var/spool/leakwatch");
+    rc->spool_dir = strdup("/var/lib/leakwatch/spool");
     rc->spool_max_bytes = 1L << 30;
     rc->spool_overflow = LW_SPOOL_DROP_OLDEST;
     rc->fsync = LW_FSYNC_BATCH;
@@ -903,6 +904,42 @@ static lw_status set_public_key(cfg_parser *p, yaml_node_t *n, void *field, cons
     return cfg_dup(p, n, field);
 }
 
+lw_status config_parse_listen(const char *spec, bool any_port, char *host, size_t hostlen, uint16_t *port, char *err,
+                              size_t errlen)
+{
+    const char *colon = strrchr(spec, ':'), *h = spec;
+    size_t n = colon ? (size_t)(colon - spec) : 0;
+    if (n >= 2 && spec[0] == '[' && spec[n - 1] == ']')
+        h++, n -= 2;
+    else if (colon && memchr(spec, ':', n))
+        colon = NULL; /* a bare IPv6 address: its port is ambiguous */
+    char *end;
+    unsigned long v = colon ? strtoul(colon + 1, &end, 10) : 0;
+    if (!colon || n == 0 || n >= hostlen || !isdigit((unsigned char)colon[1]) || *end || v > 65535 || (!v && !any_port)) {
+        snprintf(err, errlen, "expected HOST:PORT or [IPV6]:PORT with a port of 1 to 65535, got '%s'", spec);
+        return LW_ERR_USAGE;
+    }
+    memcpy(host, h, n);
+    host[n] = '\0';
+    *port = (uint16_t)v;
+    return LW_OK;
+}
+
+static lw_status set_listen(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
+{
+    const char *s = NULL;
+    char host[256], why[LW_ERRBUF];
+    uint16_t port;
+    if (cfg_is_null(n))
+        return set_optional_string(p, n, field, k);
+    lw_status st = cfg_string(p, n, &s);
+    if (st != LW_OK)
+        return st;
+    if (config_parse_listen(s, false, host, sizeof host, &port, why, sizeof why) != LW_OK)
+        return cfg_fail(p, n->start_mark, "%s", why);
+    return cfg_dup(p, n, field);
+}
+
 static lw_status set_evidence(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
 {
     lw_config *cfg = field;
@@ -1060,6 +1097,8 @@ static const cfg_section sec_outputs = {"outputs", (const cfg_key[]){
     KEY_SECTION("pcap", set_pcap_output, sec_pcap), KEY_END}};
 static const cfg_section sec_stats = {"stats", (const cfg_key[]){
     KEY_NUMBER("interval", lw_config, stats_interval_s, 0, 86400, 1, false), KEY_END}};
+static const cfg_section sec_metrics = {"metrics", (const cfg_key[]){
+    KEY_FIELD("listen", set_listen, lw_config, metrics_listen), KEY_END}};
 static const cfg_section sec_root = {NULL, (const cfg_key[]){
     KEY_SECTION("networks", set_section, sec_networks),
     KEY_SECTION("policy", set_section, sec_policy),
@@ -1072,7 +1111,8 @@ static const cfg_section sec_root = {NULL, (const cfg_key[]){
     KEY_SECTION("inspect", set_section, sec_inspect),
     KEY_SECTION("alerts", set_section, sec_alerts),
     KEY_SECTION("outputs", set_outputs, sec_outputs),
-    KEY_SECTION("stats", set_section, sec_stats), KEY_END}};
+    KEY_SECTION("stats", set_section, sec_stats),
+    KEY_SECTION("metrics", set_section, sec_metrics), KEY_END}};
 
 static const cfg_key *cfg_find_key(const cfg_section *sec, const char *name)
 {
@@ -1271,4 +1311,6 @@ void config_print(const lw_config *cfg, FILE *out)
             cfg->rate_limit_interval_s);
     print_outputs(out, cfg);
     fprintf(out, "stats:\n  interval: %" PRIu32 "\n", cfg->stats_interval_s);
+    fputs("metrics:\n", out);
+    print_key_string(out, "  listen", cfg->metrics_listen);
 }

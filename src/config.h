@@ -94,6 +94,8 @@ typedef struct lw_config {
     uint64_t pcap_max_bytes;           /* outputs.pcap.max_bytes: per file */
 
     uint32_t stats_interval_s;         /* live capture: periodic stats records */
+
+    char *metrics_listen;              /* "host:port" of /metrics and /healthz, NULL = off */
 } lw_config;
 
 /* Fill `cfg` with built-in defaults (contract: RFC 1918 + RFC 4193 home, JSON to stdout). */
@@ -111,6 +113,11 @@ lw_status config_parse_output(const char *spec, lw_output_spec *out, char *err, 
 void config_output_free(lw_output_spec *out);
 /* Parse a redis:// URL into rc (keeps fields the URL does not mention). */
 lw_status config_parse_redis_url(const char *url, lw_redis_config *rc, char *err, size_t errlen);
+
+/* Split a metrics.listen value, "HOST:PORT" or "[IPV6]:PORT" (port 1-65535; 0 when any_port,
+ * for tests), into host and port. LW_ERR_USAGE with the reason in err. */
+lw_status config_parse_listen(const char *spec, bool any_port, char *host, size_t hostlen, uint16_t *port, char *err,
+                              size_t errlen);
 
 /* Replace the configured outputs with `specs` (from -o); takes ownership. A pcap:DIR spec
  * replaces outputs.pcap.dir instead; without a json or redis spec the configured sinks stay. */

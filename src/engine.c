@@ -206,6 +206,13 @@ const lw_stats *engine_stats(const engine *e)
     return &e->stats;
 }
 
+void engine_stats_now(const engine *e, lw_stats *out)
+{
+    *out = e->stats;
+    out->flow = *flow_table_stats(e->flows);
+    out->reasm = e->reasm.stats;
+}
+
 bool engine_failed(const engine *e, char *err, size_t errlen)
 {
     if (e->failed && err)

@@ -29,5 +29,7 @@ lw_status engine_finish(engine *e, uint64_t drops, char *err, size_t errlen);
 bool engine_failed(const engine *e, char *err, size_t errlen);
 
 const lw_stats *engine_stats(const engine *e);
+/* The counters as they are now, the flow table's and reassembly's included (for metrics). */
+void engine_stats_now(const engine *e, lw_stats *out);
 
 #endif

@@ -1,13 +1,16 @@
 /* main.c — the command line (contract: ../shared/CONTRACT.md): parse options, load the
  * configuration, open the capture and the outputs, run the engine, report. Every error is
  * one line on standard error; exit 0 success, 1 runtime failure, 2 usage/config/signature
- * error. Signals: INT/TERM stop the capture cleanly, HUP reloads configuration and
- * signatures (a broken file keeps the old ones running). */
+ * error. Signals: INT/TERM stop the capture cleanly, HUP reloads configuration, signatures
+ * and the capture filter (a broken file keeps the old ones running) and reopens the JSON
+ * files, USR2 only reopens them (logrotate). Live, it serves metrics.listen and tells systemd
+ * (sd_notify) when it is ready, reloading, stopping, and that it is alive (watchdog). */
 #include <getopt.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #ifdef HAVE_LW_AUTOCONF_H
@@ -17,8 +20,11 @@
 #include "classify.h"
 #include "config.h"
 #include "engine.h"
+#include "metrics.h"
+#include "notify.h"
 #include "output.h"
 #include "policy.h"
+#include "reload.h"
 #include "signatures.h"
 
 #ifndef PACKAGE_VERSION
@@ -42,7 +48,7 @@ typedef struct cli {
 } cli;
 
 static capture *volatile running_capture;
-static volatile sig_atomic_t reload_requested;
+static volatile sig_atomic_t reload_requested, reopen_requested;
 
 static void on_stop_signal(int sig)
 {
@@ -53,8 +59,9 @@ static void on_stop_signal(int sig)
 
 static void on_hangup(int sig)
 {
-    (void)sig;
-    reload_requested = 1;
+    if (sig == SIGHUP)
+        reload_requested = 1;
+    reopen_requested = 1;
 }
 
 static void usage(FILE *out)
@@ -170,37 +177,97 @@ static int run_check(const lw_config *cfg)
     return 0;
 }
 
-/* Frame callback wrapper: applies a pending SIGHUP reload between frames. */
+/* Frame callback wrapper: applies a pending reload or reopen between frames, and feeds the
+ * metrics and the watchdog. */
 typedef struct run_state {
     engine *engine;
+    capture *capture;
+    outputs *out;
     cli *cli;
-    lw_config *configs[64]; /* reloaded configurations stay alive until exit */
-    size_t n_configs;
+    const lw_config *base; /* the first configuration: the outputs were opened from it */
+    lw_config *reloaded;   /* the last reload's, once there was one (the engine's is in force) */
+    metrics *metrics;
+    notifier notify;
+    uint64_t reloads, reload_failures;
+    uint64_t next_service_us;
 } run_state;
 
+#define SERVICE_INTERVAL_US 250000u
+
+static const char *run_filter(const run_state *rs, const lw_config *cfg)
+{
+    return rs->cli->filter ? rs->cli->filter : cfg->filter;
+}
+
+/* The capture filter, then the engine's parts: all or nothing. */
+static lw_status reload_apply(run_state *rs, const lw_config *running, const lw_config *cfg, char *err, size_t errlen)
+{
+    const char *before = run_filter(rs, running), *after = run_filter(rs, cfg);
+    bool refilter = strcmp(before ? before : "", after ? after : "") != 0;
+    char ignored[LW_ERRBUF];
+    if (refilter && capture_set_filter(rs->capture, after, err, errlen) != LW_OK)
+        return LW_ERR_USAGE;
+    if (engine_reload(rs->engine, cfg, err, errlen) == LW_OK)
+        return LW_OK;
+    if (refilter)
+        capture_set_filter(rs->capture, before, ignored, sizeof ignored);
+    return LW_ERR_USAGE;
+}
+
+/* Keeps one reloaded configuration alive (the engine's); the one it replaces is freed. */
 static void reload(run_state *rs)
 {
-    char err[LW_ERRBUF];
+    char err[LW_ERRBUF] = "", restart[LW_ERRBUF] = "";
+    const lw_config *running = rs->reloaded ? rs->reloaded : rs->base;
     lw_config *cfg = calloc(1, sizeof *cfg);
-    if (!cfg || rs->n_configs == LW_ARRAY_LEN(rs->configs)) {
+    notify_send(&rs->notify, "RELOADING=1");
+    if (!cfg || load_config(rs->cli, cfg, false) != 0 || reload_apply(rs, running, cfg, err, sizeof err) != LW_OK) {
+        fprintf(stderr, "leakwatch: reload failed, keeping the running configuration%s%s\n", *err ? ": " : "", err);
+        if (cfg)
+            config_free(cfg);
         free(cfg);
-        fprintf(stderr, "leakwatch: reload refused: too many reloads in one run\n");
+        rs->reload_failures++;
+        notify_send(&rs->notify, "READY=1");
         return;
     }
-    if (load_config(rs->cli, cfg, false) != 0) {
-        fprintf(stderr, "leakwatch: reload failed, keeping the running configuration\n");
-        config_free(cfg);
-        free(cfg);
-        return;
+    reload_overrides o = {rs->cli->n_outputs > 0, rs->cli->interface || rs->cli->n_files};
+    reload_restart_keys(running, cfg, &o, restart, sizeof restart);
+    if (rs->reloaded) {
+        config_free(rs->reloaded);
+        free(rs->reloaded);
     }
-    if (engine_reload(rs->engine, cfg, err, sizeof err) != LW_OK) {
-        fprintf(stderr, "leakwatch: reload failed, keeping the running configuration: %s\n", err);
-        config_free(cfg);
-        free(cfg);
+    rs->reloaded = cfg;
+    rs->reloads++;
+    fprintf(stderr, "leakwatch: configuration and signatures reloaded%s%s\n",
+            *restart ? "; changed but kept until a restart: " : "", restart);
+    notify_send(&rs->notify, "READY=1");
+}
+
+static uint64_t wall_us(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_REALTIME, &ts);
+    return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
+}
+
+/* A few times a second of packet time (wall time on idle ticks; a jump back counts as due):
+ * the watchdog ping and the metrics snapshot. */
+static void service_due(run_state *rs, const capture_frame *frame)
+{
+    if (!rs->metrics && !rs->notify.watchdog_us)
         return;
-    }
-    rs->configs[rs->n_configs++] = cfg;
-    fprintf(stderr, "leakwatch: configuration and signatures reloaded\n");
+    uint64_t now = frame ? frame->ts_us : wall_us();
+    if (now < rs->next_service_us && rs->next_service_us - now <= SERVICE_INTERVAL_US)
+        return;
+    rs->next_service_us = now + SERVICE_INTERVAL_US;
+    notify_watchdog(&rs->notify);
+    if (!rs->metrics)
+        return;
+    metrics_snapshot snap = {.kernel_drops = capture_drops(rs->capture), .workers = 1, .reloads = rs->reloads,
+                             .reload_failures = rs->reload_failures};
+    engine_stats_now(rs->engine, &snap.stats);
+    outputs_health(rs->out, &snap.outputs);
+    metrics_publish(rs->metrics, &snap);
 }
 
 static void on_frame(void *user, const capture_frame *frame)
@@ -210,7 +277,12 @@ static void on_frame(void *user, const capture_frame *frame)
         reload_requested = 0;
         reload(rs);
     }
+    if (reopen_requested) {
+        reopen_requested = 0;
+        outputs_reopen(rs->out);
+    }
     engine_frame(rs->engine, frame);
+    service_due(rs, frame);
     if (engine_failed(rs->engine, NULL, 0) && running_capture)
         capture_stop(running_capture);
 }
@@ -224,7 +296,9 @@ static void install_signals(void)
     sa.sa_handler = on_hangup;
     sa.sa_flags = SA_RESTART; /* a read blocked on a pipe or FIFO goes on; the reload waits for the next frame */
     sigaction(SIGHUP, &sa, NULL);
+    sigaction(SIGUSR2, &sa, NULL);
     signal(SIGPIPE, SIG_IGN);
+    signal(SIGXFSZ, SIG_IGN); /* a file at its size limit is a full disk (EFBIG), not the end */
 }
 
 static int run(cli *c, lw_config *cfg)
@@ -239,17 +313,25 @@ static int run(cli *c, lw_config *cfg)
                             cfg->snaplen, cfg->promiscuous, cfg->buffer_mib};
     capture *cap = NULL;
     outputs *out = NULL;
-    run_state rs = {.cli = c};
+    run_state rs = {.cli = c, .base = cfg};
+    notify_open(&rs.notify);
     lw_status st = capture_open(&copt, &cap, err, sizeof err);
     if (st == LW_OK)
         st = outputs_open(cfg, &out, err, sizeof err);
     if (st == LW_OK)
         st = engine_new(cfg, out, capture_is_live(cap), &rs.engine, err, sizeof err);
+    if (st == LW_OK && cfg->metrics_listen && capture_is_live(cap)) /* a replay beside the service shares its config */
+        st = metrics_open(cfg->metrics_listen, &rs.metrics, err, sizeof err);
     if (st == LW_OK) {
+        rs.capture = cap;
+        rs.out = out;
         running_capture = cap;
         install_signals();
+        service_due(&rs, NULL); /* /healthz answers 200 from the moment systemd hears READY */
+        notify_send(&rs.notify, "READY=1");
         st = capture_run(cap, on_frame, &rs, err, sizeof err);
         running_capture = NULL;
+        notify_send(&rs.notify, "STOPPING=1");
         char finish_err[LW_ERRBUF] = "";
         lw_status fst = engine_finish(rs.engine, capture_drops(cap), finish_err, sizeof finish_err);
         if (st == LW_OK && fst != LW_OK) {
@@ -259,12 +341,14 @@ static int run(cli *c, lw_config *cfg)
         if (c->stats)
             stats_print_summary(engine_stats(rs.engine), stderr);
     }
+    metrics_close(rs.metrics);
+    notify_close(&rs.notify);
     engine_free(rs.engine);
     outputs_close(out, c->stats ? stderr : NULL);
     capture_close(cap);
-    for (size_t i = 0; i < rs.n_configs; i++) {
-        config_free(rs.configs[i]);
-        free(rs.configs[i]);
+    if (rs.reloaded) {
+        config_free(rs.reloaded);
+        free(rs.reloaded);
     }
     return st == LW_OK ? 0 : fail(st == LW_ERR_USAGE ? 2 : 1, err);
 }

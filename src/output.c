@@ -1,7 +1,9 @@
 /* output.c — opens the configured sinks and hands every record to each of them, in order.
- * A failing sink does not stop the others; the first error is returned. */
+ * A failing sink does not stop the others; the first error is returned. Also the one place
+ * sinks report conditions that are not failures (output_note). */
 #include "output.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -56,6 +58,31 @@ lw_status outputs_flush(outputs *o, char *err, size_t errlen)
         }
     }
     return result;
+}
+
+void outputs_reopen(outputs *o)
+{
+    for (size_t i = 0; i < o->count; i++)
+        if (o->sinks[i]->reopen)
+            o->sinks[i]->reopen(o->sinks[i]);
+}
+
+void outputs_health(outputs *o, output_health *h)
+{
+    *h = (output_health){0};
+    for (size_t i = 0; o && i < o->count; i++)
+        if (o->sinks[i]->health)
+            o->sinks[i]->health(o->sinks[i], h);
+}
+
+void output_note(const output_sink *s, const char *fmt, ...)
+{
+    char msg[LW_ERRBUF];
+    va_list ap;
+    va_start(ap, fmt);
+    vsnprintf(msg, sizeof msg, fmt, ap);
+    va_end(ap);
+    fprintf(stderr, "leakwatch: %s: %s\n", s->name, msg);
 }
 
 void outputs_close(outputs *o, FILE *stats)

@@ -7,8 +7,10 @@
  * crash of Redis or of leakwatch loses nothing that reached the spool. On a failure the
  * sender rewinds to the oldest unconfirmed record, drops the connection and retries with
  * exponential backoff. A spool left by an earlier run is simply delivered first.
+ * A disk too full for the spool drops the record (counted) instead of ending the run.
  * Owns its hiredis context (used by the sender thread only, after open) and its spool.
- * Never drops a record silently and never prints from the packet path. */
+ * Never drops a record silently; prints from the packet path only the line when the disk
+ * fills and the one when it has room again. */
 #include "output.h"
 
 #include <errno.h>
@@ -22,7 +24,7 @@
 
 #include "spool.h"
 
-#define REDIS_DEFAULT_SPOOL "/var/spool/leakwatch"
+#define REDIS_DEFAULT_SPOOL "/var/lib/leakwatch/spool"
 #define REDIS_BACKOFF_MIN_MS 100
 #define REDIS_BACKOFF_MAX_MS 5000
 
@@ -47,6 +49,8 @@ typedef struct redis_sink {
     spool_record *batch;   /* in flight; data is read by the sender without the lock */
     size_t batch_count;
     bool stopping;
+    bool connected;        /* the last attempt reached Redis */
+    bool disk_full;        /* the last append found no room on the disk */
     char spool_error[LW_ERRBUF];
     char last_error[LW_ERRBUF];
     uint64_t delivered, spooled, replayed, dropped, reconnects, connects;
@@ -274,6 +278,7 @@ static void *redis_sender(void *arg)
                     redis_deliver(s, s->batch, s->batch_count, &ok, err, sizeof(err));
         pthread_mutex_lock(&s->lock);
         redis_settle(s, ok);
+        s->connected = sent;
         if (sent) {
             s->backoff_ms = REDIS_BACKOFF_MIN_MS;
             continue;
@@ -292,6 +297,17 @@ static void *redis_sender(void *arg)
 }
 
 /* ---- the output_sink interface ---- */
+
+/* One line when the spool's disk fills up, one when a record fits again (lock held). */
+static void redis_note_disk(redis_sink *s, bool full, bool appended)
+{
+    if (full && !s->disk_full)
+        output_note(&s->base, "spool disk full: records are counted as dropped until there is room");
+    else if (appended && s->disk_full)
+        output_note(&s->base, "room again on the spool disk: spooling resumed");
+    if (full || appended)
+        s->disk_full = full;
+}
 
 /* The packet path: the record goes to the spool (the fsync policy decides when it is synced). */
 static lw_status redis_write(output_sink *base, lw_record_kind kind, const char *json, size_t len, char *err,
@@ -312,6 +328,7 @@ static lw_status redis_write(output_sink *base, lw_record_kind kind, const char 
     spool_get_counters(s->spool, &after);
     s->dropped += after.dropped - before.dropped;
     s->spooled += after.appended - before.appended;
+    redis_note_disk(s, after.disk_full > before.disk_full, after.appended > before.appended);
     pthread_cond_signal(&s->wake);
     pthread_mutex_unlock(&s->lock);
     return st;
@@ -331,6 +348,19 @@ static lw_status redis_flush(output_sink *base, char *err, size_t errlen)
     }
     pthread_mutex_unlock(&s->lock);
     return st;
+}
+
+static void redis_health(output_sink *base, output_health *h)
+{
+    redis_sink *s = redis_of(base);
+    spool_counters c;
+    pthread_mutex_lock(&s->lock);
+    spool_get_counters(s->spool, &c);
+    h->redis_sinks++;
+    h->redis_connected += s->connected;
+    h->spool_bytes += c.pending_bytes;
+    h->dropped += s->dropped;
+    pthread_mutex_unlock(&s->lock);
 }
 
 static void redis_print_counters(redis_sink *s, FILE *out)
@@ -461,6 +491,8 @@ lw_status output_redis_open(const lw_redis_config *rc, output_sink **out, char *
     s->base.write = redis_write;
     s->base.flush = redis_flush;
     s->base.close = redis_close;
+    s->base.health = redis_health;
+    s->connected = s->ctx != NULL;
     if (pthread_create(&s->thread, NULL, redis_sender, s) != 0) {
         snprintf(err, errlen, "%s: cannot start the sender thread", s->name);
         redis_free(s);

@@ -529,12 +529,19 @@ lw_status spool_append(spool *sp, uint8_t tag, const char *data, size_t len, spo
     spool_segment *last = &sp->segs[sp->nsegs - 1];
     if (write_record(sp->write_fd, head, data, len) != 0 ||
         (sp->fsync == LW_FSYNC_ALWAYS && fdatasync(sp->write_fd) != 0)) {
-        spool_err(err, errlen, sp, "cannot write");
+        int error = errno;
         /* whatever part went out is a torn record: cut it so later appends stay readable */
         if (ftruncate(sp->write_fd, (off_t)last->size) != 0) {
             close(sp->write_fd);
             sp->write_fd = -1;
         }
+        errno = error;
+        if (sp->write_fd >= 0 && (error == ENOSPC || error == EDQUOT || error == EFBIG)) {
+            sp->c.dropped++; /* a full disk is a full spool: the record is counted, the run goes on */
+            sp->c.disk_full++;
+            return LW_OK;
+        }
+        spool_err(err, errlen, sp, "cannot write");
         return LW_ERR_RUNTIME;
     }
     last->size += need;

@@ -36,7 +36,8 @@ typedef struct spool_options {
 
 typedef struct spool_counters {
     uint64_t appended;       /* records written */
-    uint64_t dropped;        /* records lost to the size cap (either policy) */
+    uint64_t dropped;        /* records lost to the size cap (either policy) or a full disk */
+    uint64_t disk_full;      /* of them, records the disk had no room for (ENOSPC, EDQUOT, EFBIG) */
     uint64_t torn;           /* damaged records found at open (a crash mid-write) and cut off */
     uint64_t pending_bytes;  /* record bytes on disk not yet acknowledged */
     uint64_t open_records;   /* records found pending at open (an earlier run's spool) */
@@ -48,6 +49,7 @@ lw_status spool_open(const spool_options *opt, spool **out, char *err, size_t er
 
 /* Append one record behind all others. When the cap is reached, drop_newest drops this one
  * and drop_oldest drops the oldest until it fits (both counted in `dropped`, both LW_OK).
+ * A disk without room drops this one too (counted in `dropped` and `disk_full`, LW_OK).
  * `end` (may be NULL) receives the record's end position, or the current ack position
  * when the record was dropped. */
 lw_status spool_append(spool *sp, uint8_t tag, const char *data, size_t len, spool_pos *end,

@@ -133,7 +133,7 @@ static void test_contract_example(void **state)
     assert_int_equal(rc->mode, LW_REDIS_STREAM);
     assert_string_equal(rc->key, "leakwatch:alerts");
     assert_int_equal(rc->maxlen, 100000);
-    assert_string_equal(rc->spool_dir, "/var/spool/leakwatch");
+    assert_string_equal(rc->spool_dir, "/var/lib/leakwatch/spool");
     assert_int_equal(rc->spool_max_bytes, 1L << 30);
     assert_int_equal(rc->spool_overflow, LW_SPOOL_DROP_OLDEST);
     assert_int_equal(rc->fsync, LW_FSYNC_BATCH);

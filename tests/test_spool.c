@@ -1,5 +1,6 @@
 /* test_spool.c — unit tests of src/spool.c in temporary directories: order, acknowledgement
- * across reopen, torn and damaged tails, both overflow policies, segment rotation, locking. */
+ * across reopen, torn and damaged tails, both overflow policies, segment rotation, locking,
+ * a full disk (a file size limit in a child process). */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -8,9 +9,12 @@
 #include <dirent.h>
 #include <fcntl.h>
 #include <ftw.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "spool.h"
@@ -266,6 +270,59 @@ static void test_unusable_directory_is_reported(void **state)
     assert_non_null(strstr(err, "Not a directory"));
 }
 
+/* In a child: 300 records into segments limited to 4000 bytes (EFBIG, as a full disk), then
+ * the limit goes and 10 more. Exit 0 when what was kept reads back whole and in order: the
+ * records that fitted, then the 10; the others counted as dropped for a full disk. */
+static int full_disk_child(const char *dir)
+{
+    char err[LW_ERRBUF], buf[64];
+    signal(SIGXFSZ, SIG_IGN);
+    spool *sp = open_spool(dir, 0, LW_SPOOL_DROP_OLDEST);
+    struct rlimit lim, small;
+    getrlimit(RLIMIT_FSIZE, &lim);
+    small = (struct rlimit){4000, lim.rlim_max};
+    if (setrlimit(RLIMIT_FSIZE, &small) != 0)
+        return 1;
+    for (int i = 0; i < 310; i++) {
+        if (i == 300 && setrlimit(RLIMIT_FSIZE, &lim) != 0)
+            return 2;
+        int n = snprintf(buf, sizeof(buf), "{\"alert_id\":\"%06d\"}", i);
+        if (spool_append(sp, 0, buf, (size_t)n, NULL, err, sizeof(err)) != LW_OK)
+            return 3;
+    }
+    spool_counters c;
+    spool_get_counters(sp, &c);
+    uint64_t kept = c.appended - 10;
+    if (kept < 100 || c.dropped != 300 - kept || c.disk_full != c.dropped)
+        return 4;
+    spool_record recs[16];
+    size_t got, seen = 0;
+    do {
+        if (spool_read(sp, recs, 16, &got, err, sizeof(err)) != LW_OK)
+            return 5;
+        for (size_t i = 0; i < got; i++, seen++) {
+            snprintf(buf, sizeof(buf), "{\"alert_id\":\"%06d\"}", (int)(seen < kept ? seen : 300 + seen - kept));
+            if (strcmp(recs[i].data, buf) != 0)
+                return 6;
+        }
+        spool_records_free(recs, got);
+    } while (got > 0);
+    spool_close(sp);
+    return seen == kept + 10 ? 0 : 7;
+}
+
+static void test_full_disk_drops_and_goes_on(void **state)
+{
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0)
+        _exit(full_disk_child(*state));
+    int status;
+    assert_int_equal(waitpid(pid, &status, 0), pid);
+    assert_true(WIFEXITED(status));
+    assert_int_equal(WEXITSTATUS(status), 0);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,6 +335,7 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_segments_rotate_and_are_deleted, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_second_process_is_refused, setup_dir, teardown_dir),
         cmocka_unit_test_setup_teardown(test_unusable_directory_is_reported, setup_dir, teardown_dir),
+        cmocka_unit_test_setup_teardown(test_full_disk_drops_and_goes_on, setup_dir, teardown_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
