@@ -18,7 +18,7 @@ build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev lib
 test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
   libndpi-bin mmdb-bin time chromium clang libclang-rt-14-dev"
 # the service tests (tests/live/service.sh, sandbox.sh)
-test_pkgs="$test_pkgs curl"
+test_pkgs="$test_pkgs curl strace logrotate systemd"
 
 install_missing() {
     local missing=()
@@ -100,7 +100,7 @@ test)
     fi
     build build/asan --enable-werror --enable-sanitizers
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_check build/asan asan+ubsan
-    for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh tests/live/service.sh; do
+    for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh tests/live/service.sh tests/live/sandbox.sh; do
         [ -x "$script" ] || continue
         echo "== $script"
         out=$(LW_BIN="$top/build/release/leakwatch" "$script" 2>&1) || true
