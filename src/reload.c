@@ -1,9 +1,9 @@
 /* reload.c — what a reload (SIGHUP) can change and what waits for a restart. The running and
  * the new configuration are compared key by key through config_print, the one place that names
  * every key, so a key added later is compared without an edit here. A key is applied live only
- * when it is listed below (policy, signatures, alert settings, the capture filter, the stats
- * interval: the parts the engine swaps); any other key that differs is named as needing a
- * restart. Owns nothing; reads two configurations. */
+ * when it is listed below (policy, signatures, alert settings, the sensor name, the capture
+ * filter, the stats interval: the parts the engine swaps); any other key that differs is named
+ * as needing a restart. Owns nothing; reads two configurations. */
 #include "reload.h"
 
 #include <stdio.h>
@@ -12,7 +12,7 @@
 
 /* Keys (or whole sections, ending in '.') a reload applies. */
 static const char *const reload_live_keys[] = {
-    "networks.", "policy.", "geoip.", "signatures.", "alerts.", "stats.", "capture.filter",
+    "networks.", "policy.", "geoip.", "signatures.", "alerts.", "stats.", "sensor.", "capture.filter",
 };
 
 typedef struct reload_key {

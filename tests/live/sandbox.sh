@@ -96,10 +96,6 @@ c.close()
 
 # The service user: a uid and gid no account uses (sysusers.d would allocate one).
 uid=$(awk -F: 'BEGIN{u=61000} {used[$3]=1} END{while (used[u]) u++; print u}' /etc/passwd /etc/group)
-# outputs.pcap once this build has it (the evidence captures' directory is in the unit already).
-pcap_conf=
-printf 'outputs:\n  pcap: {dir: /var/lib/leakwatch/pcap}\n' > "$work/probe.yaml"
-"$LW_BIN" -T -c "$work/probe.yaml" >/dev/null 2>&1 && pcap_conf="  pcap: {dir: /var/lib/leakwatch/pcap}"
 mkdir -p "$work/etc-upper/leakwatch" "$work/etc-work"
 conf=$work/etc-upper/leakwatch/leakwatch.yaml
 write_conf() {
@@ -114,11 +110,10 @@ metrics:
 outputs:
   json: {path: /var/log/leakwatch/alerts.json}
   redis: {url: "redis://127.0.0.1:6379/0"}
-$pcap_conf
+  pcap: {dir: /var/lib/leakwatch/pcap}
 YAML
 }
 write_conf ""
-[ -n "$pcap_conf" ] || echo "INFO: this build has no outputs.pcap yet: the pcap directory is checked empty-but-writable only"
 
 # The sandbox, built in a new mount namespace by root, then entered by the service user.
 cat > "$work/sandbox-inner.sh" <<'INNER'
@@ -175,11 +170,9 @@ check "the JSON file is 0640, owned by the service user" \
     '[ "$(stat -c "%a %u" "$root/var/log/leakwatch/alerts.json")" = "640 $uid" ]'
 check "the alert went to Redis through the spool in /var/lib/leakwatch/spool" \
     'wait_for 5 "[ \"\$(ip netns exec $srv redis-cli XLEN leakwatch:alerts)\" = 1 ]" && [ -f "$root/var/lib/leakwatch/spool/ack" ]'
-if [ -n "$pcap_conf" ]; then
-    check "the evidence capture is in /var/lib/leakwatch/pcap" 'wait_for 5 "ls $root/var/lib/leakwatch/pcap/*.pcap >/dev/null 2>&1"'
-else
-    check "/var/lib/leakwatch/pcap exists, the service user's" '[ "$(stat -c %u "$root/var/lib/leakwatch/pcap")" = "$uid" ]'
-fi
+alert_id=$(sed -n 's/.*"alert_id":"\([^"]*\)".*/\1/p' "$root/var/log/leakwatch/alerts.json" | head -1)
+check "the alert's packets are in /var/lib/leakwatch/pcap/<alert_id>.pcap" \
+    'wait_for 5 "[ -s $root/var/lib/leakwatch/pcap/$alert_id.pcap ]" && capinfos -c "$root/var/lib/leakwatch/pcap/$alert_id.pcap" >/dev/null'
 # A scrape reads the snapshot of up to 250 ms ago.
 metrics_ok() { [ "$(metric leakwatch_redis_connected)" = 1 ] && [ "$(metric leakwatch_packets_total)" -gt 0 ] &&
                [ "$(metric 'leakwatch_alerts_total{category="plaintext_message"}')" = 1 ]; }
