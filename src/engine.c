@@ -64,6 +64,9 @@ typedef struct flow_stage {
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
     char *http_path;               /* the first request's path (nDPI), NULL when none */
     const char *source;            /* file or interface of the flow's latest packet */
+    const uint8_t *handshake;      /* this packet's encrypted handshake (entropy judged lazily) */
+    uint32_t handshake_len;
+    uint8_t handshake_dir;
     uint64_t wire_bytes[2];        /* frame bytes per LW_DIR_* (Suricata's flow bytes) */
     flow_dir dir[2];
     uint32_t alerted[ENGINE_ALERTS_PER_FLOW];
@@ -353,6 +356,19 @@ static void engine_judge_dir(flow_dir *d)
     d->judged = n;
 }
 
+/* The handshake packet that showed an encrypted protocol is judged only when an alert wants
+ * it (or the flow outlives the packet before its host-name check): an entropy for every TLS
+ * flow would cost about 5 µs each. */
+static void engine_judge_handshake(flow_stage *st)
+{
+    flow_dir *d = &st->dir[st->handshake_dir];
+    if (st->handshake && !d->judged) {
+        d->judged = st->handshake_len < ENGINE_JUDGED_BYTES ? st->handshake_len : ENGINE_JUDGED_BYTES;
+        d->entropy = verdict_entropy(st->handshake, d->judged);
+    }
+    st->handshake = NULL;
+}
+
 /* What the bytes of the alert were: the inspected ones, or — for a signature that needed no
  * payload — the device's direction, else the other one. NaN entropy: no byte was seen. */
 static void engine_alert_bytes(const engine *e, const hit_context *h, flow_stage *st, int dir, alert_input *in)
@@ -364,6 +380,7 @@ static void engine_alert_bytes(const engine *e, const hit_context *h, flow_stage
         return;
     }
     in->entropy = NAN;
+    engine_judge_handshake(st);
     for (int k = 0; k < 2; k++) {
         flow_dir *d = &st->dir[k ? !dir : dir];
         engine_judge_dir(d);
@@ -515,9 +532,12 @@ static bool engine_direction_settled(const inspect_doc *doc, const flow_dir *d, 
 
 static void engine_release_streams(engine *e, flow_stage *st)
 {
+    /* A host-name alert may still come (a name from nDPI, or the device's DNS, not looked at
+     * yet) and want these bytes' verdict: judge them while they are here. */
+    bool may_alert = !st->metadata_checked && (st->cls || st->host || !st->dns_checked);
     for (int d = 0; d < 2; d++) {
-        if (!st->metadata_checked)
-            engine_judge_dir(&st->dir[d]); /* a host-name alert may still want their verdict */
+        if (may_alert)
+            engine_judge_dir(&st->dir[d]);
         reasm_free(&e->reasm, st->dir[d].stream);
         st->dir[d].stream = NULL;
     }
@@ -633,10 +653,10 @@ static void engine_note_encrypted(engine *e, flow_stage *st, const classify_resu
     for (int d = 0; d < 2; d++)
         st->dir[d].verdict = LW_VERDICT_ENCRYPTED, st->dir[d].done = 1;
     engine_release_streams(e, st);
-    flow_dir *d = &st->dir[dir];
-    if (p && p->payload_len && !d->judged) {
-        d->judged = p->payload_len < ENGINE_JUDGED_BYTES ? p->payload_len : ENGINE_JUDGED_BYTES;
-        d->entropy = verdict_entropy(p->payload, d->judged);
+    if (p && p->payload_len) {
+        st->handshake = p->payload;
+        st->handshake_len = p->payload_len;
+        st->handshake_dir = (uint8_t)dir;
     }
 }
 
@@ -822,6 +842,10 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
      * stream (an alert on an HTTP Host then says what those bytes were). */
     if (!st->cls)
         engine_check_metadata(e, f, st, p->ts_us);
+    if (st->handshake && st->metadata_checked)
+        st->handshake = NULL; /* checked: no host-name alert will want it */
+    else if (st->handshake)
+        engine_judge_handshake(st); /* the pointer dies with this packet */
     /* Settled: classified, both directions answered, metadata checked. Nothing can alert any
      * more, so the flow keeps only its counters. */
     if (!st->cls && st->dir[0].done && st->dir[1].done)
