@@ -1,7 +1,7 @@
 /* alert.c — turns a decided finding into the contract's alert record (one JSON object,
  * keys in the order of CONTRACT.md; dest and device always present with null members when
- * unknown). Owns the evidence policy and the rate limit; the engine does the "one alert per
- * flow and signature" dedup because it knows flows.
+ * unknown). Owns the evidence policy; the engine does the "one alert per flow and
+ * signature" dedup because it knows flows, the writer the rate limit (src/ratelimit.c).
  *
  * - EVE members, with Suricata's names and meaning (so EveBox, Elastic and Splunk read them
  *   as they read Suricata's): host (sensor.name), in_iface or pcap_filename, vlan,
@@ -18,14 +18,7 @@
  *   "sealed" adds "sealed": base64 of crypto_box_seal({"text":…,"fields":[…]}) to the
  *   configured X25519 public key (open with leakwatch-unseal); sealed boxes are randomised,
  *   so that one member differs between replays. "clear" adds "text" (labs only).
- * - Rate limit: at most rate_limit_count alerts per rate_limit_interval_s (fixed windows of
- *   packet time) per (device, destination address, signature id). Repeats over the limit are
- *   suppressed and counted; the next alert of that key that passes carries "suppressed": N
- *   inside "alert" (the member is absent when N is 0). Keys live in a bounded
- *   set-associative table (ALERT_RATE_SETS × ALERT_RATE_WAYS, keyed SipHash); a full set
- *   forgets its oldest window, which can only let an extra alert through.
- * Never writes to a sink, never logs the text. Not thread-safe: one engine per worker or
- * serialised calls. */
+ * Never writes to a sink, never logs the text. Not thread-safe: one per worker. */
 #include "alert.h"
 
 #include <sodium.h>
@@ -36,29 +29,11 @@
 #include "eve.h"
 #include "json.h"
 
-enum {
-    ALERT_RATE_SETS = 4096,
-    ALERT_RATE_WAYS = 4,
-};
-
-typedef struct alert_rate_entry {
-    lw_addr device, dest;
-    uint32_t signature_id;
-    bool used;
-    uint64_t window_start_us;
-    uint32_t count;      /* alerts passed in this window */
-    uint32_t suppressed; /* repeats held back since the last alert that passed */
-} alert_rate_entry;
 
 struct alert_engine {
     char host[256];          /* sensor.name or the host name: every record's "host" */
     lw_evidence_mode mode;
     unsigned char public_key[crypto_box_PUBLICKEYBYTES];
-    uint32_t rate_count;
-    uint64_t rate_window_us;
-    alert_rate_entry *rate;
-    unsigned char rate_key[crypto_shorthash_KEYBYTES];
-    uint64_t suppressed_total;
     char *inner;   /* sealed mode: the evidence JSON before sealing */
     size_t inner_cap;
     uint8_t *box;  /* sealed mode: the box, then its base64 */
@@ -96,16 +71,12 @@ lw_status alert_engine_new(const lw_config *cfg, alert_engine **out, char *err, 
     if (eve_init(err, errlen) != LW_OK)
         return LW_ERR_RUNTIME;
     alert_engine *a = calloc(1, sizeof *a);
-    if (!a || !(a->rate = calloc((size_t)ALERT_RATE_SETS * ALERT_RATE_WAYS, sizeof *a->rate))) {
-        free(a);
+    if (!a) {
         snprintf(err, errlen, "alert: out of memory");
         return LW_ERR_RUNTIME;
     }
     config_sensor_name(cfg, a->host, sizeof a->host);
     a->mode = cfg->evidence_mode;
-    a->rate_count = cfg->rate_limit_count;
-    a->rate_window_us = (uint64_t)cfg->rate_limit_interval_s * 1000000u;
-    randombytes_buf(a->rate_key, sizeof a->rate_key);
     if (a->mode == LW_EVIDENCE_SEALED) {
         lw_status st = alert_load_key(a, cfg, err, errlen);
         if (st != LW_OK) {
@@ -121,16 +92,10 @@ void alert_engine_free(alert_engine *a)
 {
     if (!a)
         return;
-    free(a->rate);
     free(a->inner);
     free(a->box);
     free(a->box64);
     free(a);
-}
-
-uint64_t alert_suppressed_total(const alert_engine *a)
-{
-    return a->suppressed_total;
 }
 
 /* Canonical bytes of an address for hashing: family and its 4 or 16 bytes. */
@@ -147,50 +112,6 @@ static size_t alert_put_u64(uint8_t *key, size_t n, uint64_t v)
     for (int i = 0; i < 8; i++)
         key[n + (size_t)i] = (uint8_t)(v >> (8 * i));
     return n + 8;
-}
-
-/* The rate-limit entry of (device, dest, signature), created when missing. */
-static alert_rate_entry *alert_rate_entry_for(alert_engine *a, const alert_input *in)
-{
-    uint8_t key[2 * sizeof(lw_addr) + 8];
-    unsigned char hash[crypto_shorthash_BYTES];
-    size_t n = alert_put_u64(key, alert_put_addr(key, alert_put_addr(key, 0, &in->src_ip), &in->dest_ip),
-                             in->signature_id);
-    crypto_shorthash(hash, key, n, a->rate_key);
-    uint64_t h;
-    memcpy(&h, hash, sizeof h);
-    alert_rate_entry *set = a->rate + (size_t)(h % ALERT_RATE_SETS) * ALERT_RATE_WAYS, *victim = &set[0];
-    for (int i = 0; i < ALERT_RATE_WAYS; i++) {
-        alert_rate_entry *e = &set[i];
-        if (e->used && e->signature_id == in->signature_id && lw_addr_equal(&e->device, &in->src_ip) &&
-            lw_addr_equal(&e->dest, &in->dest_ip))
-            return e;
-        if (!e->used || (victim->used && e->window_start_us < victim->window_start_us))
-            victim = e;
-    }
-    *victim = (alert_rate_entry){in->src_ip, in->dest_ip, in->signature_id, true, in->ts_us, 0, 0};
-    return victim;
-}
-
-/* True when the alert may pass; *entry is its rate-limit entry (NULL when unlimited). */
-static bool alert_rate_pass(alert_engine *a, const alert_input *in, alert_rate_entry **entry)
-{
-    *entry = NULL;
-    if (a->rate_count == 0 || a->rate_window_us == 0)
-        return true;
-    alert_rate_entry *e = alert_rate_entry_for(a, in);
-    if (in->ts_us < e->window_start_us || in->ts_us - e->window_start_us >= a->rate_window_us) {
-        e->window_start_us = in->ts_us;
-        e->count = 0;
-    }
-    if (e->count >= a->rate_count) {
-        e->suppressed++;
-        a->suppressed_total++;
-        return false;
-    }
-    e->count++;
-    *entry = e;
-    return true;
 }
 
 void alert_id(const alert_input *in, char out[ALERT_ID_LEN])
@@ -346,7 +267,8 @@ static void alert_metadata_json(json_buf *j, const alert_input *in)
     json_object_end(j);
 }
 
-static void alert_body_json(json_buf *j, const alert_input *in, uint32_t suppressed)
+/* *suppressed_at: where the writer inserts ,"suppressed":N when the rate limit held repeats back. */
+static void alert_body_json(json_buf *j, const alert_input *in, size_t *suppressed_at)
 {
     json_key(j, "alert");
     json_object_begin(j);
@@ -359,8 +281,7 @@ static void alert_body_json(json_buf *j, const alert_input *in, uint32_t suppres
     json_key(j, "severity");
     json_int(j, in->severity);
     alert_metadata_json(j, in);
-    if (suppressed)
-        json_kv_uint(j, "suppressed", suppressed);
+    *suppressed_at = j->len;
     json_object_end(j);
 }
 
@@ -441,30 +362,17 @@ static void alert_parties_json(json_buf *j, const alert_input *in)
     json_object_end(j);
 }
 
-int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen)
+int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen, size_t *suppressed_at)
 {
-    alert_rate_entry *rate;
-    if (!alert_rate_pass(a, in, &rate))
-        return 0;
-    uint32_t carried = rate ? rate->suppressed : 0;
-    if (rate)
-        rate->suppressed = 0;
     json_buf j;
     json_init(&j, buf, buflen);
     json_object_begin(&j);
     alert_head_json(&j, a, in);
-    alert_body_json(&j, in, carried);
+    alert_body_json(&j, in, suppressed_at);
     alert_app_json(&j, in);
     alert_flow_json(&j, in);
     alert_leak_json(a, &j, in);
     alert_parties_json(&j, in);
     json_object_end(&j);
-    if (j.overflow || j.len > INT32_MAX) {
-        if (rate) {
-            rate->suppressed += carried;
-            rate->count--;
-        }
-        return -1;
-    }
-    return (int)j.len;
+    return j.overflow || j.len > INT32_MAX ? -1 : (int)j.len;
 }

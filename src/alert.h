@@ -2,9 +2,8 @@
  * the EVE members SOC tools key on (host, community_id, flow{}, alert.action/gid/rev …).
  * Owns: alert ids (deterministic, unique per flow/signature/sequence), evidence
  * (redacted: labels, lengths, SHA-256; sealed: libsodium sealed box to a configured public
- * key; clear: lab only), deduplication (one alert per flow and signature) and the rate limit
- * per (device, destination, signature) with the count of suppressed repeats. Produces JSON
- * text; never writes to a sink itself. */
+ * key; clear: lab only). Produces JSON text; never writes to a sink itself. The rate limit
+ * (src/ratelimit.c) is applied later, by the single writer, in one order for all workers. */
 #ifndef LW_ALERT_H
 #define LW_ALERT_H
 
@@ -70,12 +69,10 @@ typedef struct alert_engine alert_engine;
 lw_status alert_engine_new(const lw_config *cfg, alert_engine **out, char *err, size_t errlen);
 void alert_engine_free(alert_engine *a);
 
-/* Rate limit and render. Returns the JSON length written into buf (no newline), 0 when the
- * alert is suppressed by the rate limit (counted, carried into the next one), or -1 when
- * buf is too small. */
-int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen);
-
-uint64_t alert_suppressed_total(const alert_engine *a);
+/* Render. Returns the JSON length written into buf (no newline), or -1 when buf is too
+ * small. *suppressed_at is the offset where `,"suppressed":N` belongs (inside "alert") when
+ * the rate limit held repeats back before this alert. */
+int alert_render(alert_engine *a, const alert_input *in, char *buf, size_t buflen, size_t *suppressed_at);
 
 #define ALERT_ID_LEN 37 /* a UUID's 36 characters + NUL */
 /* The alert_id alert_render writes for `in` (outputs.pcap names its files by it). */

@@ -3,16 +3,15 @@
  * alert is written. Classic pcap is read by libpcap; pcapng, told by its first byte, by
  * pcapng.c (libpcap refuses interfaces of different link types in one file), with the BPF
  * filter compiled once per link type and run by pcap_offline_filter. "-" is standard input.
- * Live capture uses pcap_create with snaplen, promiscuous mode, buffer size and a 100 ms
- * timeout, in non-blocking mode behind poll(): libpcap's TPACKET_V3 read blocks without a
- * timeout while the link is silent, and the pipeline needs its idle ticks (flow expiry,
- * stats, a reload, the watchdog) then too. Owns the pcap handles and its copies of the
- * filter; never interprets a byte of the frames. */
+ * A classic pcap regular file, once libpcap has opened it, is read in place (pcapfile.c):
+ * its frames last until capture_release passes them, so a replay's workers need no copy;
+ * finished files stay mapped until then. Reading is pulled, a batch at a time (capture_read),
+ * by whichever worker reads. (Live capture is src/live.c.) Owns the pcap handles, the
+ * mappings and its copies of the filter; never interprets a byte of the frames. */
 #include "capture.h"
 
 #include <errno.h>
 #include <pcap/pcap.h>
-#include <poll.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -20,18 +19,10 @@
 #include <sys/stat.h>
 
 #include "decode.h"
+#include "pcapfile.h"
 #include "pcapng.h"
 
 #define CAPTURE_READ_BUFFER (1 << 20)
-#define CAPTURE_TICK_MS 100
-
-struct capture {
-    capture_options opt;
-    char *filter;             /* opt.filter points here: a reload may replace it */
-    pcap_t *live;
-    pcap_t *current;          /* the handle being read (file or live) */
-    volatile sig_atomic_t stop;
-};
 
 static lw_status capture_fail(char *err, size_t errlen, const char *what, const char *detail)
 {
@@ -81,6 +72,9 @@ typedef struct capture_file {
     const char *what;
     const char *source;        /* the path as given ("-" = standard input): frames carry it */
     pcap_t *pcap;
+    pcapfile *map;             /* classic pcap read in place (libpcap then only read the header) */
+    struct bpf_program map_filter;
+    bool map_filtered;
     pcapng_reader *ng;
     FILE *ng_stream;
     char *filter;              /* the file's own copy: a reload may replace the capture's */
@@ -88,8 +82,30 @@ typedef struct capture_file {
     size_t n_filters;
 } capture_file;
 
+/* A mapped file read to its end whose frames may still be in use. */
+typedef struct capture_retired {
+    pcapfile *map;
+    uint64_t start;            /* of its bytes in capture_tell's count */
+} capture_retired;
+
+struct capture {
+    capture_options opt;
+    char *filter;              /* opt.filter points here: a reload may replace it */
+    size_t next_file;          /* of opt.files */
+    capture_file file;         /* the file being read, when file_open */
+    bool file_open;
+    uint64_t map_start;        /* capture_tell's count at the start of the current file */
+    capture_retired *retired;
+    size_t n_retired;
+    pcap_t *current;           /* the libpcap handle being read */
+    volatile sig_atomic_t stop;
+};
+
 static void capture_file_close(capture_file *cf)
 {
+    pcapfile_close(cf->map);
+    if (cf->map_filtered)
+        pcap_freecode(&cf->map_filter);
     if (cf->pcap)
         pcap_close(cf->pcap); /* closes the stream ("-" is standard input, as for libpcap) */
     pcapng_close(cf->ng);
@@ -185,6 +201,13 @@ static lw_status capture_open_pcap(capture_file *cf, FILE *fp, char *err, size_t
     lw_status st = capture_check_linktype(cf->pcap, cf->what, err, errlen);
     if (st == LW_OK)
         st = capture_apply_filter(cf->pcap, cf->filter, cf->what, err, errlen);
+    if (st == LW_OK && fp != stdin && (cf->map = pcapfile_map(fileno(fp))) && cf->filter && *cf->filter) {
+        cf->map_filtered = pcap_compile(cf->pcap, &cf->map_filter, cf->filter, 1, PCAP_NETMASK_UNKNOWN) == 0;
+        if (!cf->map_filtered) { /* it compiled a moment ago; read the usual way */
+            pcapfile_close(cf->map);
+            cf->map = NULL;
+        }
+    }
     return st;
 }
 
@@ -213,37 +236,6 @@ static lw_status capture_open_file(const char *path, const char *filter, capture
     return st;
 }
 
-static lw_status capture_open_live(capture *c, char *err, size_t errlen)
-{
-    char pcap_err[PCAP_ERRBUF_SIZE] = "";
-    const char *ifname = c->opt.interface;
-    pcap_t *p = pcap_create(ifname, pcap_err);
-    if (!p)
-        return capture_fail(err, errlen, ifname, pcap_err);
-    pcap_set_snaplen(p, c->opt.snaplen > 0 ? c->opt.snaplen : 65535);
-    pcap_set_promisc(p, c->opt.promiscuous);
-    pcap_set_timeout(p, 100);
-    pcap_set_buffer_size(p, (c->opt.buffer_mib > 0 ? c->opt.buffer_mib : 64) * 1024 * 1024);
-    int rc = pcap_activate(p);
-    if (rc >= 0 && pcap_setnonblock(p, 1, pcap_err) != 0)
-        rc = PCAP_ERROR;
-    if (rc < 0) {
-        snprintf(err, errlen, "%s: cannot capture: %s", ifname,
-                 rc == PCAP_ERROR ? (pcap_err[0] ? pcap_err : pcap_geterr(p)) : pcap_statustostr(rc));
-        pcap_close(p);
-        return LW_ERR_RUNTIME;
-    }
-    lw_status st = capture_check_linktype(p, ifname, err, errlen);
-    if (st == LW_OK)
-        st = capture_apply_filter(p, c->opt.filter, ifname, err, errlen);
-    if (st != LW_OK) {
-        pcap_close(p);
-        return st;
-    }
-    c->live = p;
-    return LW_OK;
-}
-
 /* Open and close every file once, so that errors surface before any output. Standard
  * input, FIFOs and other non-regular files cannot be read twice and are checked when read. */
 static lw_status capture_check_files(const capture_options *opt, char *err, size_t errlen)
@@ -270,7 +262,7 @@ lw_status capture_open(const capture_options *opt, capture **out, char *err, siz
     }
     c->opt = *opt;
     c->opt.filter = c->filter;
-    lw_status st = opt->interface ? capture_open_live(c, err, errlen) : capture_check_files(opt, err, errlen);
+    lw_status st = capture_check_files(&c->opt, err, errlen);
     if (st != LW_OK) {
         free(c->filter);
         free(c);
@@ -301,74 +293,147 @@ static void capture_on_packet(u_char *arg, const struct pcap_pkthdr *h, const u_
     d->fn(d->user, &f);
 }
 
-/* Live: wait up to one tick for packets. False when none came (or a signal interrupted). */
-static bool capture_wait(pcap_t *p)
+/* Up to max frames of a classic pcap file: the number handed, 0 at its end (or when stopped), -1 on error. */
+static int capture_read_pcap(capture *c, capture_file *cf, capture_frame_fn fn, void *user, unsigned max, char *err,
+                             size_t errlen)
 {
-    struct pollfd pfd = {.fd = pcap_get_selectable_fd(p), .events = POLLIN};
-    return poll(&pfd, 1, CAPTURE_TICK_MS) > 0;
-}
-
-/* Read one handle to its end (files) or until stopped (live). */
-static lw_status capture_drain(capture *c, pcap_t *p, const char *source, const char *what, capture_frame_fn fn,
-                               void *user, char *err, size_t errlen)
-{
-    capture_dispatch d = {fn, user, pcap_datalink(p), source};
-    c->current = p;
-    while (!c->stop) {
-        if (c->live && !capture_wait(p)) {
-            fn(user, NULL);
-            continue;
-        }
-        int n = pcap_dispatch(p, 256, capture_on_packet, (u_char *)&d);
-        if (n == PCAP_ERROR_BREAK)
-            break;
-        if (n == PCAP_ERROR && c->stop)
-            break; /* a stop signal interrupted a blocking read: a clean stop, not a read error */
-        if (n == PCAP_ERROR) {
-            c->current = NULL;
-            return capture_fail(err, errlen, what, pcap_geterr(p));
-        }
-        if (n == 0) {
-            if (!c->live)
-                break; /* end of file */
-            fn(user, NULL);
-        }
-    }
+    capture_dispatch d = {fn, user, pcap_datalink(cf->pcap), cf->source};
+    c->current = cf->pcap;
+    int n = pcap_dispatch(cf->pcap, (int)max, capture_on_packet, (u_char *)&d);
     c->current = NULL;
-    return LW_OK;
+    if (n == PCAP_ERROR_BREAK || (n == PCAP_ERROR && c->stop))
+        return 0; /* a stop signal interrupted a blocking read: a clean stop, not a read error */
+    if (n == PCAP_ERROR)
+        capture_fail(err, errlen, cf->what, pcap_geterr(cf->pcap));
+    return n;
 }
 
-static lw_status capture_drain_pcapng(capture *c, capture_file *cf, capture_frame_fn fn, void *user, char *err,
-                                     size_t errlen)
+/* Up to max frames of a file read in place; frames last (capture_release). */
+static int capture_read_map(capture_file *cf, capture_frame_fn fn, void *user, unsigned max, char *err, size_t errlen)
+{
+    pcapfile_frame p;
+    char detail[LW_ERRBUF];
+    int rc = 0, linktype = pcap_datalink(cf->pcap);
+    unsigned n = 0;
+    while (n < max && (rc = pcapfile_next(cf->map, &p, detail, sizeof detail)) > 0) {
+        struct pcap_pkthdr h = {.caplen = p.caplen, .len = p.wirelen};
+        if (cf->map_filtered && !pcap_offline_filter(&cf->map_filter, &h, p.data))
+            continue;
+        capture_frame f = {p.ts_us, linktype, p.data, p.caplen, p.wirelen, cf->source, true};
+        fn(user, &f);
+        n++;
+    }
+    if (rc < 0) {
+        capture_fail(err, errlen, cf->what, detail);
+        return -1;
+    }
+    return (int)n;
+}
+
+static int capture_read_pcapng(capture_file *cf, capture_frame_fn fn, void *user, unsigned max, char *err,
+                               size_t errlen)
 {
     pcapng_packet p;
     char detail[LW_ERRBUF];
     int rc = 0;
-    while (!c->stop && (rc = pcapng_next(cf->ng, &p, detail, sizeof detail)) > 0) {
+    unsigned n = 0;
+    while (n < max && (rc = pcapng_next(cf->ng, &p, detail, sizeof detail)) > 0) {
         if (!capture_ng_passes(cf, &p))
             continue;
-        capture_frame f = {p.ts_us, p.linktype, p.data, p.caplen, p.wirelen, cf->source};
+        capture_frame f = {p.ts_us, p.linktype, p.data, p.caplen, p.wirelen, cf->source, false};
         fn(user, &f);
+        n++;
     }
-    return rc < 0 ? capture_fail(err, errlen, cf->what, detail) : LW_OK;
+    if (rc < 0) {
+        capture_fail(err, errlen, cf->what, detail);
+        return -1;
+    }
+    return (int)n;
+}
+
+/* The current file ended: close it, but keep its mapping while its frames may be in use. */
+static void capture_retire(capture *c)
+{
+    pcapfile *map = c->file.map;
+    capture_retired *grown = map ? realloc(c->retired, (c->n_retired + 1) * sizeof *grown) : NULL;
+    if (map)
+        c->map_start += pcapfile_offset(map);
+    if (grown) {
+        c->retired = grown;
+        c->retired[c->n_retired++] = (capture_retired){map, c->map_start - pcapfile_offset(map)};
+        c->file.map = NULL; /* kept */
+    }
+    capture_file_close(&c->file);
+    c->file_open = false;
+}
+
+uint64_t capture_tell(const capture *c)
+{
+    return c->map_start + (c->file_open && c->file.map ? pcapfile_offset(c->file.map) : 0);
+}
+
+void capture_release(capture *c, uint64_t upto)
+{
+    size_t kept = 0;
+    for (size_t i = 0; i < c->n_retired; i++) {
+        capture_retired *r = &c->retired[i];
+        if (upto >= r->start + pcapfile_offset(r->map)) {
+            pcapfile_close(r->map);
+            continue;
+        }
+        if (upto > r->start)
+            pcapfile_release(r->map, upto - r->start);
+        c->retired[kept++] = *r;
+    }
+    c->n_retired = kept;
+    if (c->file_open && c->file.map && upto > c->map_start)
+        pcapfile_release(c->file.map, upto - c->map_start);
+}
+
+lw_status capture_read(capture *c, capture_frame_fn fn, void *user, unsigned max, unsigned *n, char *err,
+                       size_t errlen)
+{
+    *n = 0;
+    while (!c->stop) {
+        if (!c->file_open) {
+            if (c->next_file == c->opt.n_files)
+                return LW_OK;
+            lw_status st = capture_open_file(c->opt.files[c->next_file++], c->opt.filter, &c->file, err, errlen);
+            if (st != LW_OK)
+                return st;
+            c->file_open = true;
+        }
+        int got = c->file.ng    ? capture_read_pcapng(&c->file, fn, user, max, err, errlen)
+                  : c->file.map ? capture_read_map(&c->file, fn, user, max, err, errlen)
+                                : capture_read_pcap(c, &c->file, fn, user, max, err, errlen);
+        if (got < 0)
+            return LW_ERR_RUNTIME;
+        if (got > 0) {
+            *n = (unsigned)got;
+            return LW_OK;
+        }
+        capture_retire(c);
+    }
+    return LW_OK;
 }
 
 lw_status capture_run(capture *c, capture_frame_fn fn, void *user, char *err, size_t errlen)
 {
-    if (c->live)
-        return capture_drain(c, c->live, c->opt.interface, c->opt.interface, fn, user, err, errlen);
-    for (size_t i = 0; i < c->opt.n_files && !c->stop; i++) {
-        capture_file cf;
-        lw_status st = capture_open_file(c->opt.files[i], c->opt.filter, &cf, err, errlen);
-        if (st != LW_OK)
-            return st;
-        st = cf.ng ? capture_drain_pcapng(c, &cf, fn, user, err, errlen)
-                   : capture_drain(c, cf.pcap, cf.source, cf.what, fn, user, err, errlen);
-        capture_file_close(&cf);
-        if (st != LW_OK)
-            return st;
+    unsigned n;
+    lw_status st;
+    while ((st = capture_read(c, fn, user, 256, &n, err, errlen)) == LW_OK && n)
+        ;
+    return st;
+}
+
+bool capture_may_block(const capture *c)
+{
+    for (size_t i = 0; i < c->opt.n_files; i++) {
+        struct stat sb;
+        if (strcmp(c->opt.files[i], "-") == 0 || stat(c->opt.files[i], &sb) != 0 || !S_ISREG(sb.st_mode))
+            return true;
     }
-    return LW_OK;
+    return false;
 }
 
 /* A filter for the files still to come: it must at least compile for Ethernet. */
@@ -389,14 +454,13 @@ static lw_status capture_check_filter(const char *filter, char *err, size_t errl
     return st;
 }
 
-/* Live: installed at once. Replay: used from the next file on. */
+/* Used from the next file on. */
 lw_status capture_set_filter(capture *c, const char *filter, char *err, size_t errlen)
 {
     char *copy = filter ? strdup(filter) : NULL;
     if (filter && !copy)
         return capture_fail(err, errlen, "capture", "out of memory");
-    lw_status st = c->live ? capture_install_filter(c->live, filter ? filter : "", c->opt.interface, err, errlen)
-                           : capture_check_filter(filter ? filter : "", err, errlen);
+    lw_status st = capture_check_filter(filter ? filter : "", err, errlen);
     if (st != LW_OK) {
         free(copy);
         return st;
@@ -415,25 +479,15 @@ void capture_stop(capture *c)
         pcap_breakloop(p);
 }
 
-bool capture_is_live(const capture *c)
-{
-    return c->live != NULL;
-}
-
-uint64_t capture_drops(capture *c)
-{
-    struct pcap_stat ps;
-    if (!c->live || pcap_stats(c->live, &ps) != 0)
-        return 0;
-    return (uint64_t)ps.ps_drop + ps.ps_ifdrop;
-}
-
 void capture_close(capture *c)
 {
     if (!c)
         return;
-    if (c->live)
-        pcap_close(c->live);
+    if (c->file_open)
+        capture_file_close(&c->file);
+    for (size_t i = 0; i < c->n_retired; i++)
+        pcapfile_close(c->retired[i].map);
+    free(c->retired);
     free(c->filter);
     free(c);
 }

@@ -144,6 +144,7 @@ void config_free(lw_config *cfg)
     free(cfg->asn_db);
     string_list_clear(&cfg->signature_paths);
     free(cfg->interface);
+    string_list_clear(&cfg->interfaces);
     free(cfg->filter);
     free(cfg->sensor_name);
     free(cfg->evidence_public_key);
@@ -951,6 +952,18 @@ static lw_status set_evidence(cfg_parser *p, yaml_node_t *n, void *field, const 
     return st;
 }
 
+/* capture.interface and capture.interfaces say the same thing: one of them. */
+static lw_status set_capture(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
+{
+    lw_config *cfg = field;
+    lw_status st = cfg_walk(p, n, k->arg, field);
+    if (st == LW_OK && cfg->interface && cfg->interfaces.count) {
+        snprintf(p->keypath, sizeof p->keypath, "capture");
+        return cfg_fail(p, n->start_mark, "give interface or interfaces, not both");
+    }
+    return st;
+}
+
 static lw_status set_outputs(cfg_parser *p, yaml_node_t *n, void *field, const cfg_key *k)
 {
     lw_config *cfg = field;
@@ -1049,6 +1062,8 @@ static const cfg_section sec_sensor = {"sensor", (const cfg_key[]){
     KEY_FIELD("name", set_optional_string, lw_config, sensor_name), KEY_END}};
 static const cfg_section sec_capture = {"capture", (const cfg_key[]){
     KEY_FIELD("interface", set_optional_string, lw_config, interface),
+    KEY_FIELD("interfaces", set_paths, lw_config, interfaces),
+    KEY_NUMBER("workers", lw_config, workers, 0, 256, 1, false),
     KEY_FIELD("filter", set_optional_string, lw_config, filter),
     KEY_NUMBER("snaplen", lw_config, snaplen, 68, 262144, 1, true),
     KEY_FIELD("promiscuous", set_bool, lw_config, promiscuous),
@@ -1105,7 +1120,7 @@ static const cfg_section sec_root = {NULL, (const cfg_key[]){
     KEY_SECTION("geoip", set_section, sec_geoip),
     KEY_SECTION("signatures", set_section, sec_signatures),
     KEY_SECTION("sensor", set_section, sec_sensor),
-    KEY_SECTION("capture", set_section, sec_capture),
+    KEY_SECTION("capture", set_capture, sec_capture),
     KEY_SECTION("flows", set_section, sec_flows),
     KEY_SECTION("reassembly", set_section, sec_reassembly),
     KEY_SECTION("inspect", set_section, sec_inspect),
@@ -1296,6 +1311,8 @@ void config_print(const lw_config *cfg, FILE *out)
                 config_sensor_name(cfg, sensor, sizeof sensor));
     fputs("capture:\n", out);
     print_key_string(out, "  interface", cfg->interface);
+    print_key_strings(out, "  interfaces", &cfg->interfaces);
+    fprintf(out, "  workers: %" PRIu32 "%s\n", cfg->workers, cfg->workers ? "" : "  # 0: the online CPUs, at most 8");
     print_key_string(out, "  filter", cfg->filter);
     fprintf(out, "  snaplen: %d\n  promiscuous: %s\n  buffer_size: %dMiB\n", cfg->snaplen,
             cfg->promiscuous ? "true" : "false", cfg->buffer_mib);

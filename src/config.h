@@ -67,6 +67,8 @@ typedef struct lw_config {
     char *sensor_name;                 /* sensor.name: "host" of every record; NULL = host name */
 
     char *interface;                   /* capture.interface (-i wins) */
+    lw_string_list interfaces;         /* capture.interfaces: several, as one timeline (-i wins) */
+    uint32_t workers;                  /* capture.workers (-j wins); 0 = online CPUs, at most 8 */
     char *filter;                      /* capture.filter (-f wins) */
     int snaplen;
     bool promiscuous;

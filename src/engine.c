@@ -4,12 +4,14 @@
  * reassemble each direction's first bytes and inspect them at checkpoints (16 KiB and each
  * fourfold growth, the end, and live once a second); a direction stops once its question is
  * answered (encrypted, alerted, complete); match signatures on the findings, let policy decide,
- * render alerts (one per flow and signature) and hand them to the outputs. A settled flow —
+ * render alerts (one per flow and signature) and hand them to the writer. A settled flow —
  * classified, both directions answered — drops its stage and keeps only its counters.
  * Flows with no home-network end, and name lookups, are only counted. With outputs.pcap, a
- * flow's frames go to flowpackets first, while it may alert, and after it did. Time is packet time
- * (deterministic replays); a live capture's idle ticks use the wall clock only when no packet
- * moves it. Owns the per-flow stage state; never writes to a sink except through outputs. */
+ * flow's frames go to flowpackets first, while it may alert, and after it did. Time is packet
+ * time (deterministic replays); flows end when the caller advances time (src/workers.c: at
+ * each second of the reader's clock in a replay, every round live), so that every worker
+ * ends its flows at the same point of the packet stream whatever the number of workers.
+ * Owns the per-flow stage state; hands records to its emit function, never to a sink. */
 #include "engine.h"
 
 #include <math.h>
@@ -85,8 +87,9 @@ typedef struct engine_rules {
 
 struct engine {
     lw_config const *cfg;
-    outputs *out;
+    engine_options opt;
     bool live;
+    engine_order order;            /* of the records being emitted (see engine_on_flow_end) */
     engine_rules rules;
     flowpackets *packets;          /* outputs.pcap; NULL when not configured */
     classify_engine *classify;
@@ -96,9 +99,6 @@ struct engine {
     inspect_doc *doc;
     message_assessment msg;
     uint64_t now_us;
-    uint64_t last_stats_us;
-    uint64_t last_flush_us;
-    char host[256];                /* sensor.name: "host" of the stats records */
     lw_stats stats;
     bool failed;
     char fail_msg[LW_ERRBUF];
@@ -137,7 +137,16 @@ static lw_status engine_rules_load(const lw_config *cfg, engine_rules *r, char *
     return st;
 }
 
-lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **result, char *err, size_t errlen)
+lw_status engine_check_rules(const lw_config *cfg, char *err, size_t errlen)
+{
+    engine_rules r;
+    lw_status st = engine_rules_load(cfg, &r, err, errlen);
+    if (st == LW_OK)
+        engine_rules_free(&r);
+    return st;
+}
+
+lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **result, char *err, size_t errlen)
 {
     engine *e = calloc(1, sizeof *e);
     if (!e) {
@@ -145,8 +154,8 @@ lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **res
         return LW_ERR_RUNTIME;
     }
     e->cfg = cfg;
-    e->out = out;
-    e->live = live;
+    e->opt = *opt;
+    e->live = opt->live;
     lw_status st = engine_rules_load(cfg, &e->rules, err, errlen);
     if (st != LW_OK) {
         free(e);
@@ -155,21 +164,20 @@ lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **res
     inspect_limits limits = {cfg->inspect_max_layers, cfg->inspect_inflate_limit, 0};
     e->classify = classify_engine_new(err, errlen);
     e->inspector = inspector_new(&limits);
-    e->flows = flow_table_new(cfg->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_flow_ended, e);
+    e->flows = flow_table_new(opt->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_flow_ended, e);
     e->doc = malloc(sizeof *e->doc);
     e->json = malloc(ENGINE_JSON_BYTES);
     e->evidence = malloc(ENGINE_EVIDENCE_BYTES);
-    flowpackets_config pcfg = {cfg->pcap_dir, cfg->pcap_max_bytes, cfg->reassembly_depth, cfg->reassembly_memcap};
-    bool packets_ok = !cfg->pcap_dir || (e->packets = flowpackets_new(&pcfg, stderr));
+    flowpackets_config pcfg = {cfg->pcap_dir, cfg->pcap_max_bytes, cfg->reassembly_depth, opt->reassembly_memcap};
+    bool packets_ok = !cfg->pcap_dir || (e->packets = flowpackets_new(&pcfg, opt->log));
     if (!e->classify || !e->inspector || !e->flows || !e->doc || !e->json || !e->evidence || !packets_ok) {
         if (e->classify)
             snprintf(err, errlen, "out of memory");
         engine_free(e);
         return LW_ERR_RUNTIME;
     }
-    reasm_init(&e->reasm, cfg->reassembly_depth, cfg->reassembly_memcap);
-    config_sensor_name(cfg, e->host, sizeof e->host);
-    if (live)
+    reasm_init(&e->reasm, cfg->reassembly_depth, opt->reassembly_memcap);
+    if (e->live)
         e->stats.start_us = engine_wall_us();
     *result = e;
     return LW_OK;
@@ -200,20 +208,16 @@ lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errle
     engine_rules_free(&e->rules);
     e->rules = fresh;
     e->cfg = cfg;
-    config_sensor_name(cfg, e->host, sizeof e->host);
     return LW_OK;
 }
 
-const lw_stats *engine_stats(const engine *e)
+const lw_stats *engine_stats(engine *e)
 {
+    e->stats.flow = *flow_table_stats(e->flows);
+    e->stats.reasm = e->reasm.stats;
+    if (e->packets)
+        e->stats.pcap = *flowpackets_get_stats(e->packets);
     return &e->stats;
-}
-
-void engine_stats_now(const engine *e, lw_stats *out)
-{
-    *out = e->stats;
-    out->flow = *flow_table_stats(e->flows);
-    out->reasm = e->reasm.stats;
 }
 
 bool engine_failed(const engine *e, char *err, size_t errlen)
@@ -223,28 +227,17 @@ bool engine_failed(const engine *e, char *err, size_t errlen)
     return e->failed;
 }
 
-/* ---- outputs ---- */
+/* ---- records ---- */
 
-static void engine_emit(engine *e, lw_record_kind kind, const char *json, int len)
+static void engine_emit(engine *e, const alert_input *in, size_t len, size_t suppressed_at)
 {
     char err[LW_ERRBUF] = "";
-    if (len < 0)
-        return;
-    if (outputs_write(e->out, kind, json, (size_t)len, err, sizeof err) != LW_OK && !e->failed) {
+    engine_record r = {e->json, len, suppressed_at, in->ts_us, in->src_ip, in->dest_ip,
+                       in->signature_id, in->category, e->order};
+    if (e->opt.emit(e->opt.emit_user, &r, err, sizeof err) != LW_OK && !e->failed) {
         e->failed = true;
         snprintf(e->fail_msg, sizeof e->fail_msg, "%s", err);
     }
-}
-
-static void engine_emit_stats(engine *e, uint64_t ts_us)
-{
-    const flow_stats *fs = flow_table_stats(e->flows);
-    e->stats.flow = *fs;
-    e->stats.reasm = e->reasm.stats;
-    e->stats.alerts_suppressed = alert_suppressed_total(e->rules.alerts);
-    if (e->packets)
-        e->stats.pcap = *flowpackets_get_stats(e->packets);
-    engine_emit(e, LW_RECORD_STATS, e->json, stats_render_json(&e->stats, ts_us, e->host, e->json, ENGINE_JSON_BYTES));
 }
 
 /* ---- alerts ---- */
@@ -474,7 +467,8 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         if (h->input->len >= sigset_max_min_bytes(e->rules.sigs))
             alerted->done = 1;
     }
-    int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES);
+    size_t suppressed_at;
+    int len = alert_render(e->rules.alerts, &in, e->json, ENGINE_JSON_BYTES, &suppressed_at);
     if (len <= 0)
         return;
     if (e->packets) {
@@ -483,9 +477,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
         flowpackets_alert(e->packets, &f->packets, id);
     }
     st->alert_seq++;
-    e->stats.alerts++;
-    e->stats.alerts_by_category[cat]++;
-    engine_emit(e, LW_RECORD_ALERT, e->json, len);
+    engine_emit(e, &in, (size_t)len, suppressed_at);
 }
 
 /* ---- inspection ---- */
@@ -716,21 +708,27 @@ typedef struct dns_learn {
     engine *e;
     const lw_addr *device;
     uint64_t now_us;
+    bool count;                    /* the answer's own flow is this worker's */
 } dns_learn;
 
 static void engine_on_dns_answer(const char *qname, const lw_addr *addr, uint32_t ttl_s, void *user)
 {
     dns_learn *l = user;
     policy_learn_dns(l->e->rules.policy, l->device, qname, addr, ttl_s, l->now_us);
-    l->e->stats.dns_answers++;
+    l->e->stats.dns_answers += l->count;
 }
 
-static void engine_dns(engine *e, const lw_packet *p)
+static void engine_dns(engine *e, const lw_packet *p, bool count)
 {
     if (p->l4proto != 17 || p->sport != 53 || !policy_is_home(e->rules.policy, &p->dst))
         return;
-    dns_learn l = {e, &p->dst, p->ts_us};
+    dns_learn l = {e, &p->dst, p->ts_us, count};
     dns_parse_response(p->payload, p->payload_len, engine_on_dns_answer, &l);
+}
+
+void engine_learn_dns(engine *e, const lw_packet *p)
+{
+    engine_dns(e, p, false);
 }
 
 /* ---- flows ---- */
@@ -775,6 +773,9 @@ static void engine_release_stage(engine *e, flow *f)
         flowpackets_settled(e->packets, &f->packets);
 }
 
+/* A flow's last records. Flows ending at the same point in several workers are ordered by
+ * what they are (engine_order), not by which worker holds them; an eviction in the middle of
+ * a packet keeps the packet's own order afterwards. */
 static void engine_on_flow_end(void *user, flow *f, const char *reason)
 {
     (void)reason;
@@ -782,6 +783,8 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
     flow_stage *st = f->stage;
     if (!st)
         return;
+    engine_order packet_order = e->order;
+    e->order = (engine_order){f->tcp_closing, f->last_us, f->id};
     if (st->cls)
         engine_finish_classification(e, st);
     for (int d = 0; d < 2; d++) {
@@ -792,6 +795,7 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
     }
     engine_check_metadata(e, f, st, f->last_us);
     engine_release_stage(e, f);
+    e->order = packet_order;
 }
 
 /* Frames of alerting flows are written until the flow ends, whether or not it has a stage. */
@@ -823,7 +827,7 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
     if (created)
         engine_flow_start(e, f, p);
     flow_update(e->flows, f, p, from_initiator);
-    engine_dns(e, p);
+    engine_dns(e, p, true);
     flow_stage *st = f->stage;
     if (e->packets)
         flowpackets_frame(e->packets, &f->packets, fr, from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER, st != NULL);
@@ -859,73 +863,39 @@ static uint64_t engine_wall_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* Sinks buffer; a consumer downstream (live, or a replay from a pipe) still sees alerts within
- * ~100 ms live and ~1 s in a replay (wall time, looked at every 1024 packets). */
-static void engine_flush_due(engine *e, uint64_t now_us)
+void engine_decoded(engine *e, const capture_frame *fr, lw_decode_status ds, const lw_packet *p)
 {
-    uint64_t wall = e->live ? now_us : engine_wall_us();
-    if (wall < e->last_flush_us + (e->live ? 100000u : 1000000u))
-        return;
-    char err[LW_ERRBUF];
-    e->last_flush_us = wall;
-    outputs_flush(e->out, err, sizeof err);
-}
-
-static void engine_tick(engine *e, uint64_t now_us)
-{
-    flow_expire(e->flows, now_us);
-    if (e->packets)
-        flowpackets_tick(e->packets, now_us);
-    if (e->live || (e->stats.packets & 1023) == 0)
-        engine_flush_due(e, now_us);
-    if (!e->live || !e->cfg->stats_interval_s)
-        return;
-    if (!e->last_stats_us)
-        e->last_stats_us = now_us;
-    if (now_us >= e->last_stats_us + (uint64_t)e->cfg->stats_interval_s * 1000000u) {
-        e->last_stats_us = now_us;
-        engine_emit_stats(e, now_us);
-    }
-}
-
-void engine_frame(void *engine_ptr, const capture_frame *fr)
-{
-    engine *e = engine_ptr;
-    if (!fr) {
-        uint64_t wall = engine_wall_us();
-        if (wall > e->now_us)
-            e->now_us = wall;
-        engine_tick(e, e->now_us);
-        return;
-    }
     e->stats.packets++;
     e->stats.bytes += fr->wirelen;
     if (!e->stats.first_us)
         e->stats.first_us = fr->ts_us;
     if (!e->stats.start_us)
         e->stats.start_us = fr->ts_us;
-    lw_packet p;
-    p.ts_us = fr->ts_us;
-    lw_decode_status ds = decode_packet(fr->linktype, fr->data, fr->caplen, &p);
     e->stats.decode[ds]++;
     if (fr->ts_us > e->now_us)
         e->now_us = fr->ts_us;
     e->stats.last_us = e->now_us;
-    engine_tick(e, e->now_us);
-    if (ds != LW_DECODE_OK)
-        return;
-    engine_packet(e, &p, fr);
+    if (ds == LW_DECODE_OK)
+        engine_packet(e, p, fr);
 }
 
-lw_status engine_finish(engine *e, uint64_t drops, char *err, size_t errlen)
+void engine_frame(engine *e, const capture_frame *fr)
+{
+    lw_packet p;
+    p.ts_us = fr->ts_us;
+    engine_decoded(e, fr, decode_packet(fr->linktype, fr->data, fr->caplen, &p), &p);
+}
+
+void engine_advance(engine *e, uint64_t now_us)
+{
+    if (now_us > e->now_us)
+        e->now_us = now_us;
+    flow_expire(e->flows, e->now_us);
+    if (e->packets)
+        flowpackets_tick(e->packets, e->now_us);
+}
+
+void engine_finish(engine *e)
 {
     flow_flush_all(e->flows);
-    e->stats.drops = drops;
-    engine_emit_stats(e, e->now_us ? e->now_us : engine_wall_us());
-    lw_status st = outputs_flush(e->out, err, errlen);
-    if (e->failed) {
-        snprintf(err, errlen, "%s", e->fail_msg);
-        return LW_ERR_RUNTIME;
-    }
-    return st;
 }

@@ -1,35 +1,83 @@
-/* engine.h — one pipeline worker: takes frames from the capture and runs them through
- * decode → flow → reassembly → classify → inspect → signatures/policy → alert → outputs.
+/* engine.h — one pipeline worker: takes frames and runs them through
+ * decode → flow → reassembly → classify → inspect → signatures/policy → alert.
  * Owns the flow table, the per-flow stage state, the nDPI module, the inspector, the
- * signature scratch and the counters; borrows the outputs. */
+ * signature scratch, the DNS names and the counters; hands every alert record, with what the
+ * writer needs to order and rate-limit it, to an emit function. Several engines run side
+ * by side (src/workers.c), each owning its flows; they share nothing. */
 #ifndef LW_ENGINE_H
 #define LW_ENGINE_H
 
+#include <stdio.h>
+
 #include "capture.h"
 #include "config.h"
-#include "output.h"
 #include "stats.h"
+
+/* Where a record falls among the records of one position of the packet stream: flows that
+ * end at the same moment in several workers are put in this order (writer.c). Records of a
+ * packet carry zeros (one worker emits them, in order). */
+typedef struct engine_order {
+    uint8_t closing;               /* the flow ended from the TCP-closing list */
+    uint64_t last_us, flow_id;
+} engine_order;
+
+/* An alert record and its rate-limit key. */
+typedef struct engine_record {
+    const char *json;
+    size_t len;
+    size_t suppressed_at;          /* where ,"suppressed":N goes (alert_render) */
+    uint64_t ts_us;
+    lw_addr device, dest;
+    uint32_t signature_id;
+    lw_category category;
+    engine_order order;
+} engine_record;
+
+/* Takes a record (copies what it keeps); LW_ERR_RUNTIME when it can be neither written nor
+ * spooled (err says why). */
+typedef lw_status (*engine_emit_fn)(void *user, const engine_record *r, char *err, size_t errlen);
+
+typedef struct engine_options {
+    bool live;
+    uint64_t flows_max;            /* this worker's share of flows.max */
+    uint64_t reassembly_memcap;    /* … and of reassembly.memcap */
+    engine_emit_fn emit;
+    void *emit_user;
+    FILE *log;                     /* where stages report a failure once (outputs.pcap) */
+} engine_options;
 
 typedef struct engine engine;
 
-lw_status engine_new(const lw_config *cfg, outputs *out, bool live, engine **e, char *err, size_t errlen);
+lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **e, char *err, size_t errlen);
 void engine_free(engine *e);
 
-/* capture_frame_fn: a frame, or NULL for an idle tick of a live capture. */
-void engine_frame(void *engine_ptr, const capture_frame *frame);
+/* Load and drop what engine_reload would load: errors surface before any worker reloads. */
+lw_status engine_check_rules(const lw_config *cfg, char *err, size_t errlen);
+
+/* One frame of this worker's flows. Flows end only in engine_advance. */
+void engine_frame(engine *e, const capture_frame *frame);
+/* The same, decoded already (decode_packet; the replay's reader decodes to pick the worker). */
+void engine_decoded(engine *e, const capture_frame *frame, lw_decode_status ds, const lw_packet *p);
+
+/* A decoded packet of another worker's flow that carries DNS answers: learn the names
+ * (every worker must know every name a device resolved), count nothing else. */
+void engine_learn_dns(engine *e, const lw_packet *p);
+
+/* Time is now_us (packet time; live, the wall clock when the link is silent): flows idle
+ * longer than their timeout end. */
+void engine_advance(engine *e, uint64_t now_us);
 
 /* Replace configuration-derived parts (policy, signatures, alert settings) atomically:
  * on error nothing changes and err says why. */
 lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errlen);
 
-/* End of the run: end every flow (final inspection), write the stats record, flush. */
-lw_status engine_finish(engine *e, uint64_t drops, char *err, size_t errlen);
+/* End of the run: end every flow (final inspection). */
+void engine_finish(engine *e);
 
-/* A sink failed (cannot write or spool): the run must stop with exit 1. */
+/* The emit function failed: the run must stop with exit 1. */
 bool engine_failed(const engine *e, char *err, size_t errlen);
 
-const lw_stats *engine_stats(const engine *e);
-/* The counters as they are now, the flow table's and reassembly's included (for metrics). */
-void engine_stats_now(const engine *e, lw_stats *out);
+/* The counters, flow-table and reassembly figures brought up to date. */
+const lw_stats *engine_stats(engine *e);
 
 #endif

@@ -1,5 +1,5 @@
 /* main.c — the command line (contract: ../shared/CONTRACT.md): parse options, load the
- * configuration, open the capture and the outputs, run the engine, report. Every error is
+ * configuration, open the capture and the outputs, run the workers, report. Every error is
  * one line on standard error; exit 0 success, 1 runtime failure, 2 usage/config/signature
  * error. Signals: INT/TERM stop the capture cleanly, HUP reloads configuration, signatures
  * and the capture filter (a broken file keeps the old ones running) and reopens the JSON
@@ -19,13 +19,14 @@
 #include "capture.h"
 #include "classify.h"
 #include "config.h"
-#include "engine.h"
+#include "live.h"
 #include "metrics.h"
 #include "notify.h"
 #include "output.h"
 #include "policy.h"
 #include "reload.h"
 #include "signatures.h"
+#include "workers.h"
 
 #ifndef PACKAGE_VERSION
 #define PACKAGE_VERSION "dev"
@@ -39,22 +40,23 @@
 #define LW_INSTALLED_CONFIG LW_SYSCONFDIR "/leakwatch/leakwatch.yaml"
 
 typedef struct cli {
-    char **files;
-    size_t n_files;
-    const char *interface, *config_path, *filter;
+    char **files, **interfaces;
+    size_t n_files, n_interfaces;
+    unsigned workers;              /* -j; 0 = capture.workers */
+    const char *config_path, *filter;
     lw_output_spec *outputs;
     size_t n_outputs;
     bool check, stats;
 } cli;
 
-static capture *volatile running_capture;
+static workers *volatile running_workers;
 static volatile sig_atomic_t reload_requested, reopen_requested;
 
 static void on_stop_signal(int sig)
 {
     (void)sig;
-    if (running_capture)
-        capture_stop(running_capture);
+    if (running_workers)
+        workers_stop(running_workers);
 }
 
 static void on_hangup(int sig)
@@ -69,7 +71,9 @@ static void usage(FILE *out)
     fprintf(out,
             "usage: leakwatch [OPTIONS]\n"
             "  -r, --read FILE        replay a capture (pcap/pcapng; repeatable; - = stdin)\n"
-            "  -i, --interface IFACE  capture live\n"
+            "  -i, --interface IFACE  capture live (repeatable: one timeline)\n"
+            "  -j, --workers N        packet workers (default capture.workers, else the\n"
+            "                         online CPUs, at most 8)\n"
             "  -c, --config FILE      YAML configuration (default " LW_DEFAULT_CONFIG " or\n"
             "                         " LW_INSTALLED_CONFIG " if present)\n"
             "  -o, --output SPEC      alert sink, repeatable: json:-, json:PATH, redis://…;\n"
@@ -101,25 +105,43 @@ static int cli_add_output(cli *c, const char *spec)
     return 0;
 }
 
+static int cli_workers(cli *c, const char *arg)
+{
+    char *end;
+    unsigned long n = strtoul(arg, &end, 10);
+    if (*arg < '1' || *arg > '9' || *end || n > 256) {
+        fprintf(stderr, "leakwatch: -j/--workers: expected a number from 1 to 256, not '%s'\n", arg);
+        return 2;
+    }
+    c->workers = (unsigned)n;
+    return 0;
+}
+
 /* Returns -1 to go on, else an exit status. */
 static int cli_parse(int argc, char **argv, cli *c)
 {
     enum { OPT_STATS = 256 };
     static const struct option options[] = {
         {"read", required_argument, 0, 'r'},      {"interface", required_argument, 0, 'i'},
+        {"workers", required_argument, 0, 'j'},
         {"config", required_argument, 0, 'c'},    {"output", required_argument, 0, 'o'},
         {"filter", required_argument, 0, 'f'},    {"check", no_argument, 0, 'T'},
         {"stats", no_argument, 0, OPT_STATS},     {"version", no_argument, 0, 'V'},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
     };
     c->files = calloc((size_t)argc, sizeof *c->files);
-    if (!c->files)
+    c->interfaces = calloc((size_t)argc, sizeof *c->interfaces);
+    if (!c->files || !c->interfaces)
         return fail(1, "out of memory");
     int opt, rc;
-    while ((opt = getopt_long(argc, argv, "r:i:c:o:f:TVh", options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "r:i:j:c:o:f:TVh", options, NULL)) != -1) {
         switch (opt) {
         case 'r': c->files[c->n_files++] = optarg; break;
-        case 'i': c->interface = optarg; break;
+        case 'i': c->interfaces[c->n_interfaces++] = optarg; break;
+        case 'j':
+            if ((rc = cli_workers(c, optarg)) != 0)
+                return rc;
+            break;
         case 'c': c->config_path = optarg; break;
         case 'f': c->filter = optarg; break;
         case 'T': c->check = true; break;
@@ -177,11 +199,9 @@ static int run_check(const lw_config *cfg)
     return 0;
 }
 
-/* Frame callback wrapper: applies a pending reload or reopen between frames, and feeds the
- * metrics and the watchdog. */
+/* What the main thread's turns need: a pending reload or reopen, the metrics, the watchdog. */
 typedef struct run_state {
-    engine *engine;
-    capture *capture;
+    workers *workers;
     outputs *out;
     cli *cli;
     const lw_config *base; /* the first configuration: the outputs were opened from it */
@@ -199,19 +219,12 @@ static const char *run_filter(const run_state *rs, const lw_config *cfg)
     return rs->cli->filter ? rs->cli->filter : cfg->filter;
 }
 
-/* The capture filter, then the engine's parts: all or nothing. */
+/* The capture filter and the workers' parts: all or nothing. */
 static lw_status reload_apply(run_state *rs, const lw_config *running, const lw_config *cfg, char *err, size_t errlen)
 {
     const char *before = run_filter(rs, running), *after = run_filter(rs, cfg);
     bool refilter = strcmp(before ? before : "", after ? after : "") != 0;
-    char ignored[LW_ERRBUF];
-    if (refilter && capture_set_filter(rs->capture, after, err, errlen) != LW_OK)
-        return LW_ERR_USAGE;
-    if (engine_reload(rs->engine, cfg, err, errlen) == LW_OK)
-        return LW_OK;
-    if (refilter)
-        capture_set_filter(rs->capture, before, ignored, sizeof ignored);
-    return LW_ERR_USAGE;
+    return workers_reload(rs->workers, cfg, refilter, after, err, errlen) == LW_OK ? LW_OK : LW_ERR_USAGE;
 }
 
 /* Keeps one reloaded configuration alive (the engine's); the one it replaces is freed. */
@@ -230,7 +243,7 @@ static void reload(run_state *rs)
         notify_send(&rs->notify, "READY=1");
         return;
     }
-    reload_overrides o = {rs->cli->n_outputs > 0, rs->cli->interface || rs->cli->n_files};
+    reload_overrides o = {rs->cli->n_outputs > 0, rs->cli->n_interfaces || rs->cli->n_files, rs->cli->workers > 0};
     reload_restart_keys(running, cfg, &o, restart, sizeof restart);
     if (rs->reloaded) {
         config_free(rs->reloaded);
@@ -250,27 +263,29 @@ static uint64_t wall_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-/* A few times a second of packet time (wall time on idle ticks; a jump back counts as due):
- * the watchdog ping and the metrics snapshot. */
-static void service_due(run_state *rs, const capture_frame *frame)
+/* A few times a second (a jump back of the clock counts as due): the watchdog ping and the
+ * metrics snapshot, the workers' counters summed. */
+static void service_due(run_state *rs)
 {
     if (!rs->metrics && !rs->notify.watchdog_us)
         return;
-    uint64_t now = frame ? frame->ts_us : wall_us();
+    uint64_t now = wall_us();
     if (now < rs->next_service_us && rs->next_service_us - now <= SERVICE_INTERVAL_US)
         return;
     rs->next_service_us = now + SERVICE_INTERVAL_US;
     notify_watchdog(&rs->notify);
     if (!rs->metrics)
         return;
-    metrics_snapshot snap = {.kernel_drops = capture_drops(rs->capture), .workers = 1, .reloads = rs->reloads,
-                             .reload_failures = rs->reload_failures};
-    engine_stats_now(rs->engine, &snap.stats);
+    metrics_snapshot snap = {.reloads = rs->reloads, .reload_failures = rs->reload_failures};
+    snap.workers = workers_stats(rs->workers, &snap.stats);
+    snap.kernel_drops = snap.stats.drops;
     outputs_health(rs->out, &snap.outputs);
     metrics_publish(rs->metrics, &snap);
 }
 
-static void on_frame(void *user, const capture_frame *frame)
+/* The main thread's turn (between packets in a replay, ten times a second live): a pending
+ * reload or reopen, the watchdog, the metrics. */
+static void on_idle(void *user)
 {
     run_state *rs = user;
     if (reload_requested) {
@@ -279,12 +294,9 @@ static void on_frame(void *user, const capture_frame *frame)
     }
     if (reopen_requested) {
         reopen_requested = 0;
-        outputs_reopen(rs->out);
+        workers_reopen_outputs(rs->workers);
     }
-    engine_frame(rs->engine, frame);
-    service_due(rs, frame);
-    if (engine_failed(rs->engine, NULL, 0) && running_capture)
-        capture_stop(running_capture);
+    service_due(rs);
 }
 
 static void install_signals(void)
@@ -301,51 +313,76 @@ static void install_signals(void)
     signal(SIGXFSZ, SIG_IGN); /* a file at its size limit is a full disk (EFBIG), not the end */
 }
 
+/* Live interfaces: -i, else capture.interfaces, else capture.interface (none for a replay). */
+static size_t run_interfaces(const cli *c, const lw_config *cfg, char *const **names)
+{
+    if (c->n_interfaces || c->n_files) {
+        *names = c->interfaces;
+        return c->n_interfaces;
+    }
+    if (cfg->interfaces.count) {
+        *names = cfg->interfaces.items;
+        return cfg->interfaces.count;
+    }
+    *names = &cfg->interface;
+    return cfg->interface ? 1 : 0;
+}
+
+/* Open the capture (files or interfaces) and the outputs, run the workers over them. */
+static lw_status run_capture(cli *c, const lw_config *cfg, run_state *rs, char *err, size_t errlen)
+{
+    char *const *ifaces;
+    size_t n_ifaces = run_interfaces(c, cfg, &ifaces);
+    const char *filter = c->filter ? c->filter : cfg->filter;
+    unsigned n = c->workers ? c->workers : cfg->workers ? cfg->workers : workers_default_count();
+    capture *cap = NULL;
+    live *lv = NULL;
+    lw_status st;
+    if (n_ifaces) {
+        live_options lopt = {ifaces, n_ifaces, n, filter, cfg->snaplen, cfg->promiscuous, cfg->buffer_mib};
+        st = live_open(&lopt, &lv, err, errlen);
+    } else {
+        capture_options copt = {c->files, c->n_files, filter};
+        st = capture_open(&copt, &cap, err, errlen);
+    }
+    if (st == LW_OK)
+        st = outputs_open(cfg, &rs->out, err, errlen);
+    if (st == LW_OK)
+        st = workers_new(cfg, rs->out, n, lv != NULL, &rs->workers, err, errlen);
+    if (st == LW_OK && cfg->metrics_listen && lv) /* a replay beside the service shares its config */
+        st = metrics_open(cfg->metrics_listen, &rs->metrics, err, errlen);
+    if (st == LW_OK) {
+        running_workers = rs->workers;
+        install_signals();
+        service_due(rs); /* /healthz answers 200 from the moment systemd hears READY */
+        notify_send(&rs->notify, "READY=1");
+        st = lv ? workers_live(rs->workers, lv, on_idle, rs, err, errlen)
+                : workers_replay(rs->workers, cap, on_idle, rs, err, errlen);
+        running_workers = NULL;
+        notify_send(&rs->notify, "STOPPING=1");
+        if (c->stats)
+            workers_summary(rs->workers, stderr);
+    }
+    metrics_close(rs->metrics);
+    workers_free(rs->workers);
+    outputs_close(rs->out, c->stats ? stderr : NULL);
+    capture_close(cap);
+    live_close(lv);
+    return st;
+}
+
 static int run(cli *c, lw_config *cfg)
 {
     char err[LW_ERRBUF] = "";
-    const char *iface = c->interface ? c->interface : (c->n_files ? NULL : cfg->interface);
-    if (!c->n_files && !iface) {
+    char *const *ifaces;
+    if (!c->n_files && !run_interfaces(c, cfg, &ifaces)) {
         usage(stderr);
         return fail(2, "nothing to read: give -r FILE or -i IFACE");
     }
-    capture_options copt = {c->files, iface ? 0 : c->n_files, iface, c->filter ? c->filter : cfg->filter,
-                            cfg->snaplen, cfg->promiscuous, cfg->buffer_mib};
-    capture *cap = NULL;
-    outputs *out = NULL;
     run_state rs = {.cli = c, .base = cfg};
     notify_open(&rs.notify);
-    lw_status st = capture_open(&copt, &cap, err, sizeof err);
-    if (st == LW_OK)
-        st = outputs_open(cfg, &out, err, sizeof err);
-    if (st == LW_OK)
-        st = engine_new(cfg, out, capture_is_live(cap), &rs.engine, err, sizeof err);
-    if (st == LW_OK && cfg->metrics_listen && capture_is_live(cap)) /* a replay beside the service shares its config */
-        st = metrics_open(cfg->metrics_listen, &rs.metrics, err, sizeof err);
-    if (st == LW_OK) {
-        rs.capture = cap;
-        rs.out = out;
-        running_capture = cap;
-        install_signals();
-        service_due(&rs, NULL); /* /healthz answers 200 from the moment systemd hears READY */
-        notify_send(&rs.notify, "READY=1");
-        st = capture_run(cap, on_frame, &rs, err, sizeof err);
-        running_capture = NULL;
-        notify_send(&rs.notify, "STOPPING=1");
-        char finish_err[LW_ERRBUF] = "";
-        lw_status fst = engine_finish(rs.engine, capture_drops(cap), finish_err, sizeof finish_err);
-        if (st == LW_OK && fst != LW_OK) {
-            st = fst;
-            snprintf(err, sizeof err, "%s", finish_err);
-        }
-        if (c->stats)
-            stats_print_summary(engine_stats(rs.engine), stderr);
-    }
-    metrics_close(rs.metrics);
+    lw_status st = run_capture(c, cfg, &rs, err, sizeof err);
     notify_close(&rs.notify);
-    engine_free(rs.engine);
-    outputs_close(out, c->stats ? stderr : NULL);
-    capture_close(cap);
     if (rs.reloaded) {
         config_free(rs.reloaded);
         free(rs.reloaded);
@@ -367,6 +404,7 @@ int main(int argc, char **argv)
     config_free(&cfg);
 out:
     free(c.files);
+    free(c.interfaces);
     free(c.outputs);
     return rc;
 }

@@ -86,7 +86,9 @@ static const reload_key *reload_find(const reload_keys *keys, const char *path)
 
 static bool reload_ignored(const char *path, const reload_overrides *o)
 {
-    return (o->outputs && strncmp(path, "outputs.", 8) == 0) || (o->interface && strcmp(path, "capture.interface") == 0);
+    return (o->outputs && strncmp(path, "outputs.", 8) == 0) ||
+           (o->interface && strncmp(path, "capture.interface", 17) == 0) || /* interface and interfaces */
+           (o->workers && strcmp(path, "capture.workers") == 0);
 }
 
 /* Appends `path` to out unless it is there already. */

@@ -10,6 +10,7 @@
 typedef struct reload_overrides {
     bool outputs;   /* -o */
     bool interface; /* -i */
+    bool workers;   /* -j */
 } reload_overrides;
 
 /* Writes "flows.max, outputs.json.path" (or "" when none) to out. LW_ERR_RUNTIME when memory

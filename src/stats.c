@@ -4,6 +4,8 @@
  * capture.kernel_*, decoder.pkts/bytes, flow.tcp/udp), so EVE dashboards draw it. */
 #include "stats.h"
 
+#include <string.h>
+
 #include "json.h"
 
 static void stats_json_decode(json_buf *j, const lw_stats *s)
@@ -60,7 +62,7 @@ static void stats_json_eve(json_buf *j, const lw_stats *s, uint64_t ts_us)
     json_kv_uint(j, "uptime", s->start_us && ts_us > s->start_us ? (ts_us - s->start_us) / 1000000u : 0);
     json_key(j, "capture");
     json_object_begin(j);
-    json_kv_uint(j, "kernel_packets", s->packets + s->drops);
+    json_kv_uint(j, "kernel_packets", s->kernel_packets ? s->kernel_packets : s->packets + s->drops);
     json_kv_uint(j, "kernel_drops", s->drops);
     json_object_end(j);
     json_key(j, "decoder");
@@ -73,6 +75,27 @@ static void stats_json_eve(json_buf *j, const lw_stats *s, uint64_t ts_us)
     json_kv_uint(j, "tcp", s->flows_tcp);
     json_kv_uint(j, "udp", s->flows_udp);
     json_object_end(j);
+}
+
+static uint64_t stats_earliest(uint64_t a, uint64_t b)
+{
+    return a && b ? (a < b ? a : b) : a | b;
+}
+
+void stats_add(lw_stats *sum, const lw_stats *s)
+{
+    _Static_assert(sizeof(lw_stats) % sizeof(uint64_t) == 0, "lw_stats holds uint64_t counters only");
+    uint64_t first = stats_earliest(sum->first_us, s->first_us), start = stats_earliest(sum->start_us, s->start_us);
+    uint64_t last = sum->last_us > s->last_us ? sum->last_us : s->last_us;
+    uint64_t a[sizeof *sum / sizeof(uint64_t)], b[sizeof *s / sizeof(uint64_t)];
+    memcpy(a, sum, sizeof a);
+    memcpy(b, s, sizeof b);
+    for (size_t i = 0; i < LW_ARRAY_LEN(a); i++)
+        a[i] += b[i];
+    memcpy(sum, a, sizeof a);
+    sum->first_us = first;
+    sum->start_us = start;
+    sum->last_us = last;
 }
 
 int stats_render_json(const lw_stats *s, uint64_t ts_us, const char *host, char *buf, size_t buflen)

@@ -1,7 +1,7 @@
 /* stats.h — the run's counters (packets, bytes, drops, decode outcomes, flows, reassembly,
- * inspection, alerts by category) and their two renderings: the contract's stats record
- * (JSON, with Suricata's EVE shape for what both count) and the readable --stats summary.
- * Owns nothing but the numbers. */
+ * inspection, alerts by category), their sum over workers, and their two renderings: the
+ * contract's stats record (JSON, with Suricata's EVE shape for what both count) and the
+ * readable --stats summary. Owns nothing but the numbers. */
 #ifndef LW_STATS_H
 #define LW_STATS_H
 
@@ -13,8 +13,10 @@
 #include "flowpackets.h"
 #include "reassembly.h"
 
+/* Every member is a uint64_t counter (stats_add sums them), except the times. */
 typedef struct lw_stats {
     uint64_t packets, bytes, drops;
+    uint64_t kernel_packets;       /* live: what the kernel handed the capture, drops included */
     uint64_t decode[LW_DECODE_STATUS_COUNT];
     uint64_t flows_tcp, flows_udp;
     flow_stats flow;
@@ -28,6 +30,10 @@ typedef struct lw_stats {
     uint64_t first_us, last_us;
     uint64_t start_us;         /* uptime's origin: the start (live) or the first packet (replay) */
 } lw_stats;
+
+/* Add one worker's counters to a sum: counters and peaks add up (a peak is per worker),
+ * first_us and start_us are the earliest, last_us the latest. */
+void stats_add(lw_stats *sum, const lw_stats *s);
 
 /* The stats record: {"timestamp":…,"event_type":"stats","host":…,"stats":{…}} (host: the
  * sensor's name). Returns the length, or -1 when buf is too small. */

@@ -578,6 +578,28 @@ static void test_installed_example_is_defaults(void **state)
     config_free(&example);
 }
 
+static void test_capture_workers(void **state)
+{
+    (void)state;
+    lw_config cfg;
+    char err[LW_ERRBUF] = "";
+    assert_int_equal(load_text("capture: {workers: 4, interfaces: [eth1, eth2]}\n", &cfg, err, sizeof err), LW_OK);
+    assert_int_equal(cfg.workers, 4);
+    assert_int_equal(cfg.interfaces.count, 2);
+    assert_string_equal(cfg.interfaces.items[1], "eth2");
+    config_free(&cfg);
+    assert_int_equal(load_text("capture: {workers: 257}\n", &cfg, err, sizeof err), LW_ERR_USAGE);
+    assert_string_equal(err, "1:20: capture.workers: '257' is out of range (0 to 256)");
+    config_free(&cfg);
+    assert_int_equal(load_text("capture:\n  interface: eth0\n  interfaces: [eth1]\n", &cfg, err, sizeof err),
+                     LW_ERR_USAGE);
+    assert_string_equal(err, "2:3: capture: give interface or interfaces, not both");
+    config_free(&cfg);
+    assert_int_equal(load_text("capture: {interfaces: eth1}\n", &cfg, err, sizeof err), LW_ERR_USAGE);
+    assert_string_equal(err, "1:23: capture.interfaces: expected a list");
+    config_free(&cfg);
+}
+
 /* Every prefix of a good file is either a valid configuration or a clean "file:line:col:" error. */
 static void test_every_prefix(void **state)
 {
@@ -628,6 +650,7 @@ int main(void)
         cmocka_unit_test(test_redis_url_errors), cmocka_unit_test(test_output_specs),
         cmocka_unit_test(test_yaml_values),      cmocka_unit_test(test_print_hides_secrets),
         cmocka_unit_test(test_print_round_trip), cmocka_unit_test(test_installed_example_is_defaults),
+        cmocka_unit_test(test_capture_workers),
         cmocka_unit_test(test_every_prefix),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

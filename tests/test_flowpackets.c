@@ -69,7 +69,7 @@ static flowpackets *new_fp(const fixture *fx, uint64_t max_bytes, uint32_t depth
 /* Frame n: `len` bytes starting at offset n of the pattern, time n ms. */
 static capture_frame frame_n(const fixture *fx, int n, uint32_t len, int linktype)
 {
-    capture_frame f = {1746353553000000ULL + (uint64_t)n * 1000, linktype, fx->frame + n, len, len + 4, "fixture"};
+    capture_frame f = {1746353553000000ULL + (uint64_t)n * 1000, linktype, fx->frame + n, len, len + 4, "fixture", false};
     return f;
 }
 

@@ -175,11 +175,12 @@ def main():
         blocker = os.path.join(scratch, "a-file")
         open(blocker, "w").close()
         config = write_config(os.path.join(scratch, "blocked.yaml"), os.path.join(blocker, "pcap"))
-        rc, err, alerts, stats = replay(config, demo.capture)
+        rc, err, alerts, stats = replay(config, demo.capture, ("-j", "2"))
         lines = [l for l in err.splitlines() if "pcap" in l]
         check(rc == 0 and alerts == demo.alerts and len(lines) == 1 and
-              stats.get("pcap", {}).get("errors") == len(alerts) + 1,
-              "an impossible pcap directory: exit 0, the same alerts, one log line, every failure counted",
+              stats.get("pcap", {}).get("errors") == len(alerts) + 2,
+              "an impossible pcap directory, 2 workers: exit 0, the same alerts, one log line, every failure "
+              "counted (each alert, each worker's directory)",
               "exit %d, %d alerts, log %r, stats %s" % (rc, len(alerts), lines, stats.get("pcap")))
     finally:
         if not keep:
