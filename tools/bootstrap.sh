@@ -17,8 +17,10 @@ build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev lib
   libcmocka-dev"
 test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
   libndpi-bin mmdb-bin time chromium clang libclang-rt-14-dev"
-# the service tests (tests/live/service.sh, sandbox.sh)
-test_pkgs="$test_pkgs curl strace logrotate systemd"
+# the man pages (tools/md2man.py); the service tests (tests/live/service.sh, sandbox.sh) and
+# the Debian package (tests/package/deb.sh)
+build_pkgs="$build_pkgs python3"
+test_pkgs="$test_pkgs curl strace logrotate systemd debhelper lintian dpkg-dev"
 
 install_missing() {
     local missing=()
@@ -100,8 +102,9 @@ test)
     fi
     build build/asan --enable-werror --enable-sanitizers
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_check build/asan asan+ubsan
-    for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh tests/live/service.sh tests/live/sandbox.sh; do
-        [ -x "$script" ] || continue
+    for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh tests/live/service.sh tests/live/sandbox.sh \
+                  tests/package/deb.sh; do
+        [ -x "$script" ] || { echo "FAIL: $script is missing or not executable"; add 0 1; continue; }
         echo "== $script"
         out=$(LW_BIN="$top/build/release/leakwatch" "$script" 2>&1) || true
         echo "$out" | tail -n 15
