@@ -3,7 +3,8 @@
  * per application protocol with FUZZ_PROTO (nDPI's label, the hint the framework weighs) and
  * FUZZ_PORT (the responder port the probes see), which leans the choice of decoder that way
  * as far as the interface allows, and once unforced (no hint, ports from the input).
- * Input: a flags byte (bit 0 from the initiator, bit 1 a datagram, bit 2 a gap), the data's
+ * Input: a flags byte (bit 0 from the initiator, bit 1 a datagram, bit 2 a gap, bit 3 no peer
+ * at all — NULL, as the engine passes it before the other direction has bytes), the data's
  * length (2 bytes, little endian), the data, then the peer's bytes. */
 #include "fuzz_util.h"
 #include "inspect/inspect.h"
@@ -31,8 +32,8 @@ static void fuzz_inspect_one(const uint8_t *data, size_t size, const char *proto
     inspect_input in = {
         .data = data + 3,
         .len = (uint32_t)len,
-        .peer = data + 3 + len,
-        .peer_len = (uint32_t)(size - 3 - len),
+        .peer = data[0] & 8 ? NULL : data + 3 + len,
+        .peer_len = data[0] & 8 ? 0 : (uint32_t)(size - 3 - len),
         .from_initiator = data[0] & 1,
         .is_datagram = (data[0] & 2) != 0,
         .gap = (data[0] & 4) != 0,

@@ -205,8 +205,12 @@ static lw_verdict inspect_units_verdict(const inspect_doc *doc)
     return compressed ? LW_VERDICT_COMPRESSED : LW_VERDICT_ENCODED;
 }
 
-void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc)
+void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
 {
+    inspect_input peer_or_empty = *given; /* no peer yet: empty bytes, never a null pointer to step from */
+    if (peer_or_empty.peer == NULL)
+        peer_or_empty.peer = (const uint8_t *)"", peer_or_empty.peer_len = 0;
+    const inspect_input *input = &peer_or_empty;
     inspect_ctx cx = {.in = in, .input = input, .doc = doc};
     doc->app_proto = NULL;
     doc->n_units = 0;

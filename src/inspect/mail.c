@@ -62,7 +62,7 @@ static bool mail_is_dot_line(mail_span s)
 /* Copy lines up to a lone "." into the arena, removing dot-stuffing. *p ends past the ".". */
 static mail_span mail_dot_block(inspect_ctx *cx, const uint8_t **p, const uint8_t *end)
 {
-    mail_span out = {NULL, 0}, line;
+    mail_span out = {*p, 0}, line; /* empty, never a null pointer to step from, when the arena is full */
     uint8_t *buf = *p < end ? inspect_alloc(cx, (size_t)(end - *p)) : NULL;
     if (!buf) {
         *p = end;
@@ -123,9 +123,6 @@ static bool mail_parameter(mail_span value, const char *name, char *out, size_t 
 /* Split a mail at its first empty line. */
 static void mail_split(mail_span mail, mail_span *headers, mail_span *body)
 {
-    static const uint8_t nothing[1];
-    if (!mail.p) /* nothing decoded (the arena ran out): an empty mail, not a null pointer to step from */
-        mail = (mail_span){nothing, 0};
     const uint8_t *p = mail.p, *end = mail.p + mail.len;
     mail_span line;
     *headers = (mail_span){mail.p, 0};
@@ -290,7 +287,7 @@ static void mail_bare_body(inspect_ctx *cx, const char *proto, mail_span body)
 /* BDAT chunks from the one at *p up to LAST, joined in the arena. */
 static mail_span smtp_bdat(inspect_ctx *cx, const uint8_t **p, const uint8_t *end, mail_span command)
 {
-    mail_span out = {NULL, 0}, line = command;
+    mail_span out = {*p, 0}, line = command; /* empty when the arena is full */
     uint8_t *buf = inspect_alloc(cx, (size_t)(end - *p) + 1);
     for (bool last = false; buf && !last;) {
         unsigned long size = 0;
@@ -309,7 +306,8 @@ static mail_span smtp_bdat(inspect_ctx *cx, const uint8_t **p, const uint8_t *en
         if (!last && !(mail_line(p, end, &line) && mail_starts(line, "BDAT ")))
             break;
     }
-    out.p = buf;
+    if (buf)
+        out.p = buf;
     return out;
 }
 
