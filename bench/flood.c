@@ -4,9 +4,11 @@
  * segment (a TLS ClientHello with SNI, or an HTTP GET); a UDP flow is one datagram (a DNS query
  * or opaque bytes). Data segments trail their SYN by a few flows, so flows overlap in time.
  * It only writes a file (or standard output): it never opens a socket or sends a packet.
- *   flood [-n FLOWS] [-o FILE] [--tls-only]
+ *   flood [-n FLOWS] [-o FILE] [--tls-only | --syn-only]
  * --tls-only makes every flow a TLS flow, which leakwatch settles (classified, encrypted,
- * nDPI state freed) on its data segment: the per-flow footprint after the verdict. */
+ * nDPI state freed) on its data segment: the per-flow footprint after the verdict.
+ * --syn-only makes every flow a lone SYN to port 443 (a SYN flood: nothing but half-open
+ * flows, every checksum valid). */
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -183,7 +185,7 @@ static int flood_write(flood_writer *w, const uint8_t *pkt, size_t len)
     return fwrite(rec, sizeof rec, 1, w->out) == 1 && fwrite(pkt, len, 1, w->out) == 1 ? 0 : -1;
 }
 
-static int flood_run(FILE *out, uint64_t flows, int tls_only)
+static int flood_run(FILE *out, uint64_t flows, int tls_only, int syn_only)
 {
     uint32_t head[6] = {0xA1B2C3D4u, 0x00040002u, 0, 0, 65535, 1};  /* host order, as libpcap reads */
     uint8_t pkt[FLOOD_MAX_PKT];
@@ -193,11 +195,12 @@ static int flood_run(FILE *out, uint64_t flows, int tls_only)
     for (uint64_t i = 0; i < flows + FLOOD_LAG; i++) {
         if (i < flows) {
             flood_kind kind = flood_kind_of(i, tls_only);
-            size_t len = kind == FLOOD_DNS || kind == FLOOD_UDP ? flood_udp(pkt, i, kind) : flood_tcp(pkt, i, kind, 0);
+            size_t len = syn_only ? flood_tcp(pkt, i, FLOOD_TLS, 0)
+                       : kind == FLOOD_DNS || kind == FLOOD_UDP ? flood_udp(pkt, i, kind) : flood_tcp(pkt, i, kind, 0);
             if (flood_write(&w, pkt, len) != 0)
                 return -1;
         }
-        if (i < FLOOD_LAG)
+        if (i < FLOOD_LAG || syn_only)
             continue;
         flood_kind kind = flood_kind_of(i - FLOOD_LAG, tls_only);
         if ((kind == FLOOD_TLS || kind == FLOOD_HTTP) && flood_write(&w, pkt, flood_tcp(pkt, i - FLOOD_LAG, kind, 1)) != 0)
@@ -210,7 +213,7 @@ int main(int argc, char **argv)
 {
     uint64_t flows = 1000000;
     const char *path = "-";
-    int tls_only = 0;
+    int tls_only = 0, syn_only = 0;
     for (int i = 1; i < argc; i++) {
         if (strcmp(argv[i], "-n") == 0 && i + 1 < argc)
             flows = strtoull(argv[++i], NULL, 10);
@@ -218,8 +221,10 @@ int main(int argc, char **argv)
             path = argv[++i];
         else if (strcmp(argv[i], "--tls-only") == 0)
             tls_only = 1;
+        else if (strcmp(argv[i], "--syn-only") == 0)
+            syn_only = 1;
         else {
-            fprintf(stderr, "usage: flood [-n FLOWS] [-o FILE] [--tls-only]\n");
+            fprintf(stderr, "usage: flood [-n FLOWS] [-o FILE] [--tls-only | --syn-only]\n");
             return 2;
         }
     }
@@ -232,7 +237,7 @@ int main(int argc, char **argv)
         perror(path);
         return 1;
     }
-    int rc = flood_run(out, flows, tls_only);
+    int rc = flood_run(out, flows, tls_only, syn_only);
     if (fclose(out) != 0 || rc != 0) {
         fprintf(stderr, "flood: cannot write %s\n", path);
         return 1;

@@ -19,12 +19,18 @@
 #define CLASSIFY_MAX_TCP_PACKETS 48
 #define CLASSIFY_MAX_UDP_PACKETS 24
 
+/* What a flow's nDPI state costs in flows.memcap: nDPI's flow struct and ours, with malloc's
+ * headers (nDPI's own allocations during dissection — URLs, certificate names — come on top). */
+#define CLASSIFY_FLOW_BYTES (SIZEOF_FLOW_STRUCT + sizeof(classify_flow) + 32)
+
 struct classify_engine {
     struct ndpi_detection_module_struct *ndpi;
+    lw_memcap *mem;
 };
 
 struct classify_flow {
     struct ndpi_flow_struct *ndpi_flow;
+    lw_memcap *mem;
     ndpi_protocol proto;
     uint16_t packets;
 };
@@ -62,18 +68,26 @@ const char *classify_library_version(void)
     return ndpi_revision();
 }
 
+void classify_use_memcap(classify_engine *e, lw_memcap *mem)
+{
+    e->mem = mem;
+}
+
 classify_flow *classify_flow_new(classify_engine *e)
 {
-    (void)e;
-    classify_flow *f = calloc(1, sizeof *f);
-    if (!f)
+    if (!memcap_reserve(e->mem, CLASSIFY_FLOW_BYTES))
         return NULL;
-    f->ndpi_flow = ndpi_flow_malloc(SIZEOF_FLOW_STRUCT);
-    if (!f->ndpi_flow) {
+    classify_flow *f = calloc(1, sizeof *f);
+    if (f && !(f->ndpi_flow = ndpi_flow_malloc(SIZEOF_FLOW_STRUCT))) {
         free(f);
+        f = NULL;
+    }
+    if (!f) {
+        memcap_release(e->mem, CLASSIFY_FLOW_BYTES);
         return NULL;
     }
     memset(f->ndpi_flow, 0, SIZEOF_FLOW_STRUCT);
+    f->mem = e->mem;
     return f;
 }
 
@@ -81,6 +95,7 @@ void classify_flow_free(classify_flow *f)
 {
     if (!f)
         return;
+    memcap_release(f->mem, CLASSIFY_FLOW_BYTES);
     ndpi_free_flow(f->ndpi_flow);
     free(f);
 }
@@ -149,6 +164,12 @@ static bool classify_is_final(classify_engine *e, classify_flow *f, uint8_t l4pr
 
 void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out)
 {
+    if (!f) { /* no payload ever reached nDPI: nothing to guess from */
+        static struct ndpi_flow_struct no_payload;
+        classify_flow none = {.ndpi_flow = &no_payload};
+        classify_fill(e, &none, true, out);
+        return;
+    }
     if (f->proto.app_protocol == NDPI_PROTOCOL_UNKNOWN) {
         u_int8_t guessed = 0;
         ndpi_protocol g = ndpi_detection_giveup(e->ndpi, f->ndpi_flow, 1, &guessed);

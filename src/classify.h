@@ -9,6 +9,7 @@
 
 #include "common.h"
 #include "decode.h"
+#include "memcap.h"
 
 typedef struct classify_engine classify_engine;
 typedef struct classify_flow classify_flow;
@@ -30,7 +31,9 @@ classify_engine *classify_engine_new(char *err, size_t errlen);
 void classify_engine_free(classify_engine *e);
 const char *classify_library_version(void);
 
-/* Per-flow state (heap, about 1 KiB while detection runs). */
+/* Per-flow state (heap, about 1 KiB while detection runs), reserved from flows.memcap once
+ * classify_use_memcap named it: NULL when it does not fit (or memory ran out). */
+void classify_use_memcap(classify_engine *e, lw_memcap *mem);
 classify_flow *classify_flow_new(classify_engine *e);
 void classify_flow_free(classify_flow *f);
 
@@ -41,7 +44,8 @@ void classify_flow_free(classify_flow *f);
 bool classify_packet(classify_engine *e, classify_flow *f, const lw_packet *p, bool from_initiator,
                      classify_result *out);
 
-/* Finish a flow that ends before classification was final (give up, guess by port). */
+/* Finish a flow that ends before classification was final (give up, guess by port); f may
+ * be NULL for a flow whose payload never reached nDPI. */
 void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out);
 
 /* Protocol name for an id ("HTTP"); never NULL. */

@@ -219,6 +219,7 @@ void config_defaults(lw_config *cfg)
     cfg->promiscuous = true;
     cfg->buffer_mib = 64;
     cfg->flows_max = 1000000;
+    cfg->flows_memcap = 192 * CFG_MIB;
     cfg->idle_timeout_s = 120;
     cfg->tcp_closed_timeout_s = 10;
     cfg->reassembly_depth = 65536;
@@ -1070,6 +1071,7 @@ static const cfg_section sec_capture = {"capture", (const cfg_key[]){
     KEY_NUMBER("buffer_size", lw_config, buffer_mib, 1, 65536, CFG_MIB, true), KEY_END}};
 static const cfg_section sec_flows = {"flows", (const cfg_key[]){
     KEY_NUMBER("max", lw_config, flows_max, 1, 1073741824, 1, false),
+    KEY_NUMBER("memcap", lw_config, flows_memcap, CFG_MIB, 1ULL << 40, 1, true),
     KEY_NUMBER("idle_timeout", lw_config, idle_timeout_s, 1, 86400, 1, false),
     KEY_NUMBER("tcp_close_timeout", lw_config, tcp_closed_timeout_s, 1, 86400, 1, false), KEY_END}};
 static const cfg_section sec_reassembly = {"reassembly", (const cfg_key[]){
@@ -1316,8 +1318,9 @@ void config_print(const lw_config *cfg, FILE *out)
     print_key_string(out, "  filter", cfg->filter);
     fprintf(out, "  snaplen: %d\n  promiscuous: %s\n  buffer_size: %dMiB\n", cfg->snaplen,
             cfg->promiscuous ? "true" : "false", cfg->buffer_mib);
-    fprintf(out, "flows:\n  max: %" PRIu64 "\n  idle_timeout: %" PRIu32 "\n  tcp_close_timeout: %" PRIu32 "\n",
-            cfg->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s);
+    fprintf(out, "flows:\n  max: %" PRIu64 "\n  memcap: %" PRIu64 "\n  idle_timeout: %" PRIu32 "\n"
+            "  tcp_close_timeout: %" PRIu32 "\n", cfg->flows_max, cfg->flows_memcap, cfg->idle_timeout_s,
+            cfg->tcp_closed_timeout_s);
     fprintf(out, "reassembly:\n  depth: %" PRIu32 "\n  memcap: %" PRIu64 "\n", cfg->reassembly_depth,
             cfg->reassembly_memcap);
     fprintf(out, "inspect:\n  max_layers: %" PRIu32 "\n  inflate_limit: %" PRIu32 "\n", cfg->inspect_max_layers,

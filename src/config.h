@@ -75,6 +75,7 @@ typedef struct lw_config {
     int buffer_mib;
 
     uint64_t flows_max;
+    uint64_t flows_memcap;             /* all per-flow memory: entries, stages, nDPI state, streams */
     uint32_t idle_timeout_s;
     uint32_t tcp_closed_timeout_s;
 

@@ -57,7 +57,7 @@ typedef struct flow_dir {
 
 /* Per-flow state of the stages after `flow` (only for flows with a home-network end). */
 typedef struct flow_stage {
-    classify_flow *cls;            /* NULL once classification is final */
+    classify_flow *cls;            /* nDPI state: from the first payload until classification is final */
     char proto_name[48];           /* nDPI's name once final ("TLS.Google"), else "Unknown" */
     bool classified, encrypted_by_dpi, metadata_checked, has_mac, dns_checked;
     bool host_in_flow;             /* host came from the flow itself (SNI, HTTP Host), not DNS */
@@ -91,6 +91,7 @@ struct engine {
     bool live;
     engine_order order;            /* of the records being emitted (see engine_on_flow_end) */
     engine_rules rules;
+    lw_memcap flowmem;             /* flows.memcap: entries, stages, nDPI state, streams */
     flowpackets *packets;          /* outputs.pcap; NULL when not configured */
     classify_engine *classify;
     inspector *inspector;
@@ -177,6 +178,10 @@ lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **r
         return LW_ERR_RUNTIME;
     }
     reasm_init(&e->reasm, cfg->reassembly_depth, opt->reassembly_memcap);
+    e->flowmem.cap = opt->flows_memcap;
+    e->reasm.flowmem = &e->flowmem;
+    flow_table_use_memcap(e->flows, &e->flowmem);
+    classify_use_memcap(e->classify, &e->flowmem);
     if (e->live)
         e->stats.start_us = engine_wall_us();
     *result = e;
@@ -214,6 +219,8 @@ lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errle
 const lw_stats *engine_stats(engine *e)
 {
     e->stats.flow = *flow_table_stats(e->flows);
+    e->stats.flow_mem_peak = e->flowmem.peak;
+    e->stats.flow_mem_refused = e->flowmem.refused;
     e->stats.reasm = e->reasm.stats;
     if (e->packets)
         e->stats.pcap = *flowpackets_get_stats(e->packets);
@@ -270,12 +277,33 @@ static const lw_addr *engine_remote_addr(const flow *f)
     return f->device == FLOW_DEVICE_INITIATOR ? flow_responder_addr(f) : flow_initiator_addr(f);
 }
 
-static void engine_set_host(flow_stage *st, const char *host)
+/* Per-flow strings are part of flows.memcap (NULL when the copy does not fit). */
+#define ENGINE_MALLOC_OVERHEAD 16
+#define ENGINE_STAGE_BYTES (sizeof(flow_stage) + ENGINE_MALLOC_OVERHEAD)
+
+static char *engine_strdup(engine *e, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = memcap_reserve(&e->flowmem, n + ENGINE_MALLOC_OVERHEAD) ? malloc(n) : NULL;
+    if (copy)
+        return memcpy(copy, s, n);
+    memcap_release(&e->flowmem, n + ENGINE_MALLOC_OVERHEAD);
+    return NULL;
+}
+
+static void engine_strfree(engine *e, char *s)
+{
+    if (s)
+        memcap_release(&e->flowmem, strlen(s) + 1 + ENGINE_MALLOC_OVERHEAD);
+    free(s);
+}
+
+static void engine_set_host(engine *e, flow_stage *st, const char *host)
 {
     if (!host || !*host || (st->host && strcmp(st->host, host) == 0))
         return;
-    free(st->host);
-    st->host = strdup(host);
+    engine_strfree(e, st->host);
+    st->host = engine_strdup(e, host);
 }
 
 /* The remote end's best name: SNI or HTTP Host from classification, else the name the device
@@ -285,7 +313,7 @@ static const char *engine_flow_host(engine *e, const flow *f, flow_stage *st, ui
 {
     if (!st->host && !st->dns_checked) {
         st->dns_checked = true;
-        engine_set_host(st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), ts_us));
+        engine_set_host(e, st, policy_dns_name(e->rules.policy, engine_device_addr(f), engine_remote_addr(f), ts_us));
     }
     return st->host;
 }
@@ -526,7 +554,7 @@ static void engine_release_streams(engine *e, flow_stage *st)
 {
     /* A host-name alert may still come (a name from nDPI, or the device's DNS, not looked at
      * yet) and want these bytes' verdict: judge them while they are here. */
-    bool may_alert = !st->metadata_checked && (st->cls || st->host || !st->dns_checked);
+    bool may_alert = !st->metadata_checked && (!st->classified || st->host || !st->dns_checked);
     for (int d = 0; d < 2; d++) {
         if (may_alert)
             engine_judge_dir(&st->dir[d]);
@@ -653,11 +681,11 @@ static void engine_note_encrypted(engine *e, flow_stage *st, const classify_resu
 }
 
 /* A host name the flow itself carried (SNI, HTTP Host). */
-static void engine_flow_named(flow_stage *st, const char *host)
+static void engine_flow_named(engine *e, flow_stage *st, const char *host)
 {
     if (!host[0])
         return;
-    engine_set_host(st, host);
+    engine_set_host(e, st, host);
     st->host_in_flow = true;
 }
 
@@ -665,9 +693,9 @@ static void engine_classify_done(engine *e, flow_stage *st, const classify_resul
 {
     st->classified = true;
     lw_strlcpy(st->proto_name, r->name, sizeof st->proto_name);
-    engine_flow_named(st, r->host);
+    engine_flow_named(e, st, r->host);
     if (r->http_path[0] && !st->http_path)
-        st->http_path = strdup(r->http_path);
+        st->http_path = engine_strdup(e, r->http_path);
     classify_flow_free(st->cls);
     st->cls = NULL;
     e->stats.classify_final++;
@@ -684,16 +712,19 @@ static void engine_finish_classification(engine *e, flow_stage *st)
 static void engine_classify(engine *e, flow_stage *st, const lw_packet *p, bool from_initiator)
 {
     /* TCP packets without payload (handshake, ACKs) tell nDPI nothing it classifies by, yet each
-     * costs it address lookups: it sees the bytes only. */
-    if (!st->cls || (p->l4proto == 6 && p->payload_len == 0))
+     * costs it address lookups: it sees the bytes only — and its per-flow state (about 1 KiB) is
+     * allocated at the first payload, so a SYN flood never costs it. */
+    if (st->classified || (p->l4proto == 6 && p->payload_len == 0))
         return;
+    if (!st->cls && !(st->cls = classify_flow_new(e->classify)))
+        return; /* flows.memcap refused it (counted): the flow stays unclassified */
     classify_result r;
     int dir = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
     e->stats.classify_packets++;
     if (classify_packet(e->classify, st->cls, p, from_initiator, &r))
         engine_classify_done(e, st, &r, p, dir);
     else {
-        engine_flow_named(st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
+        engine_flow_named(e, st, r.host); /* HTTP Host, SNI: known long before nDPI is final */
         engine_note_encrypted(e, st, &r, p, dir);
         /* Certificates and later handshake messages change nothing leakwatch reports: once
          * an encrypted protocol has shown its server name, classification is done. */
@@ -747,9 +778,9 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
         return;
     if (engine_is_dns_flow(f))
         return; /* name lookups: their answers are learned per packet (engine_dns), nothing to inspect */
-    flow_stage *st = calloc(1, sizeof *st);
-    if (!st || !(st->cls = classify_flow_new(e->classify))) {
-        free(st);
+    flow_stage *st = memcap_reserve(&e->flowmem, ENGINE_STAGE_BYTES) ? calloc(1, sizeof *st) : NULL;
+    if (!st) {
+        memcap_release(&e->flowmem, ENGINE_STAGE_BYTES);
         f->device = FLOW_DEVICE_NONE;
         e->stats.out_of_memory++;
         return;
@@ -765,9 +796,10 @@ static void engine_release_stage(engine *e, flow *f)
 {
     flow_stage *st = f->stage;
     engine_release_streams(e, st);
-    free(st->host);
-    free(st->http_path);
+    engine_strfree(e, st->host);
+    engine_strfree(e, st->http_path);
     free(st);
+    memcap_release(&e->flowmem, ENGINE_STAGE_BYTES);
     f->stage = NULL;
     if (e->packets)
         flowpackets_settled(e->packets, &f->packets);
@@ -785,7 +817,7 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
         return;
     engine_order packet_order = e->order;
     e->order = (engine_order){f->tcp_closing, f->last_us, f->id};
-    if (st->cls)
+    if (!st->classified)
         engine_finish_classification(e, st);
     for (int d = 0; d < 2; d++) {
         if (st->dir[d].stream && !st->dir[d].done) {
@@ -844,7 +876,7 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
         engine_udp_payload(e, f, st, p, dir);
     /* Host-name signatures once classification ended, after this packet's bytes joined their
      * stream (an alert on an HTTP Host then says what those bytes were). */
-    if (!st->cls)
+    if (st->classified)
         engine_check_metadata(e, f, st, p->ts_us);
     if (st->handshake && st->metadata_checked)
         st->handshake = NULL; /* checked: no host-name alert will want it */
@@ -852,7 +884,7 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
         engine_judge_handshake(st); /* the pointer dies with this packet */
     /* Settled: classified, both directions answered, metadata checked. Nothing can alert any
      * more, so the flow keeps only its counters. */
-    if (!st->cls && st->dir[0].done && st->dir[1].done)
+    if (st->classified && st->dir[0].done && st->dir[1].done)
         engine_release_stage(e, f);
 }
 

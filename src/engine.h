@@ -41,6 +41,7 @@ typedef struct engine_options {
     bool live;
     uint64_t flows_max;            /* this worker's share of flows.max */
     uint64_t reassembly_memcap;    /* … and of reassembly.memcap */
+    uint64_t flows_memcap;         /* … and of flows.memcap */
     engine_emit_fn emit;
     void *emit_user;
     FILE *log;                     /* where stages report a failure once (outputs.pcap) */

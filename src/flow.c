@@ -1,9 +1,14 @@
 /* flow.c — the flow table. Flows live in a pool of fixed-size chunks (stable addresses, no
  * per-packet allocation), indexed by an open-addressing hash of the canonical key (linear
- * probing, backward-shift deletion, load kept under 1/2). Two LRU lists ordered by packet
- * time — open flows and closing TCP flows — make expiry a walk from the head that stops at
- * the first fresh flow. When the table holds flows.max flows, the least recently seen one
- * is ended to make room (counted as evicted). */
+ * probing, backward-shift deletion, load kept under 1/2). Three LRU lists ordered by packet
+ * time — half-open flows (TCP without payload or a completed handshake: a SYN flood is made of
+ * them), open flows and closing TCP flows — make expiry a walk from the head that stops at the
+ * first fresh flow. When the table holds flows.max flows, or the flows.memcap budget
+ * (memcap.h, shared with the later stages' per-flow state) has no room, a flow is ended to make
+ * room, counted as evicted: the oldest closing flow, else the oldest half-open one if it waited
+ * a second or more (under a SYN flood they all do: the flood, not the established flows, pays
+ * for room), else the least recently seen. The pool and the index grow only within the budget;
+ * past it, a new flow takes over the entry of the one it evicts. */
 #include "flow.h"
 
 #include <stdlib.h>
@@ -15,7 +20,13 @@
 #define FLOW_NONE UINT32_MAX
 #define FLOW_MAX_FLOWS (1ull << 30) /* the index (2× flows) stays within the 32-bit hash in a slot */
 
-enum { LRU_OPEN = 0, LRU_CLOSING = 1, LRU_COUNT = 2 };
+enum { LRU_OPEN = 0, LRU_CLOSING = 1, LRU_HALF_OPEN = 2, LRU_COUNT = 3 };
+
+/* A half-open flow younger than this may still be a handshake whose data is on its way: it is
+ * given up before older flows only when it is stale (a SYN flood's are, within seconds). */
+#define FLOW_HALF_OPEN_GRACE_US 1000000u
+
+#define FLOW_CHUNK_BYTES (FLOW_CHUNK_SIZE * sizeof(flow))
 
 typedef struct flow_lru {
     uint32_t head, tail;
@@ -36,6 +47,8 @@ struct flow_table {
     void *user;
     flow_stats stats;
     flow *last;             /* the previous packet's flow: packets come in bursts */
+    lw_memcap *mem;         /* flows.memcap, or NULL */
+    uint64_t now_us;        /* the latest packet time seen */
 };
 
 static inline flow *flow_at(const flow_table *t, uint32_t i)
@@ -101,7 +114,7 @@ flow_table *flow_table_new(uint64_t max_flows, uint32_t idle_timeout_s, uint32_t
     t->max_flows = max_flows ? max_flows : 1;
     if (t->max_flows > FLOW_MAX_FLOWS)
         t->max_flows = FLOW_MAX_FLOWS;
-    t->timeout_us[LRU_OPEN] = (uint64_t)idle_timeout_s * 1000000u;
+    t->timeout_us[LRU_OPEN] = t->timeout_us[LRU_HALF_OPEN] = (uint64_t)idle_timeout_s * 1000000u;
     t->timeout_us[LRU_CLOSING] = (uint64_t)closed_timeout_s * 1000000u;
     t->on_end = on_end;
     t->user = user;
@@ -169,9 +182,15 @@ static uint64_t flow_probe(const flow_table *t, const flow_key *k, uint64_t hash
 static bool flow_grow_index(flow_table *t)
 {
     uint64_t new_mask = (t->slot_mask << 1) | 1;
-    uint64_t *slots = calloc(new_mask + 1, sizeof *slots);
-    if (!slots)
+    uint64_t bytes = (new_mask + 1) * sizeof(uint64_t);
+    if (!memcap_fits(t->mem, bytes) || !memcap_reserve(t->mem, bytes))
         return false;
+    uint64_t *slots = calloc(new_mask + 1, sizeof *slots);
+    if (!slots) {
+        memcap_release(t->mem, bytes);
+        return false;
+    }
+    memcap_release(t->mem, (t->slot_mask + 1) * sizeof(uint64_t));
     uint64_t *old = t->slots;
     uint64_t old_size = t->slot_mask + 1;
     t->slots = slots;
@@ -207,14 +226,16 @@ static void flow_index_remove(flow_table *t, const flow *f)
     t->slots[hole] = 0;
 }
 
+/* Off its LRU list before the callback runs: memory the callback needs may make the table
+ * end other flows, never this one again. */
 static void flow_end(flow_table *t, flow *f, const char *reason)
 {
     uint32_t index = f->index;
     if (t->last == f)
         t->last = NULL;
+    flow_lru_unlink(t, f);
     t->on_end(t->user, f, reason);
     flow_index_remove(t, f);
-    flow_lru_unlink(t, f);
     f->lru_next = t->free_head;
     t->free_head = index;
     t->stats.active--;
@@ -236,22 +257,76 @@ static bool flow_pool_take(flow_table *t, uint32_t *index)
             t->chunks = chunks;
             t->chunk_cap = cap;
         }
-        t->chunks[t->n_chunks] = malloc(FLOW_CHUNK_SIZE * sizeof(flow));
-        if (!t->chunks[t->n_chunks])
+        if (!memcap_fits(t->mem, FLOW_CHUNK_BYTES) || !memcap_reserve(t->mem, FLOW_CHUNK_BYTES))
             return false;
+        t->chunks[t->n_chunks] = malloc(FLOW_CHUNK_BYTES);
+        if (!t->chunks[t->n_chunks]) {
+            memcap_release(t->mem, FLOW_CHUNK_BYTES);
+            return false;
+        }
         t->n_chunks++;
     }
     *index = t->used++;
     return true;
 }
 
-static void flow_make_room(flow_table *t)
+/* The least recently seen flow of a list other than `keep`, or NULL. */
+static flow *flow_lru_first(const flow_table *t, int list, const flow *keep)
 {
-    uint32_t victim = t->lru[LRU_CLOSING].head != FLOW_NONE ? t->lru[LRU_CLOSING].head : t->lru[LRU_OPEN].head;
-    if (victim == FLOW_NONE)
-        return;
+    uint32_t v = t->lru[list].head;
+    if (v != FLOW_NONE && flow_at(t, v) == keep)
+        v = keep->lru_next;
+    return v == FLOW_NONE ? NULL : flow_at(t, v);
+}
+
+/* The flow to give up first, never `keep`: a closing flow, else a stale half-open one, else
+ * the least recently seen; NULL when there is none. */
+static flow *flow_victim(const flow_table *t, const flow *keep)
+{
+    flow *closing = flow_lru_first(t, LRU_CLOSING, keep), *half = flow_lru_first(t, LRU_HALF_OPEN, keep),
+         *open = flow_lru_first(t, LRU_OPEN, keep);
+    if (closing)
+        return closing;
+    if (half && (!open || half->last_us + FLOW_HALF_OPEN_GRACE_US <= t->now_us || half->last_us <= open->last_us))
+        return half;
+    return open;
+}
+
+/* End one flow for room: flows.max reached, or (for_memory) the pool or index cannot grow. */
+static bool flow_make_room(flow_table *t, bool for_memory)
+{
+    flow *victim = flow_victim(t, NULL);
+    if (!victim)
+        return false;
     t->stats.evicted++;
-    flow_end(t, flow_at(t, victim), "evicted");
+    t->stats.evicted_memcap += for_memory;
+    flow_end(t, victim, "evicted");
+    return true;
+}
+
+/* The budget's reclaim: end flows until `need` more bytes fit (the entries stay in the pool,
+ * for the flows that come next). */
+static void flow_reclaim(void *user, uint64_t need)
+{
+    flow_table *t = user;
+    while (!memcap_fits(t->mem, need + MEMCAP_SLACK)) {
+        flow *victim = flow_victim(t, t->last);
+        if (!victim)
+            return;
+        t->stats.evicted++;
+        t->stats.evicted_memcap++;
+        flow_end(t, victim, "evicted");
+    }
+}
+
+void flow_table_use_memcap(flow_table *t, lw_memcap *mem)
+{
+    t->mem = mem;
+    mem->reclaim = flow_reclaim;
+    mem->user = t;
+    mem->in_use += (uint64_t)t->n_chunks * FLOW_CHUNK_BYTES + (t->slot_mask + 1) * sizeof(uint64_t);
+    if (mem->in_use > mem->peak)
+        mem->peak = mem->in_use;
 }
 
 static uint64_t flow_make_id(const flow_key *k, uint64_t first_us)
@@ -261,14 +336,21 @@ static uint64_t flow_make_id(const flow_key *k, uint64_t first_us)
     return (((sec & 0xFFFF) << 48) | ((usec & 0xFFFF) << 32) | h) & 0x7FFFFFFFFFFFFULL;
 }
 
-static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool src_is_lo, const lw_packet *p)
+/* An entry for one more flow: the index and the pool grow while the budget allows; past it
+ * (or out of memory) a flow is ended and its entry and index slot are taken over. */
+static bool flow_room(flow_table *t, uint32_t *index)
 {
     if (t->stats.active >= t->max_flows)
-        flow_make_room(t);
-    if ((t->stats.active + 1) * 2 > t->slot_mask + 1 && !flow_grow_index(t))
-        return NULL;
+        flow_make_room(t, false);
+    if ((t->stats.active + 1) * 2 > t->slot_mask + 1 && !flow_grow_index(t) && !flow_make_room(t, true))
+        return false;
+    return flow_pool_take(t, index) || (flow_make_room(t, true) && flow_pool_take(t, index));
+}
+
+static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool src_is_lo, const lw_packet *p)
+{
     uint32_t index;
-    if (!flow_pool_take(t, &index))
+    if (!flow_room(t, &index))
         return NULL;
     flow *f = flow_at(t, index);
     memset(f, 0, sizeof *f);
@@ -279,7 +361,7 @@ static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool s
     f->first_us = f->last_us = p->ts_us;
     f->id = flow_make_id(k, p->ts_us);
     t->slots[flow_probe(t, k, hash)] = FLOW_SLOT(hash, index); /* probed again: room-making moves slots */
-    flow_lru_append(t, f, index, LRU_OPEN);
+    flow_lru_append(t, f, index, p->l4proto == 6 && p->payload_wire_len == 0 ? LRU_HALF_OPEN : LRU_OPEN);
     t->stats.created++;
     if (++t->stats.active > t->stats.peak)
         t->stats.peak = t->stats.active;
@@ -288,6 +370,8 @@ static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool s
 
 flow *flow_lookup(flow_table *t, const lw_packet *p, bool *from_initiator, bool *created)
 {
+    if (p->ts_us > t->now_us)
+        t->now_us = p->ts_us;
     flow_key k;
     bool src_is_lo = flow_key_make(p, &k);
     *created = false;
@@ -318,7 +402,9 @@ void flow_update(flow_table *t, flow *f, const lw_packet *p, bool from_initiator
     f->bytes[dir] += p->payload_wire_len;
     if (p->ts_us > f->last_us)
         f->last_us = p->ts_us;
-    uint8_t list = f->lru_list;
+    /* Half-open until a payload or the handshake's third packet: SYN, SYN-ACK, ACK. */
+    bool established = p->payload_wire_len > 0 || (f->pkts[LW_DIR_INITIATOR] >= 2 && f->pkts[LW_DIR_RESPONDER] >= 1);
+    uint8_t list = f->lru_list == LRU_HALF_OPEN && established ? LRU_OPEN : f->lru_list;
     if (p->l4proto == 6) {
         if (p->tcp_flags & LW_TCP_FIN)
             f->fin_seen |= (uint8_t)(1u << dir);
@@ -341,7 +427,7 @@ void flow_expire(flow_table *t, uint64_t now_us)
             if (f->last_us + t->timeout_us[l] > now_us)
                 break;
             t->stats.expired++;
-            flow_end(t, f, l == LRU_OPEN ? "idle" : "closed");
+            flow_end(t, f, l == LRU_CLOSING ? "closed" : "idle");
         }
     }
 }
@@ -349,13 +435,15 @@ void flow_expire(flow_table *t, uint64_t now_us)
 void flow_flush_all(flow_table *t)
 {
     for (;;) {
-        uint32_t a = t->lru[LRU_OPEN].head, b = t->lru[LRU_CLOSING].head;
-        if (a == FLOW_NONE && b == FLOW_NONE)
+        flow *pick = NULL;
+        for (int l = 0; l < LRU_COUNT; l++) {
+            flow *head = t->lru[l].head == FLOW_NONE ? NULL : flow_at(t, t->lru[l].head);
+            if (head && (!pick || head->last_us < pick->last_us))
+                pick = head;
+        }
+        if (!pick)
             return;
-        uint32_t pick = b == FLOW_NONE ? a
-                      : a == FLOW_NONE ? b
-                      : flow_at(t, a)->last_us <= flow_at(t, b)->last_us ? a : b;
-        flow_end(t, flow_at(t, pick), "end");
+        flow_end(t, pick, "end");
     }
 }
 
@@ -368,6 +456,7 @@ void flow_table_free(flow_table *t)
 {
     if (!t)
         return;
+    memcap_release(t->mem, (uint64_t)t->n_chunks * FLOW_CHUNK_BYTES + (t->slot_mask + 1) * sizeof(uint64_t));
     for (uint32_t i = 0; i < t->n_chunks; i++)
         free(t->chunks[i]);
     free(t->chunks);

@@ -1,13 +1,15 @@
 /* flow.h — the flow table: bidirectional 5-tuple (+VLAN) flows in an open-addressing hash
  * table over a chunked pool (flow addresses are stable), bounded by flows.max, expired by
- * packet time (idle and TCP-close timeouts) from two LRU lists, so expiry is incremental and
- * replays are deterministic. Owns the flow records; the per-flow state of later stages hangs
+ * packet time (idle and TCP-close timeouts) from three LRU lists (half-open, open, closing), so
+ * expiry is incremental and replays are deterministic; the flows.memcap budget (memcap.h) counts
+ * its entries and index. Owns the flow records; the per-flow state of later stages hangs
  * off `flow.stage` and is released by the owner's callback when the flow ends. */
 #ifndef LW_FLOW_H
 #define LW_FLOW_H
 
 #include "common.h"
 #include "decode.h"
+#include "memcap.h"
 
 typedef struct flow_key {
     lw_addr lo, hi;            /* endpoints in canonical order (lo < hi by address, then port) */
@@ -37,6 +39,7 @@ typedef struct flow {
 
 typedef struct flow_stats {
     uint64_t created, expired, evicted, closed;
+    uint64_t evicted_memcap;   /* of the evicted: ended for room within flows.memcap */
     uint64_t active, peak;
 } flow_stats;
 
@@ -48,6 +51,13 @@ typedef void (*flow_end_fn)(void *user, flow *f, const char *reason);
 flow_table *flow_table_new(uint64_t max_flows, uint32_t idle_timeout_s, uint32_t closed_timeout_s,
                            flow_end_fn on_end, void *user);
 void flow_table_free(flow_table *t);
+
+/* Account the table's own memory (entries, index) in `mem` from now on and answer its reclaim
+ * calls by ending flows: closing ones first, then half-open ones (no payload, no completed
+ * handshake) that waited a second or more, then the least recently seen — never the flow of the
+ * packet being handled (the last one looked up). A table that cannot grow within the budget
+ * ends a flow (in the same order) and takes over its entry. */
+void flow_table_use_memcap(flow_table *t, lw_memcap *mem);
 
 /* Find or create the flow of packet p. *from_initiator tells the packet's direction.
  * Returns NULL only when memory ran out (counted by the caller). A new flow has stage NULL

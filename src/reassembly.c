@@ -18,9 +18,10 @@
  * make the stream jump. FIN completes the stream once every byte before it is delivered; RST
  * completes it at once; so does reaching depth, after which segments cost O(1) and allocate
  * nothing, as do pure ACKs and bytes beyond depth.
- * Memory: every allocation (stream, buffer, range list) is checked against the global memcap
- * first and refused (memcap_hits) when it would exceed it; a refused segment leaves the stream
- * as if it had been lost. mem_in_use counts exactly what is allocated. Knows nothing of what the
+ * Memory: every allocation (stream, buffer, range list) is checked against the reassembly
+ * memcap and flows.memcap first (the latter may end other flows to make room) and refused
+ * (memcap_hits) when it would exceed either; a refused segment leaves the stream as if it had
+ * been lost. mem_in_use counts exactly what is allocated. Knows nothing of what the
  * bytes mean and never looks at flows.
  */
 #include "reassembly.h"
@@ -58,21 +59,34 @@ void reasm_init(reasm_ctx *ctx, uint32_t depth, uint64_t memcap)
     ctx->max_pending = REASM_DEFAULT_MAX_PENDING;
 }
 
-/* Memory accounting: `grow` more bytes are about to be allocated; false (counted) if over cap. */
+/* Memory accounting: `grow` more bytes are about to be allocated; false (counted) when the
+ * reassembly cap or flows.memcap (which may end other flows to make room) refuses them. */
 static bool reasm_mem_reserve(reasm_ctx *ctx, uint64_t grow)
 {
-    if (ctx->stats.mem_in_use + grow > ctx->memcap) {
+    if (ctx->stats.mem_in_use + grow > ctx->memcap || !memcap_reserve(ctx->flowmem, grow)) {
         ctx->stats.memcap_hits++;
         return false;
     }
     return true;
 }
 
-static void reasm_mem_add(reasm_ctx *ctx, uint64_t bytes)
+/* The reserved bytes were allocated (ok) or not. */
+static bool reasm_mem_add(reasm_ctx *ctx, uint64_t bytes, bool ok)
 {
+    if (!ok) {
+        memcap_release(ctx->flowmem, bytes);
+        return false;
+    }
     ctx->stats.mem_in_use += bytes;
     if (ctx->stats.mem_in_use > ctx->stats.mem_peak)
         ctx->stats.mem_peak = ctx->stats.mem_in_use;
+    return true;
+}
+
+static void reasm_mem_sub(reasm_ctx *ctx, uint64_t bytes)
+{
+    ctx->stats.mem_in_use -= bytes;
+    memcap_release(ctx->flowmem, bytes);
 }
 
 static reasm_stream *reasm_stream_new(reasm_ctx *ctx, uint32_t next_seq)
@@ -80,9 +94,8 @@ static reasm_stream *reasm_stream_new(reasm_ctx *ctx, uint32_t next_seq)
     if (!reasm_mem_reserve(ctx, sizeof(reasm_stream)))
         return NULL;
     reasm_stream *s = calloc(1, sizeof *s);
-    if (!s)
+    if (!reasm_mem_add(ctx, sizeof *s, s != NULL))
         return NULL;
-    reasm_mem_add(ctx, sizeof *s);
     s->next_seq = next_seq;
     s->full = ctx->depth == 0;
     return s;
@@ -99,14 +112,13 @@ static bool reasm_buffer_reserve(reasm_ctx *ctx, reasm_stream *s, uint32_t need)
         want = need;
     if (want > ctx->depth)
         want = ctx->depth;
-    if (ctx->stats.mem_in_use + (want - s->cap) > ctx->memcap)
+    if (ctx->stats.mem_in_use + (want - s->cap) > ctx->memcap || !memcap_fits(ctx->flowmem, want - s->cap))
         want = need;
     if (!reasm_mem_reserve(ctx, want - s->cap))
         return false;
     uint8_t *b = realloc(s->buf, want);
-    if (!b)
+    if (!reasm_mem_add(ctx, want - s->cap, b != NULL))
         return false;
-    reasm_mem_add(ctx, want - s->cap);
     s->buf = b;
     s->cap = (uint32_t)want;
     return true;
@@ -119,10 +131,7 @@ static bool reasm_ranges_reserve(reasm_ctx *ctx, reasm_stream *s)
     if (!reasm_mem_reserve(ctx, REASM_MAX_RANGES * sizeof(reasm_range)))
         return false;
     s->ranges = malloc(REASM_MAX_RANGES * sizeof(reasm_range));
-    if (!s->ranges)
-        return false;
-    reasm_mem_add(ctx, REASM_MAX_RANGES * sizeof(reasm_range));
-    return true;
+    return reasm_mem_add(ctx, REASM_MAX_RANGES * sizeof(reasm_range), s->ranges != NULL);
 }
 
 static void reasm_ranges_release(reasm_ctx *ctx, reasm_stream *s)
@@ -132,7 +141,7 @@ static void reasm_ranges_release(reasm_ctx *ctx, reasm_stream *s)
     free(s->ranges);
     s->ranges = NULL;
     s->n_ranges = 0;
-    ctx->stats.mem_in_use -= REASM_MAX_RANGES * sizeof(reasm_range);
+    reasm_mem_sub(ctx, REASM_MAX_RANGES * sizeof(reasm_range));
 }
 
 static void reasm_range_remove(reasm_stream *s, uint32_t i, uint32_t count)
@@ -361,7 +370,7 @@ void reasm_free(reasm_ctx *ctx, reasm_stream *s)
     if (!s)
         return;
     reasm_ranges_release(ctx, s);
-    ctx->stats.mem_in_use -= s->cap + sizeof *s;
+    reasm_mem_sub(ctx, s->cap + sizeof *s);
     free(s->buf);
     free(s);
 }

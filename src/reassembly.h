@@ -1,11 +1,12 @@
 /* reassembly.h — per-direction TCP stream reassembly of the first `depth` bytes.
- * Owns the stream buffers and out-of-order segment lists; enforces the per-flow depth and
- * the global memory cap. Knows nothing of what the bytes mean. */
+ * Owns the stream buffers and out-of-order segment lists; enforces the per-flow depth, the
+ * reassembly memory cap and, with every other per-flow allocation, flows.memcap. Knows nothing of what the bytes mean. */
 #ifndef LW_REASSEMBLY_H
 #define LW_REASSEMBLY_H
 
 #include "common.h"
 #include "decode.h"
+#include "memcap.h"
 
 typedef struct reasm_stream reasm_stream; /* one direction of one TCP connection */
 
@@ -25,6 +26,7 @@ typedef struct reasm_stats {
 typedef struct reasm_ctx {
     uint32_t depth;       /* bytes kept per direction (reassembly.depth) */
     uint64_t memcap;      /* all streams together (reassembly.memcap) */
+    lw_memcap *flowmem;   /* flows.memcap, which counts the streams too (NULL: none) */
     uint32_t max_pending; /* out-of-order bytes held per stream before a gap is declared */
     reasm_stats stats;
 } reasm_ctx;

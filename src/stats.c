@@ -118,6 +118,9 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, const char *host, char 
     json_kv_uint(&j, "flows_udp", s->flows_udp);
     json_kv_uint(&j, "flows_evicted", s->flow.evicted);
     json_kv_uint(&j, "flows_peak", s->flow.peak);
+    json_kv_uint(&j, "flows_evicted_memcap", s->flow.evicted_memcap);
+    json_kv_uint(&j, "flow_mem_peak", s->flow_mem_peak);
+    json_kv_uint(&j, "flow_mem_refused", s->flow_mem_refused);
     json_kv_uint(&j, "alerts_suppressed", s->alerts_suppressed);
     json_kv_uint(&j, "classify_packets", s->classify_packets);
     json_kv_uint(&j, "inspections", s->inspections);
@@ -143,9 +146,11 @@ void stats_print_summary(const lw_stats *s, FILE *out)
     fprintf(out, "  decode   ");
     for (int i = 0; i < LW_DECODE_STATUS_COUNT; i++)
         fprintf(out, " %s %llu", decode_status_name((lw_decode_status)i), (unsigned long long)s->decode[i]);
-    fprintf(out, "\n  flows     %llu (tcp %llu, udp %llu), peak %llu, evicted %llu\n",
+    fprintf(out, "\n  flows     %llu (tcp %llu, udp %llu), peak %llu, evicted %llu (%llu for flows.memcap), "
+            "memory peak %llu bytes\n",
             (unsigned long long)(s->flows_tcp + s->flows_udp), (unsigned long long)s->flows_tcp,
-            (unsigned long long)s->flows_udp, (unsigned long long)s->flow.peak, (unsigned long long)s->flow.evicted);
+            (unsigned long long)s->flows_udp, (unsigned long long)s->flow.peak, (unsigned long long)s->flow.evicted,
+            (unsigned long long)s->flow.evicted_memcap, (unsigned long long)s->flow_mem_peak);
     fprintf(out, "  streams   %llu bytes reassembled, %llu gaps, %llu memcap hits, peak %llu bytes\n",
             (unsigned long long)s->reasm.bytes_delivered, (unsigned long long)s->reasm.gaps,
             (unsigned long long)s->reasm.memcap_hits, (unsigned long long)s->reasm.mem_peak);

@@ -20,6 +20,7 @@ typedef struct lw_stats {
     uint64_t decode[LW_DECODE_STATUS_COUNT];
     uint64_t flows_tcp, flows_udp;
     flow_stats flow;
+    uint64_t flow_mem_peak, flow_mem_refused; /* flows.memcap: peak bytes, reservations refused */
     reasm_stats reasm;
     uint64_t classify_packets, classify_final;
     uint64_t inspections, bytes_inspected;

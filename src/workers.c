@@ -155,6 +155,7 @@ static lw_status workers_make_engines(workers *w, const lw_config *cfg, bool is_
         .live = is_live,
         .flows_max = (cfg->flows_max + w->n - 1) / w->n,
         .reassembly_memcap = cfg->reassembly_memcap / w->n,
+        .flows_memcap = cfg->flows_memcap / w->n,
         .emit = workers_emit,
         .log = w->log ? w->log : stderr,
     };

@@ -1,5 +1,6 @@
 /* test_flow.c — the flow table: both directions find one flow, direction flags, idle and
- * close expiry by packet time, eviction at flows.max, and a large churn under ASan. */
+ * close expiry by packet time, eviction at flows.max, the flows.memcap budget (eviction order,
+ * a table that cannot outgrow it), and a large churn under ASan. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -115,6 +116,89 @@ static void test_eviction_at_max(void **state)
     flow_table_free(t);
 }
 
+/* Who is given up for memory: the closing flow, then a half-open flow that waited a second,
+ * then the least recently seen — never the flow of the packet in hand. */
+typedef struct order {
+    uint16_t ports[8];
+    int n;
+} order;
+
+static void on_end_port(void *user, flow *f, const char *reason)
+{
+    (void)reason;
+    order *o = user;
+    if (o->n < 8)
+        o->ports[o->n++] = flow_initiator_port(f);
+}
+
+static flow *feed(flow_table *t, uint16_t sport, uint64_t ts, uint8_t flags, uint32_t payload, bool reply)
+{
+    bool fi, cr;
+    lw_packet p = reply ? packet(0x07007bcb, 80, 0x0100000a, sport, ts, flags) : packet(0x0100000a, sport, 0x07007bcb, 80, ts, flags);
+    p.payload_wire_len = payload;
+    flow *f = flow_lookup(t, &p, &fi, &cr);
+    assert_non_null(f);
+    flow_update(t, f, &p, fi);
+    return f;
+}
+
+static void test_memcap_eviction_order(void **state)
+{
+    (void)state;
+    order o = {0};
+    flow_table *t = flow_table_new(100, 600, 600, on_end_port, &o);
+    lw_memcap mem = {.cap = 1ull << 30};
+    flow_table_use_memcap(t, &mem);
+    assert_true(mem.in_use > 0 && mem.reclaim != NULL);
+    feed(t, 1001, 1000000, LW_TCP_SYN, 0, false);                   /* established, idle longest */
+    feed(t, 1001, 1000100, LW_TCP_SYN | LW_TCP_ACK, 0, true);
+    feed(t, 1001, 1000200, LW_TCP_ACK, 0, false);
+    feed(t, 1002, 2000000, LW_TCP_SYN, 0, false);                   /* half-open, stale at 5 s */
+    feed(t, 1003, 3000000, LW_TCP_SYN | LW_TCP_ACK, 0, false);      /* closing */
+    feed(t, 1003, 3000100, LW_TCP_RST, 0, false);
+    feed(t, 1004, 4600000, LW_TCP_SYN, 0, false);                   /* half-open, fresh */
+    feed(t, 1005, 4700000, LW_TCP_ACK | LW_TCP_PSH, 10, false);     /* carries data */
+    feed(t, 1006, 5000000, LW_TCP_SYN, 0, false);                   /* the packet in hand */
+    uint64_t cap = mem.cap;
+    mem.cap = mem.in_use; /* nothing more fits: reclaiming ends every flow it may */
+    assert_false(memcap_reserve(&mem, 1));
+    assert_int_equal(mem.refused, 1);
+    static const uint16_t want[] = {1003, 1002, 1001, 1004, 1005};
+    assert_int_equal(o.n, 5);
+    for (int i = 0; i < 5; i++)
+        assert_int_equal(o.ports[i], want[i]);
+    assert_int_equal(flow_table_stats(t)->evicted_memcap, 5);
+    assert_int_equal(flow_table_stats(t)->active, 1);
+    mem.cap = cap;
+    flow_flush_all(t);
+    flow_table_free(t);
+    assert_int_equal(mem.in_use, 0);
+}
+
+/* A table that may not grow past its budget reuses the entries of the flows it ends. */
+static void test_memcap_bounds_the_table(void **state)
+{
+    (void)state;
+    ended e = {0};
+    flow_table *t = flow_table_new(1000000, 600, 600, on_end, &e);
+    lw_memcap mem = {.cap = 4u << 20};
+    flow_table_use_memcap(t, &mem);
+    for (uint32_t i = 0; i < 200000; i++) {
+        bool fi, cr;
+        lw_packet p = packet(i + 1, 1000, 0x07007bcb, 443, 1000000 + 20 * (uint64_t)i, LW_TCP_SYN);
+        flow *f = flow_lookup(t, &p, &fi, &cr);
+        assert_non_null(f);
+        flow_update(t, f, &p, fi);
+        assert_true(mem.in_use <= mem.cap);
+    }
+    assert_true(flow_table_stats(t)->evicted_memcap > 100000);
+    assert_true(flow_table_stats(t)->peak < 40000);
+    assert_true(mem.peak <= mem.cap);
+    flow_flush_all(t);
+    flow_table_free(t);
+    assert_int_equal(mem.in_use, 0);
+}
+
 /* Many flows created and expired: index growth, backward-shift deletion and the free list
  * must keep every remaining flow findable. */
 static void test_churn_keeps_flows_findable(void **state)
@@ -150,6 +234,8 @@ int main(void)
         cmocka_unit_test(test_idle_and_close_expiry),
         cmocka_unit_test(test_eviction_at_max),
         cmocka_unit_test(test_churn_keeps_flows_findable),
+        cmocka_unit_test(test_memcap_eviction_order),
+        cmocka_unit_test(test_memcap_bounds_the_table),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

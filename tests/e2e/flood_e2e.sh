@@ -3,8 +3,11 @@
 # generator (bench/flood-gen, built from bench/flood.c; it writes a file, never sends) replayed
 # with flows.max 5000 and a 4 MiB memcap, then with every flow kept and a 1 MiB memcap (the
 # smallest, so the cap is hit). Checks that the table never holds more than flows.max, that every flow beyond it was
-# evicted and counted, that reassembly stays under its memcap, exit 0, all within 20 s.
-# Writes only into the build tree.
+# evicted and counted, that reassembly stays under its memcap, exit 0. Then a SYN flood of
+# 300,000 half-open flows (six seconds of them) between the handshake and the chat message of an
+# established flow (tests/data/flood), with flows.memcap 32MiB: per-flow memory stays under
+# it, the evictions are counted, and the established flow survives the flood (it is not seen
+# twice) and raises its message alert. All within 20 s. Writes only into the build tree.
 srcdir=${LW_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 builddir=${LW_TOP_BUILDDIR:-$(pwd)}
 lw=${LW_BIN:-$builddir/leakwatch}
@@ -49,6 +52,20 @@ check "memcap 1MiB: exit status $rc is 0" "$rc" -eq 0
 check "memcap 1MiB: memcap_hits $(counter memcap_hits) > 0" "$(counter memcap_hits)" -gt 0
 check "memcap 1MiB: mem_peak $(counter mem_peak) <= 1048576" "$(counter mem_peak)" -le 1048576
 check "memcap 1MiB: flows_peak $(counter flows_peak) <= flows.max $flows" "$(counter flows_peak)" -le $flows
+
+# A SYN flood around an established flow, within flows.memcap.
+"$gen" -n 300000 --syn-only -o "$work/syn.pcap" || { echo "FAIL: generator"; exit 1; }
+printf 'signatures:\n  paths: [%s/signatures]\nflows:\n  memcap: 32MiB\noutputs:\n  json: {path: "%s/out.json"}\n' \
+    "$srcdir" "$work" > "$work/syn.yaml"
+rm -f "$work/out.json"
+rc=0
+"$lw" -c "$work/syn.yaml" -r "$srcdir/tests/data/flood/established-open.pcap" -r "$work/syn.pcap" \
+    -r "$srcdir/tests/data/flood/established-message.pcap" > /dev/null 2> "$work/stderr" || rc=$?
+check "SYN flood: exit status $rc is 0" "$rc" -eq 0
+check "SYN flood: flow_mem_peak $(counter flow_mem_peak) <= flows.memcap 33554432" "$(counter flow_mem_peak)" -le 33554432
+check "SYN flood: flows_evicted_memcap $(counter flows_evicted_memcap) > 0" "$(counter flows_evicted_memcap)" -gt 0
+check "SYN flood: flows $(counter flows) = 300001 (the established flow was never evicted)" "$(counter flows)" -eq 300001
+check "SYN flood: the established flow's message alert" "$(grep -c '"src_ip":"10.9.9.9".*"category":"plaintext_message"' "$work/out.json")" -eq 1
 
 elapsed=$(($(date +%s) - start))
 check "finished in $elapsed s (< 20 s)" $elapsed -lt 20
