@@ -7,7 +7,7 @@ default home networks and with every address home, and checks for each capture t
   - every run exits 0;
   - the alert lines are byte-identical as a multiset (alert_id included);
   - the alerts of each flow come in the same order;
-  - the stats records are identical but for flows_peak and reassembly.mem_peak, which are
+  - the stats records are identical but for flows_peak, flow_mem_peak and reassembly.mem_peak, which are
     per-worker peaks summed, and classify_packets (how many packets nDPI needed: nDPI 4.2's
     module keeps LRU caches — STUN/Signal, Ookla, BitTorrent … — through which one flow
     shortens the classification of a later one of the same module; printed when it differs)
@@ -34,7 +34,7 @@ BIN = os.path.abspath(os.environ.get("LW_BIN") or os.path.join(BUILD, "leakwatch
 WORKERS = (1, 2, 4)
 DEFAULT_HOME = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
 ALL_HOME = ["0.0.0.0/0", "::/0"]
-PER_WORKER = {("flows_peak",), ("reassembly", "mem_peak"), ("classify_packets",)}
+PER_WORKER = {("flows_peak",), ("flow_mem_peak",), ("reassembly", "mem_peak"), ("classify_packets",)}
 
 passed = failed = 0
 
