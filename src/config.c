@@ -219,7 +219,7 @@ void config_defaults(lw_config *cfg)
     cfg->promiscuous = true;
     cfg->buffer_mib = 64;
     cfg->flows_max = 1000000;
-    cfg->flows_memcap = 192 * CFG_MIB;
+    cfg->flows_memcap = 128 * CFG_MIB;
     cfg->idle_timeout_s = 120;
     cfg->tcp_closed_timeout_s = 10;
     cfg->reassembly_depth = 65536;
