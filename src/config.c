@@ -142,6 +142,8 @@ void config_free(lw_config *cfg)
     string_list_clear(&cfg->allowed_countries);
     free(cfg->country_db);
     free(cfg->asn_db);
+    free(cfg->inspect_model);
+    free(cfg->feature_dump);
     string_list_clear(&cfg->signature_paths);
     free(cfg->interface);
     string_list_clear(&cfg->interfaces);
@@ -1053,7 +1055,8 @@ static const cfg_section sec_archives = {"policy.approved_archives", (const cfg_
     {"asns", set_asns, 0, NULL}, KEY_END}};
 static const cfg_section sec_policy = {"policy", (const cfg_key[]){
     KEY_SECTION("approved_archives", set_section, sec_archives),
-    KEY_FIELD("allowed_countries", set_countries, lw_config, allowed_countries), KEY_END}};
+    KEY_FIELD("allowed_countries", set_countries, lw_config, allowed_countries),
+    KEY_FIELD("watch_internal", set_bool, lw_config, watch_internal), KEY_END}};
 static const cfg_section sec_geoip = {"geoip", (const cfg_key[]){
     KEY_FIELD("country_db", set_optional_string, lw_config, country_db),
     KEY_FIELD("asn_db", set_optional_string, lw_config, asn_db), KEY_END}};
@@ -1079,7 +1082,8 @@ static const cfg_section sec_reassembly = {"reassembly", (const cfg_key[]){
     KEY_NUMBER("memcap", lw_config, reassembly_memcap, CFG_MIB, 1ULL << 40, 1, true), KEY_END}};
 static const cfg_section sec_inspect = {"inspect", (const cfg_key[]){
     KEY_NUMBER("max_layers", lw_config, inspect_max_layers, 0, 16, 1, false),
-    KEY_NUMBER("inflate_limit", lw_config, inspect_inflate_limit, 1024, 1ULL << 30, 1, true), KEY_END}};
+    KEY_NUMBER("inflate_limit", lw_config, inspect_inflate_limit, 1024, 1ULL << 30, 1, true),
+    KEY_FIELD("model", set_optional_string, lw_config, inspect_model), KEY_END}};
 static const cfg_section sec_evidence = {"alerts.evidence", (const cfg_key[]){
     KEY_ENUM("mode", lw_config, evidence_mode, cfg_evidence_names),
     KEY_FIELD("public_key", set_public_key, lw_config, evidence_public_key), KEY_END}};
@@ -1300,6 +1304,7 @@ void config_print(const lw_config *cfg, FILE *out)
         fprintf(out, "%s%" PRIu32, i ? ", " : "", cfg->approved_asns[i]);
     fputs("]\n", out);
     print_key_strings(out, "  allowed_countries", &cfg->allowed_countries);
+    fprintf(out, "  watch_internal: %s\n", cfg->watch_internal ? "true" : "false");
     fputs("geoip:\n", out);
     print_key_string(out, "  country_db", cfg->country_db);
     print_key_string(out, "  asn_db", cfg->asn_db);
@@ -1325,6 +1330,7 @@ void config_print(const lw_config *cfg, FILE *out)
             cfg->reassembly_memcap);
     fprintf(out, "inspect:\n  max_layers: %" PRIu32 "\n  inflate_limit: %" PRIu32 "\n", cfg->inspect_max_layers,
             cfg->inspect_inflate_limit);
+    print_key_string(out, "  model", cfg->inspect_model);
     fprintf(out, "alerts:\n  evidence:\n    mode: %s\n", cfg_evidence_names[cfg->evidence_mode]);
     print_key_string(out, "    public_key", cfg->evidence_public_key);
     fprintf(out, "  rate_limit:\n    count: %" PRIu32 "\n    interval: %" PRIu32 "\n", cfg->rate_limit_count,

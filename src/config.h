@@ -59,6 +59,7 @@ typedef struct lw_config {
     uint32_t *approved_asns;
     size_t approved_asn_count;
     lw_string_list allowed_countries;  /* empty = any */
+    bool watch_internal;               /* policy.watch_internal: also report flows with both ends home */
 
     char *country_db, *asn_db;
 
@@ -84,6 +85,9 @@ typedef struct lw_config {
 
     uint32_t inspect_max_layers;       /* nested decodings (base64 in JSON in gzip …) */
     uint32_t inspect_inflate_limit;    /* bytes produced by one inflate */
+    char *inspect_model;               /* inspect.model: the message model file; NULL = message-model.tsv
+                                          beside the first signature path that has one */
+    char *feature_dump;                /* --dump-features FILE (developers: model fitting); NULL = off */
 
     lw_evidence_mode evidence_mode;
     char *evidence_public_key;         /* base64 X25519 public key for sealed mode */

@@ -42,12 +42,21 @@
 #define ENGINE_JSON_BYTES 65536
 #define ENGINE_EVIDENCE_BYTES 65536
 #define ENGINE_JUDGED_BYTES 16384       /* bytes a metadata alert's verdict and entropy look at */
+#define ENGINE_RECORD_GAP_US 200000      /* payload after this long a pause starts a new record */
+#define ENGINE_HUMAN_GAP_US 1000000      /* people take a second or more between records */
+#define ENGINE_FAST_REPLY_US 50000       /* machines answer within this */
+#define ENGINE_DATAGRAM_TEXTS 4          /* datagram texts remembered per direction (repeats) */
 
 typedef struct flow_dir {
     reasm_stream *stream;
     uint32_t inspected_len;
     uint64_t last_inspect_us;
     uint16_t datagrams;
+    uint16_t records;              /* payload records (bursts) this direction sent */
+    uint16_t human_gaps;           /* … that came a second or more after the flow's previous payload */
+    uint16_t fast_replies;         /* … that answered the peer within ENGINE_FAST_REPLY_US */
+    uint16_t texts, text_repeats;  /* datagrams: distinct and repeated candidate texts so far */
+    uint32_t text_hashes[ENGINE_DATAGRAM_TEXTS];
     uint8_t done;
     uint8_t alerted;               /* a message alert fired: no more time-driven checkpoints */
     uint8_t verdict;
@@ -61,6 +70,8 @@ typedef struct flow_stage {
     char proto_name[48];           /* nDPI's name once final ("TLS.Google"), else "Unknown" */
     bool classified, encrypted_by_dpi, metadata_checked, has_mac, dns_checked;
     bool host_in_flow;             /* host came from the flow itself (SNI, HTTP Host), not DNS */
+    int8_t last_payload_dir;       /* direction of the flow's latest payload packet, -1 none yet */
+    uint64_t last_payload_us;
     uint8_t mac[6];
     uint16_t vlan_outer;
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
@@ -82,6 +93,7 @@ typedef struct engine_rules {
     sig_set *sigs;
     sig_scratch *scratch;
     alert_engine *alerts;
+    message_model *model;          /* NULL when no signature asks whether content is a message */
     lw_evidence_mode evidence_mode;
 } engine_rules;
 
@@ -95,6 +107,10 @@ struct engine {
     flowpackets *packets;          /* outputs.pcap; NULL when not configured */
     classify_engine *classify;
     inspector *inspector;
+    message_assessor *assessor;
+    FILE *feature_dump;            /* --dump-features: every candidate's features (model fitting) */
+    const flow *dump_flow;         /* the flow and direction being assessed, for the dump */
+    int dump_dir;
     flow_table *flows;
     reasm_ctx reasm;
     inspect_doc *doc;
@@ -117,7 +133,27 @@ static void engine_rules_free(engine_rules *r)
     sigset_free(r->sigs);
     policy_free(r->policy);
     alert_engine_free(r->alerts);
+    free(r->model);
     memset(r, 0, sizeof *r);
+}
+
+/* The message model, when some signature needs it (see model.h for where it is looked for). */
+static lw_status engine_load_model(const lw_config *cfg, engine_rules *r, char *err, size_t errlen)
+{
+    char path[1024];
+    if (!sigset_wants_message(r->sigs) && !cfg->inspect_model && !cfg->feature_dump)
+        return LW_OK;
+    if (!message_model_find(cfg->inspect_model, cfg->signature_paths.items, cfg->signature_paths.count, path,
+                            sizeof path)) {
+        snprintf(err, errlen, "no message model: %s is in none of signatures.paths (set inspect.model)",
+                 MESSAGE_MODEL_FILE);
+        return LW_ERR_USAGE;
+    }
+    if (!(r->model = malloc(sizeof *r->model))) {
+        snprintf(err, errlen, "out of memory");
+        return LW_ERR_RUNTIME;
+    }
+    return message_model_load(path, r->model, err, errlen);
 }
 
 static lw_status engine_rules_load(const lw_config *cfg, engine_rules *r, char *err, size_t errlen)
@@ -132,10 +168,51 @@ static lw_status engine_rules_load(const lw_config *cfg, engine_rules *r, char *
     }
     if (st == LW_OK)
         st = alert_engine_new(cfg, &r->alerts, err, errlen);
+    if (st == LW_OK)
+        st = engine_load_model(cfg, r, err, errlen);
     if (st != LW_OK)
         engine_rules_free(r);
     r->evidence_mode = cfg->evidence_mode;
     return st;
+}
+
+/* ---- feature dump (developers: tools/fit-message-model.py reads it) ---- */
+
+/* One line a candidate: the flow as "src:port>dst:port/proto" (initiator first), the
+ * direction (0 initiator → responder), whether the device sends, the unit (index, kind,
+ * protocol, field, length, language), every feature, the logit. Never the text. */
+static void engine_dump_candidate(void *user, const inspect_doc *doc, uint32_t unit, const float *x, float logit)
+{
+    engine *e = user;
+    const flow *f = e->dump_flow;
+    const inspect_unit *u = &doc->units[unit];
+    char a[48], b[48];
+    if (f == NULL)
+        return;
+    lw_addr_format(flow_initiator_addr(f), a, sizeof a);
+    lw_addr_format(flow_responder_addr(f), b, sizeof b);
+    bool v6 = flow_initiator_addr(f)->family == 6;
+    fprintf(e->feature_dump, "%s%s%s:%u>%s%s%s:%u/%s\t%d\t%d\t%u\t%u\t%s\t%s\t%u", v6 ? "[" : "", a, v6 ? "]" : "",
+            flow_initiator_port(f), v6 ? "[" : "", b, v6 ? "]" : "", flow_responder_port(f),
+            f->key.l4proto == 6 ? "tcp" : "udp", e->dump_dir, e->dump_dir == f->device, unit, u->kind,
+            u->proto ? u->proto : "-", u->field[0] ? u->field : "-", u->len);
+    for (int i = 0; i < FEATURE_COUNT; i++)
+        fprintf(e->feature_dump, "\t%.4f", x[i]);
+    fprintf(e->feature_dump, "\t%.4f\n", logit);
+}
+
+static lw_status engine_open_feature_dump(engine *e, const char *path, char *err, size_t errlen)
+{
+    if (!(e->feature_dump = fopen(path, "w"))) {
+        snprintf(err, errlen, "%s: cannot write", path);
+        return LW_ERR_RUNTIME;
+    }
+    fprintf(e->feature_dump, "flow\tdir\tdevice_sends\tunit\tkind\tproto\tfield\tlength");
+    for (int i = 0; i < FEATURE_COUNT; i++)
+        fprintf(e->feature_dump, "\t%s", feature_names[i]);
+    fprintf(e->feature_dump, "\tlogit\n");
+    message_assessor_set_sink(e->assessor, engine_dump_candidate, e);
+    return LW_OK;
 }
 
 lw_status engine_check_rules(const lw_config *cfg, char *err, size_t errlen)
@@ -165,13 +242,15 @@ lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **r
     inspect_limits limits = {cfg->inspect_max_layers, cfg->inspect_inflate_limit, 0};
     e->classify = classify_engine_new(err, errlen);
     e->inspector = inspector_new(&limits);
+    e->assessor = message_assessor_new();
     e->flows = flow_table_new(opt->flows_max, cfg->idle_timeout_s, cfg->tcp_closed_timeout_s, engine_flow_ended, e);
     e->doc = malloc(sizeof *e->doc);
     e->json = malloc(ENGINE_JSON_BYTES);
     e->evidence = malloc(ENGINE_EVIDENCE_BYTES);
     flowpackets_config pcfg = {cfg->pcap_dir, cfg->pcap_max_bytes, cfg->reassembly_depth, opt->reassembly_memcap};
     bool packets_ok = !cfg->pcap_dir || (e->packets = flowpackets_new(&pcfg, opt->log));
-    if (!e->classify || !e->inspector || !e->flows || !e->doc || !e->json || !e->evidence || !packets_ok) {
+    if (!e->classify || !e->inspector || !e->assessor || !e->flows || !e->doc || !e->json || !e->evidence ||
+        !packets_ok) {
         if (e->classify)
             snprintf(err, errlen, "out of memory");
         engine_free(e);
@@ -184,6 +263,10 @@ lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **r
     classify_use_memcap(e->classify, &e->flowmem);
     if (e->live)
         e->stats.start_us = engine_wall_us();
+    if (cfg->feature_dump && engine_open_feature_dump(e, cfg->feature_dump, err, errlen) != LW_OK) {
+        engine_free(e);
+        return LW_ERR_RUNTIME;
+    }
     *result = e;
     return LW_OK;
 }
@@ -195,6 +278,9 @@ void engine_free(engine *e)
     flow_table_free(e->flows);
     flowpackets_free(e->packets);
     inspector_free(e->inspector);
+    message_assessor_free(e->assessor);
+    if (e->feature_dump)
+        fclose(e->feature_dump);
     classify_engine_free(e->classify);
     engine_rules_free(&e->rules);
     free(e->doc);
@@ -563,6 +649,21 @@ static void engine_release_streams(engine *e, flow_stage *st)
     }
 }
 
+/* Datagrams are inspected one at a time: a direction remembers the texts of the last few, so
+ * that a conversation (varying texts) and a probe (the same text again and again) show. */
+static void engine_remember_text(flow_dir *d, uint32_t hash)
+{
+    if (hash == 0)
+        return;
+    for (int i = 0; i < ENGINE_DATAGRAM_TEXTS; i++)
+        if (d->text_hashes[i] == hash) {
+            d->text_repeats += d->text_repeats < UINT16_MAX;
+            return;
+        }
+    d->text_hashes[d->texts % ENGINE_DATAGRAM_TEXTS] = hash;
+    d->texts += d->texts < UINT16_MAX;
+}
+
 static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const uint8_t *data, uint32_t len,
                            bool datagram, bool complete, uint64_t ts_us)
 {
@@ -583,7 +684,20 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
     if (peer->stream)
         in.peer = reasm_data(peer->stream, &in.peer_len);
     inspect_run(e->inspector, &in, e->doc);
-    message_assess(e->doc, &e->msg);
+    message_context mctx = {
+        .datagram = datagram,
+        .records = d->records,
+        .peer_records = peer->records,
+        .human_gaps = d->human_gaps,
+        .fast_replies = d->fast_replies,
+        .prior_texts = datagram ? d->texts : 0,
+        .prior_repeats = datagram ? d->text_repeats : 0,
+    };
+    e->dump_flow = f;
+    e->dump_dir = dir;
+    message_assess(e->assessor, e->rules.model, e->doc, &mctx, &e->msg);
+    if (datagram)
+        engine_remember_text(d, e->msg.text_hash);
     e->stats.inspections++;
     e->stats.bytes_inspected += len;
     d->inspected_len = len;
@@ -634,6 +748,22 @@ static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, b
         engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
     else if (complete)
         d->done = 1;
+}
+
+/* Conversation timing: a payload packet after the peer spoke, or after a pause, starts a
+ * record; people leave seconds between records, machines answer within milliseconds. */
+static void engine_note_record(flow_stage *st, int dir, uint64_t ts_us)
+{
+    flow_dir *d = &st->dir[dir];
+    bool first = st->last_payload_dir < 0, turn = st->last_payload_dir != dir;
+    uint64_t gap = first ? 0 : ts_us - st->last_payload_us;
+    if (first || turn || gap >= ENGINE_RECORD_GAP_US) {
+        d->records += d->records < UINT16_MAX;
+        d->human_gaps += !first && gap >= ENGINE_HUMAN_GAP_US && d->human_gaps < UINT16_MAX;
+        d->fast_replies += !first && turn && gap < ENGINE_FAST_REPLY_US && d->fast_replies < UINT16_MAX;
+    }
+    st->last_payload_dir = (int8_t)dir;
+    st->last_payload_us = ts_us;
 }
 
 static void engine_tcp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
@@ -787,8 +917,12 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
     }
     lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
     st->vlan_outer = p->vlan_outer;
-    if (!sigset_wants_payload(e->rules.sigs))
-        st->dir[0].done = st->dir[1].done = 1; /* host-only packs: no payload to look at */
+    st->last_payload_dir = -1;
+    /* Host-only packs have no payload to look at; internal flows (both ends home) are not egress
+     * (contract): their host names are still checked, their content only with watch_internal. */
+    bool internal = f->device == FLOW_DEVICE_INITIATOR && policy_is_home(e->rules.policy, flow_responder_addr(f));
+    if (!sigset_wants_payload(e->rules.sigs) || (internal && !e->cfg->watch_internal))
+        st->dir[0].done = st->dir[1].done = 1;
     f->stage = st;
 }
 
@@ -870,6 +1004,8 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
     st->wire_bytes[dir] += fr->wirelen;
     engine_note_mac(st, f, p, from_initiator);
     engine_classify(e, st, p, from_initiator);
+    if (p->payload_len > 0 && p->ts_us >= st->last_payload_us)
+        engine_note_record(st, dir, p->ts_us);
     if (p->l4proto == 6)
         engine_tcp_payload(e, f, st, p, dir);
     else

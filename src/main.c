@@ -44,6 +44,7 @@ typedef struct cli {
     size_t n_files, n_interfaces;
     unsigned workers;              /* -j; 0 = capture.workers */
     const char *config_path, *filter;
+    const char *feature_dump;      /* --dump-features FILE (one worker) */
     lw_output_spec *outputs;
     size_t n_outputs;
     bool check, stats;
@@ -81,6 +82,7 @@ static void usage(FILE *out)
             "  -f, --filter BPF       capture filter\n"
             "  -T, --check            validate configuration and signatures, print them, exit\n"
             "      --stats            print an end-of-run summary to standard error\n"
+            "      --dump-features FILE  write every message candidate's features (model fitting)\n"
             "  -V, --version          print the version\n"
             "  -h, --help             this help\n");
 }
@@ -120,13 +122,14 @@ static int cli_workers(cli *c, const char *arg)
 /* Returns -1 to go on, else an exit status. */
 static int cli_parse(int argc, char **argv, cli *c)
 {
-    enum { OPT_STATS = 256 };
+    enum { OPT_STATS = 256, OPT_DUMP_FEATURES };
     static const struct option options[] = {
         {"read", required_argument, 0, 'r'},      {"interface", required_argument, 0, 'i'},
         {"workers", required_argument, 0, 'j'},
         {"config", required_argument, 0, 'c'},    {"output", required_argument, 0, 'o'},
         {"filter", required_argument, 0, 'f'},    {"check", no_argument, 0, 'T'},
         {"stats", no_argument, 0, OPT_STATS},     {"version", no_argument, 0, 'V'},
+        {"dump-features", required_argument, 0, OPT_DUMP_FEATURES},
         {"help", no_argument, 0, 'h'},            {0, 0, 0, 0},
     };
     c->files = calloc((size_t)argc, sizeof *c->files);
@@ -146,6 +149,7 @@ static int cli_parse(int argc, char **argv, cli *c)
         case 'f': c->filter = optarg; break;
         case 'T': c->check = true; break;
         case OPT_STATS: c->stats = true; break;
+        case OPT_DUMP_FEATURES: c->feature_dump = optarg; break;
         case 'o':
             if ((rc = cli_add_output(c, optarg)) != 0)
                 return rc;
@@ -175,6 +179,8 @@ static int load_config(cli *c, lw_config *cfg, bool take_outputs)
         path = LW_INSTALLED_CONFIG;
     if (path && config_load(path, cfg, err, sizeof err) != LW_OK)
         return fail(2, err);
+    if (c->feature_dump && !(cfg->feature_dump = strdup(c->feature_dump)))
+        return fail(1, "out of memory");
     if (take_outputs && c->n_outputs) {
         config_set_outputs(cfg, c->outputs, c->n_outputs);
         c->outputs = NULL;
@@ -335,6 +341,8 @@ static lw_status run_capture(cli *c, const lw_config *cfg, run_state *rs, char *
     size_t n_ifaces = run_interfaces(c, cfg, &ifaces);
     const char *filter = c->filter ? c->filter : cfg->filter;
     unsigned n = c->workers ? c->workers : cfg->workers ? cfg->workers : workers_default_count();
+    if (cfg->feature_dump)
+        n = 1; /* one file, one writer: the feature dump is for fitting, not for speed */
     capture *cap = NULL;
     live *lv = NULL;
     lw_status st;

@@ -106,6 +106,7 @@ struct sig_set {
     size_t id_cap;
     hs_database_t *db;
     bool wants_payload;
+    bool wants_message;     /* some signature has a message condition: the message model is needed */
     bool scan_any_field[8]; /* per unit kind: some pattern applies whatever the unit's field */
     sig_pattern **scoped;   /* one field-scoped pattern per distinct (unit kind, field) */
     size_t n_scoped;
@@ -384,14 +385,14 @@ static lw_status pat_field(pack_parser *p, const char *key, yaml_node_t *v, void
 
 static lw_status pat_unit(pack_parser *p, const char *key, yaml_node_t *v, void *obj)
 {
-    static const char *const kinds[] = {"message", "field", "body", "raw"};
+    static const char *const kinds[] = {"message", "field", "body", "raw", "text"};
     for (size_t i = 0; v->type == YAML_SCALAR_NODE && i < LW_ARRAY_LEN(kinds); i++) {
         if (strcmp(scalar_text(v), kinds[i]) == 0) {
             ((pack_pattern *)obj)->pat.unit_kind = (uint8_t)(LW_UNIT_MESSAGE + i);
             return LW_OK;
         }
     }
-    return pack_error(p, v, "'%s' must be one of message, field, body, raw", key);
+    return pack_error(p, v, "'%s' must be one of message, field, body, raw, text", key);
 }
 
 /* Hyperscan expression matching `len` bytes literally: everything but [A-Za-z0-9] as \xHH. */
@@ -1277,8 +1278,10 @@ lw_status sigset_load(char *const *paths, size_t n_paths, sig_set **out, char *e
         st = set_compile(s, err, errlen);
     if (st == LW_OK && !scan_plan(s))
         st = (snprintf(err, errlen, "signatures: out of memory"), LW_ERR_RUNTIME);
-    for (size_t i = 0; i < s->n_rules; i++)
+    for (size_t i = 0; i < s->n_rules; i++) {
         s->wants_payload |= rule_needs_payload(&s->rules[i]);
+        s->wants_message |= s->rules[i].message >= 0 || s->rules[i].min_text > 0;
+    }
     if (st != LW_OK) {
         sigset_free(s);
         return st;
@@ -1330,6 +1333,11 @@ uint32_t sigset_max_min_bytes(const sig_set *s)
 bool sigset_wants_payload(const sig_set *s)
 {
     return s && s->wants_payload;
+}
+
+bool sigset_wants_message(const sig_set *s)
+{
+    return s && s->wants_message;
 }
 
 /* ---------------------------------------------------------------- -T listing */

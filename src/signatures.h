@@ -69,6 +69,8 @@ int sigset_match(const sig_set *s, sig_scratch *sc, const sig_context *ctx, sig_
 /* True when some signature needs payload (content, message, verdict conditions); false when
  * all that could still match for this host/port is metadata — lets the engine stop early. */
 bool sigset_wants_payload(const sig_set *s);
+/* True when some signature has a message (or min_text) condition: the message model must be loaded. */
+bool sigset_wants_message(const sig_set *s);
 
 /* The largest min_bytes of any signature: a direction shorter than this may still match one
  * when it grows, even after another signature alerted on it. */

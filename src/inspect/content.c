@@ -210,8 +210,7 @@ static size_t content_utf8_length(const uint8_t *p, size_t avail)
     return n;
 }
 
-/* Reads as text: no NUL, at most 1 in 20 bytes control characters or invalid UTF-8. */
-static bool content_is_text(const uint8_t *p, size_t len)
+bool inspect_is_text(const uint8_t *p, size_t len)
 {
     size_t bad = 0, i = 0;
     while (i < len) {
@@ -275,10 +274,13 @@ static bool content_looks_form(const uint8_t *p, size_t len)
 
 /* ---- emission ----------------------------------------------------------------------- */
 
+/* Text as the caller's kind; binary to the extractor (protobuf, MessagePack, string runs). */
 static void content_plain(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
 {
-    if (len > 0 && content_is_text(data, len))
+    if (len > 0 && inspect_is_text(data, len))
         inspect_emit(cx, t->kind, t->proto, t->field, data, len, t->layers, t->object_id);
+    else if (len > 0)
+        inspect_extract_binary(cx, t->proto, data, len, t->layers);
 }
 
 /* A value inside structured content: decoded further when it is itself an encoding or a
@@ -601,7 +603,7 @@ static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8
     if (out == NULL)
         return false;
     long n = inspect_base64_decode(data, len, out, len);
-    bool useful = n > 0 && (content_is_text(out, (size_t)n) || content_is_gzip(out, (size_t)n) ||
+    bool useful = n > 0 && (inspect_is_text(out, (size_t)n) || content_is_gzip(out, (size_t)n) ||
                             content_is_zlib(out, (size_t)n));
     if (!useful) {
         inspect_trim(cx, out, 0);

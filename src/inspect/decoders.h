@@ -46,6 +46,17 @@ extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, in
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
     inspect_decoder_kafka, inspect_decoder_raw;
 
+/* Universal text extraction (extract.c): text units from bytes no decoder explained.
+ * _binary: gRPC frames, MessagePack, protobuf, else UTF-8 and UTF-16 string runs;
+ * _lines: MIME-ish heads with bodies, JSON lines, command lines, plain lines;
+ * inspect_extract: either, chosen by whether the bytes read as text. */
+void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+
+/* True when the bytes read as text: no NUL, at most 1 in 20 control or invalid UTF-8 (content.c). */
+bool inspect_is_text(const uint8_t *data, size_t len);
+
 /* Encoding helpers (content.c); each returns the decoded length or -1. */
 long inspect_base64_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);
 long inspect_qp_decode(const uint8_t *in, size_t len, uint8_t *out, size_t cap);

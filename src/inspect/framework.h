@@ -36,6 +36,11 @@ typedef struct inspect_zone {
 } inspect_zone;
 void inspect_zone_attach(z_stream *z, inspect_zone *zone);
 
+/* The bytes of a tunnel (after an HTTP CONNECT and its 2xx answer): decoded as a stream of
+ * their own by whichever decoder claims them (the extractor when none does); `peer` is the
+ * other direction's tunnel bytes. Units land in the same doc. */
+void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len);
+
 /* Decode RFC 6455 frames from `data` (the bytes after an upgrade, or a stream picked up
  * midstream) and emit their messages. Returns the bytes consumed by complete frames. */
 size_t websocket_decode_frames(inspect_ctx *cx, const uint8_t *data, size_t len);

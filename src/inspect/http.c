@@ -1,9 +1,13 @@
 /* http.c — HTTP/1.x decoder: every request and response of a connection (keep-alive,
  * pipelining), the start line as ":method"/":path"/":status" fields, the headers that say
- * what the body is (host, content-type, content-encoding, transfer-encoding, upgrade), the
- * body after dechunking and inflating, handed to inspect_content(). Responses are matched to
- * the peer's requests (a HEAD response has no body); after "101 Switching Protocols" or a
- * WebSocket upgrade request the rest of the stream goes to the WebSocket frame decoder.
+ * what the body is (host, content-type, content-encoding, transfer-encoding, upgrade) and
+ * those that name a party of a conversation (X-User-Id, X-Recipient, X-Room …: chat APIs
+ * often keep the sender and the room out of the body), the body after dechunking and
+ * inflating, handed to inspect_content() (binary bodies that are not media go to the text
+ * extractor: protobuf, gRPC-web, MessagePack). Responses are matched to the peer's requests
+ * (a HEAD response has no body). After "101 Switching Protocols" or a WebSocket upgrade
+ * request the rest of the stream goes to the WebSocket frame decoder; after a CONNECT and its
+ * 2xx answer, to whatever decoder claims the tunnel's bytes (inspect_tunnel).
  * After a gap or a malformed message it resynchronises on the next start line.
  *
  * Owns nothing; decoded bytes go to the run's arena. Never decides whether a body is a
@@ -13,6 +17,7 @@
 #include <strings.h>
 
 #include "framework.h"
+#include "verdict.h"
 
 #define HTTP_BINARY_HEAD 4096 /* bytes of a binary body kept for signatures */
 
@@ -30,17 +35,22 @@ static const char *const http_header_names[HTTP_HEADER_COUNT] = {
     "host", "content-type", "content-encoding", "transfer-encoding", "upgrade", "content-length"};
 #define HTTP_EMITTED_HEADERS HTTP_CONTENT_LENGTH /* the ones before it become units */
 
+#define HTTP_MAX_PARTY_HEADERS 4
+
 typedef struct http_message {
     bool request;
     http_span method, target, status;
     int status_code;
     http_span headers[HTTP_HEADER_COUNT];
+    http_span party_names[HTTP_MAX_PARTY_HEADERS], party_values[HTTP_MAX_PARTY_HEADERS];
+    uint32_t n_party;
     size_t head_len;      /* start line + headers + blank line */
     bool head_complete;
 } http_message;
 
 typedef struct http_peer {
     uint64_t no_body;     /* bit i: the peer's request i expects a response without a body */
+    uint64_t connect;     /* bit i: the peer's request i is a CONNECT */
     uint32_t count;
 } http_peer;
 
@@ -100,6 +110,21 @@ static http_span http_trim(const uint8_t *p, size_t len)
     return (http_span){p, len};
 }
 
+/* A header naming a person or a place of a conversation: X-User-Id, X-Recipient, X-Room-Id … */
+static bool http_is_party_header(const uint8_t *name, size_t len)
+{
+    static const char *const words[] = {"user", "recipient", "sender", "room", "channel", "chat", "conversation",
+                                        "thread", "author", "peer", "phone", "msisdn"};
+    if (len < 3 || len > 40 || (strncasecmp((const char *)name, "x-", 2) != 0 && len > 12))
+        return false;
+    if (len >= 10 && strncasecmp((const char *)name, "user-agent", 10) == 0)
+        return false;
+    for (size_t i = 0; i < LW_ARRAY_LEN(words); i++)
+        if (memmem(name, len, words[i], strlen(words[i])) != NULL)
+            return true;
+    return false;
+}
+
 static void http_header_line(http_message *m, const uint8_t *line, size_t len)
 {
     const uint8_t *colon = memchr(line, ':', len);
@@ -109,6 +134,10 @@ static void http_header_line(http_message *m, const uint8_t *line, size_t len)
     for (int h = 0; h < HTTP_HEADER_COUNT; h++)
         if (strlen(http_header_names[h]) == nlen && strncasecmp((const char *)line, http_header_names[h], nlen) == 0)
             m->headers[h] = http_trim(colon + 1, len - nlen - 1);
+    if (m->n_party < HTTP_MAX_PARTY_HEADERS && http_is_party_header(line, nlen)) {
+        m->party_names[m->n_party] = (http_span){line, nlen};
+        m->party_values[m->n_party++] = http_trim(colon + 1, len - nlen - 1);
+    }
 }
 
 /* Parse the head that starts at p (the start line already recognised into m). */
@@ -240,6 +269,8 @@ static void http_scan_peer(const uint8_t *p, size_t len, http_peer *peer)
         http_parse_head(&m, p + pos, len - pos);
         if (http_method_is(&m, "HEAD"))
             peer->no_body |= 1ull << peer->count;
+        if (http_method_is(&m, "CONNECT"))
+            peer->connect |= 1ull << peer->count;
         peer->count++;
         if (!m.head_complete)
             return;
@@ -259,6 +290,15 @@ static void http_emit_head(inspect_ctx *cx, const http_message *m)
     for (int h = 0; h < HTTP_EMITTED_HEADERS; h++)
         if (m->headers[h].p != NULL && m->headers[h].len > 0)
             inspect_emit(cx, LW_UNIT_FIELD, "http", http_header_names[h], m->headers[h].p, m->headers[h].len, 0, 0);
+    for (uint32_t i = 0; i < m->n_party; i++) {
+        char name[32];
+        size_t n = m->party_names[i].len < 31 ? m->party_names[i].len : 31;
+        for (size_t k = 0; k < n; k++)
+            name[k] = (char)(m->party_names[i].p[k] | 0x20);
+        name[n] = '\0';
+        if (m->party_values[i].len > 0)
+            inspect_emit(cx, LW_UNIT_FIELD, "http", name, m->party_values[i].p, m->party_values[i].len, 0, 0);
+    }
 }
 
 /* Inflate a Content-Encoding; false when the coding cannot be undone (body skipped). */
@@ -331,10 +371,31 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
     }
     if (body_len == 0 || !http_decode_coding(cx, m, &body, &body_len, &layers))
         return;
-    if (inspect_content_type_is_binary(content_type) || (!m->request && http_is_web_asset(content_type)))
+    if (!m->request && http_is_web_asset(content_type)) {
         http_emit_binary_head(cx, body, body_len, layers);
-    else
+    } else if (inspect_content_type_is_binary(content_type)) {
+        http_emit_binary_head(cx, body, body_len, layers);
+        lw_verdict v = verdict_classify(body, body_len < HTTP_BINARY_HEAD ? body_len : HTTP_BINARY_HEAD, NULL);
+        if (v != LW_VERDICT_ENCRYPTED && v != LW_VERDICT_COMPRESSED)
+            inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, NULL);
+    } else
         inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, content_type[0] ? content_type : NULL);
+}
+
+/* A CONNECT request, or the 2xx answer to the peer's CONNECT: the rest is a tunnel. */
+static bool http_opens_tunnel(const http_message *m, const http_peer *peer, uint32_t index)
+{
+    if (m->request)
+        return http_method_is(m, "CONNECT");
+    return m->status_code >= 200 && m->status_code < 300 && index < peer->count && index < 64 &&
+           (peer->connect >> index & 1);
+}
+
+/* Offset after the first blank line (the end of an HTTP head), or len. */
+static size_t http_head_end(const uint8_t *p, size_t len)
+{
+    const uint8_t *blank = p != NULL ? memmem(p, len, "\r\n\r\n", 4) : NULL;
+    return blank != NULL ? (size_t)(blank - p) + 4 : len;
 }
 
 static bool http_is_websocket_switch(const http_message *m, const uint8_t *rest, size_t rest_len)
@@ -384,8 +445,11 @@ static void http_decode(inspect_ctx *cx, const inspect_input *in)
             websocket_decode_frames(cx, p + pos, len - pos);
             return;
         }
-        if (m.request && http_method_is(&m, "CONNECT"))
-            return; /* a tunnel follows */
+        if (http_opens_tunnel(&m, &peer, index)) {
+            size_t peer_start = http_head_end(in->peer, in->peer_len);
+            inspect_tunnel(cx, p + pos, len - pos, in->peer ? in->peer + peer_start : NULL, in->peer_len - peer_start);
+            return;
+        }
         bool no_body = !m.request && http_no_body_response(&m, &peer, index);
         index += !m.request;
         size_t extent = http_body_extent(&m, no_body, p + pos, len - pos);

@@ -13,6 +13,12 @@
  * headers with a gzip body stay plaintext; each unit keeps its own layers for the message
  * detector. Bytes nobody claimed keep the raw classification.
  *
+ * Decoders are not the gate: bytes no decoder claimed go to the raw decoder (RAW units for
+ * signatures) and to the text extractor (extract.c), unless they judged encrypted or
+ * compressed (string runs in random bytes are noise); decoders hand binary content they carry
+ * (HTTP bodies, WebSocket messages) to the extractor themselves. A decoder that claimed the
+ * bytes and stopped (STARTTLS) is trusted: what follows is not text.
+ *
  * Owns: the inspector (limits and an arena allocated once and reused by every run). Never
  * allocates during a run, never judges whether units are messages (message.c does). */
 #include "inspect.h"
@@ -233,8 +239,33 @@ void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
     uint32_t judged = input->len < INSPECT_VERDICT_BYTES ? input->len : INSPECT_VERDICT_BYTES;
     doc->verdict = verdict_classify(input->data, judged, &detail);
     doc->entropy = detail.entropy;
-    if (d == NULL)
-        inspect_decoder_raw.decode(&cx, input);
+    if (d != NULL)
+        return;
+    inspect_decoder_raw.decode(&cx, input);
+    if (doc->verdict != LW_VERDICT_ENCRYPTED && doc->verdict != LW_VERDICT_COMPRESSED)
+        inspect_extract(&cx, "raw", input->data, input->len, 0);
+}
+
+void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len)
+{
+    const inspect_input *outer = cx->input;
+    inspect_input inner = *outer;
+    inner.data = data;
+    inner.len = (uint32_t)len;
+    inner.peer = peer;
+    inner.peer_len = (uint32_t)peer_len;
+    inner.ndpi_proto = NULL;
+    if (len == 0 || !inspect_enter_layer(cx))
+        return;
+    cx->input = &inner;
+    uint32_t before = cx->doc->n_units;
+    const inspect_decoder *d = inspect_choose(&inner);
+    if (d != NULL)
+        d->decode(cx, &inner);
+    if (cx->doc->n_units == before)
+        inspect_extract(cx, "tunnel", data, len, 0);
+    cx->input = outer;
+    inspect_leave_layer(cx);
 }
 
 float inspect_entropy(const inspect_doc *doc, const inspect_input *input)

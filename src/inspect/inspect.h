@@ -30,11 +30,19 @@ typedef enum inspect_unit_kind {
                             header, HTTP header, multipart part, XML element text */
     LW_UNIT_BODY,        /* a whole decoded body (HTTP entity after dechunk/inflate) */
     LW_UNIT_RAW,         /* raw bytes of an unknown protocol (line or length-prefixed records) */
+    LW_UNIT_TEXT,        /* text found by extraction where no decoder said what it is: a line of an
+                            unknown line protocol (field: its verb, "line", or "body" after a
+                            MIME-ish head), a string run in binary bytes (field: "utf8",
+                            "utf16le", "utf16be") */
 } inspect_unit_kind;
+
+/* How the extractor found a unit's text (0 for units of decoders and the content handler). */
+enum { LW_FRAMING_STRUCTURED = 0, LW_FRAMING_BINARY = 1, LW_FRAMING_LINES = 2 };
 
 typedef struct inspect_unit {
     uint8_t kind;         /* inspect_unit_kind */
     uint8_t layers;       /* LW_LAYER_* removed to reach these bytes */
+    uint8_t framing;      /* LW_FRAMING_*: binary records and string runs, or lines of text */
     uint16_t object_id;   /* JSON/XML object holding a FIELD (siblings share it); 0 = none */
     const char *proto;    /* decoder that produced it: "http", "irc" … (static string) */
     char field[32];       /* JSON key, header name, IRC command, form field; "" when none */

@@ -1,4 +1,4 @@
-/* irc.c — IRC decoder (RFC 1459/2812): one line a command. PRIVMSG and NOTICE text (the
+/* irc.c — IRC decoder (RFC 1459/2812, IRCv3 message tags skipped): one line a command. PRIVMSG and NOTICE text (the
  * trailing parameter, or the second word when a one-word text comes without ':'), and CTCP
  * ACTION text, become LW_UNIT_MESSAGE units with field "privmsg"/"notice"; TOPIC and the 332
  * reply and NICK become FIELD units. Server notices (a prefix without '!', e.g.
@@ -34,6 +34,9 @@ static const uint8_t *irc_word_end(const uint8_t *p, const uint8_t *end)
 static void irc_split(const uint8_t *p, const uint8_t *end, irc_line *l)
 {
     memset(l, 0, sizeof *l);
+    p = irc_skip_spaces(p, end);
+    if (p < end && *p == '@') /* IRCv3 tags: "@time=…;msgid=… " */
+        p = irc_skip_spaces(irc_word_end(p, end), end);
     if (p < end && *p == ':') {
         const uint8_t *e = irc_word_end(p + 1, end);
         l->prefix = p + 1;
@@ -132,7 +135,7 @@ static int irc_probe_bytes(const uint8_t *d, size_t len)
     for (size_t i = 0; i < LW_ARRAY_LEN(starts); i++)
         if (irc_starts(d, len, starts[i]))
             return 85;
-    if (len > 2 && d[0] == ':') {
+    if (len > 2 && (d[0] == ':' || d[0] == '@')) {
         irc_line l;
         const uint8_t *nl = memchr(d, '\n', len);
         irc_split(d, nl ? nl : d + len, &l);

@@ -1,12 +1,10 @@
-/* raw.c — fallback for TCP/UDP protocols no other decoder claims. Line-based text (printable
- * ASCII or UTF-8) is emitted a line a RAW unit, and a line that is a JSON document is also
- * handed to inspect_content() (its values become FIELDs, as in HTTP bodies); bytes that tile
- * exactly into records with a 2- or 4-byte big-endian length prefix are emitted a record a RAW
- * unit; anything else binary yields nothing. RAW units are never messages by themselves
- * (message.c); they exist for signatures to match on.
+/* raw.c — fallback for TCP/UDP protocols no other decoder claims: the bytes as RAW units for
+ * signatures to match on. Line-based text (printable ASCII or UTF-8) is emitted a line a RAW
+ * unit; bytes that tile exactly into records with a 2- or 4-byte big-endian length prefix are
+ * emitted a record a RAW unit; anything else binary yields nothing. The text in such bytes is
+ * found by the extractor (extract.c), which inspect.c runs beside this decoder.
  * Owns nothing; never reads past the input. */
 #include "decoders.h"
-#include "json_scan.h"
 
 #include <string.h>
 
@@ -28,8 +26,6 @@ static void raw_lines(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
         size_t len = (size_t)(line_end - p);
         if (len > 0) {
             inspect_emit(cx, LW_UNIT_RAW, "raw", "", p, len, 0, 0);
-            if (json_scan_looks_like_json(p, len))
-                inspect_content(cx, "raw", "", LW_UNIT_RAW, p, len, 0, "application/json");
             n++;
         }
         p = nl ? nl + 1 : end;

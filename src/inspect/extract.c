@@ -1,0 +1,718 @@
+/* extract.c — universal text extraction: text units from bytes that no protocol decoder
+ * explained, whatever their framing. A decoder list is not a detector: human text travels in
+ * protobuf and gRPC(-web) messages, MessagePack maps (SignalR), length-prefixed and TLV records
+ * of legacy IM and SMS gateways, UTF-16 strings, datagrams and line protocols nobody wrote a
+ * decoder for. Two entry points:
+ *  - inspect_extract_binary(): binary bytes. Tried in order: gRPC framing (5-byte prefixes),
+ *    a MessagePack document (or SignalR's varint-prefixed ones), a protobuf message; what is
+ *    not structure falls to a string scan for UTF-8 runs (any script) and UTF-16LE/BE runs.
+ *    Structured strings become FIELD units (MessagePack: named by their map key; protobuf:
+ *    "pb:<field number>", long varints beside them as decimal FIELDs, so ids and times are
+ *    siblings as in JSON); scanned runs become TEXT units named by their framing.
+ *  - inspect_extract_lines(): text of an unknown line protocol. A block of "Name: value" lines
+ *    and a blank line is a MIME-ish head (FIELDs of one object) with a body (one TEXT unit,
+ *    field "body"); a JSON line goes to the content handler; a command line
+ *    "[@tags] [:prefix] VERB params [:trailing]" gives its text as a TEXT unit named by the
+ *    verb; any other line is a TEXT unit of its own.
+ * Nothing here decides whether text is a message (message.c does).
+ *
+ * Owns nothing: converted text (UTF-16, decimal varints) goes to the run's arena. Every read
+ * is bounds-checked; recursion is bounded by the run's layer limit. */
+#include <stdio.h>
+#include <string.h>
+
+#include "framework.h"
+#include "json_scan.h"
+#include "text.h"
+
+#define EXTRACT_MIN_CHARS 3        /* shorter runs are noise of binary data */
+#define EXTRACT_MIN_LETTERS 2
+#define EXTRACT_MAX_RUNS 256       /* units one string scan may emit */
+#define EXTRACT_MAX_LINES 512      /* records one line scan may look at */
+#define EXTRACT_MAX_DEPTH 8        /* nesting of MessagePack / protobuf values */
+#define EXTRACT_MIN_VARINT 1000000 /* shorter varints are counts and enums, not ids or times */
+
+typedef struct extract_target {
+    const char *proto;
+    uint8_t layers;
+    uint8_t framing; /* LW_FRAMING_BINARY or LW_FRAMING_LINES */
+} extract_target;
+
+/* inspect_emit with the unit marked as found by the extractor. */
+static void extract_emit(inspect_ctx *cx, const extract_target *t, inspect_unit_kind kind, const char *field,
+                         const uint8_t *data, size_t len, uint16_t object)
+{
+    inspect_unit *u = inspect_emit(cx, kind, t->proto, field, data, len, t->layers, object);
+    if (u != NULL)
+        u->framing = t->framing;
+}
+
+/* ---- characters ------------------------------------------------------------------------ */
+
+/* Valid UTF-8 made of text characters with at least EXTRACT_MIN_LETTERS letters. */
+static bool extract_is_text(const uint8_t *d, size_t len)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_next(d + i, len - i, &cp);
+        if (n == 0 || !text_is_text_char(cp))
+            return false;
+        letters += text_is_letter(cp);
+        i += n;
+    }
+    return letters >= EXTRACT_MIN_LETTERS;
+}
+
+/* ---- UTF-8 and UTF-16 string scan ----------------------------------------------------------- */
+
+typedef struct extract_run {
+    size_t start, end;   /* byte range in the scanned buffer */
+    size_t chars, letters;
+} extract_run;
+
+/* A record's 1- or 2-byte length prefix that happens to be printable would otherwise lead the
+ * text ("#Hello, …" for a 35-byte string): drop it when it equals the rest of the run. */
+static size_t extract_skip_length_prefix(const uint8_t *d, size_t start, size_t end)
+{
+    if (end - start >= 3 && d[start] == end - start - 1)
+        return start + 1;
+    if (end - start >= 4 && (size_t)(d[start] << 8 | d[start + 1]) == end - start - 2)
+        return start + 2;
+    return start;
+}
+
+static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, const extract_run *r)
+{
+    size_t start = extract_skip_length_prefix(d, r->start, r->end), end = r->end;
+    while (start < end && (d[start] == ' ' || d[start] == '\r' || d[start] == '\n'))
+        start++;
+    while (end > start && (d[end - 1] == ' ' || d[end - 1] == '\r' || d[end - 1] == '\n'))
+        end--;
+    if (end > start)
+        extract_emit(cx, t, LW_UNIT_TEXT, "utf8", d + start, end - start, 0);
+}
+
+static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
+                              uint8_t *claimed, size_t *emitted)
+{
+    extract_run r = {0, 0, 0, 0};
+    for (size_t i = 0; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
+        uint32_t cp = 0;
+        size_t n = i < len ? text_utf8_next(d + i, len - i, &cp) : 0;
+        if (n > 0 && text_is_text_char(cp)) {
+            if (r.chars == 0)
+                r.start = i;
+            r.chars++;
+            r.letters += text_is_letter(cp);
+            i += n;
+            r.end = i;
+            continue;
+        }
+        if (r.chars >= EXTRACT_MIN_CHARS && r.letters >= EXTRACT_MIN_LETTERS) {
+            extract_emit_utf8_run(cx, t, d, &r);
+            memset(claimed + r.start, 1, r.end - r.start);
+            (*emitted)++;
+        }
+        r.chars = r.letters = 0;
+        i += 1;
+    }
+}
+
+/* One UTF-16 code unit (surrogate pairs joined) at p, 0 when none; *cp gets the code point. */
+static size_t extract_utf16(const uint8_t *p, size_t avail, bool big_endian, uint32_t *cp)
+{
+    if (avail < 2)
+        return 0;
+    uint32_t u = big_endian ? (uint32_t)(p[0] << 8 | p[1]) : (uint32_t)(p[1] << 8 | p[0]);
+    if (u >= 0xdc00 && u <= 0xdfff)
+        return 0;
+    if (u >= 0xd800 && u <= 0xdbff) {
+        if (avail < 4)
+            return 0;
+        uint32_t lo = big_endian ? (uint32_t)(p[2] << 8 | p[3]) : (uint32_t)(p[3] << 8 | p[2]);
+        if (lo < 0xdc00 || lo > 0xdfff)
+            return 0;
+        *cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+        return 4;
+    }
+    *cp = u;
+    return 2;
+}
+
+static bool extract_is_ascii_pair(const uint8_t *p)
+{
+    return p[0] >= 0x20 && p[0] < 0x7f && p[1] >= 0x20 && p[1] < 0x7f;
+}
+
+/* Write the UTF-16 run as UTF-8 into the arena and emit it. */
+static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, const extract_run *r,
+                                   bool big_endian)
+{
+    size_t cap = (r->end - r->start) * 2, o = 0;
+    uint8_t *out = inspect_alloc(cx, cap);
+    if (out == NULL)
+        return;
+    for (size_t i = r->start; i < r->end;) {
+        uint32_t cp = 0;
+        i += extract_utf16(d + i, r->end - i, big_endian, &cp);
+        if (cp < 0x80)
+            out[o++] = (uint8_t)cp;
+        else if (cp < 0x800)
+            out[o++] = (uint8_t)(0xc0 | cp >> 6), out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
+        else if (cp < 0x10000)
+            out[o++] = (uint8_t)(0xe0 | cp >> 12), out[o++] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)),
+            out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
+        else
+            out[o++] = (uint8_t)(0xf0 | cp >> 18), out[o++] = (uint8_t)(0x80 | (cp >> 12 & 0x3f)),
+            out[o++] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
+    }
+    inspect_trim(cx, out, o);
+    extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
+}
+
+static bool extract_overlaps(const uint8_t *claimed, size_t start, size_t end)
+{
+    for (size_t i = start; i < end; i++)
+        if (claimed[i])
+            return true;
+    return false;
+}
+
+/* UTF-16 runs of one byte order and alignment. A run whose code units are all pairs of
+ * printable ASCII bytes is ASCII text misread (the UTF-8 scan has it): skipped. */
+static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
+                               bool big_endian, size_t align, uint8_t *claimed, size_t *emitted)
+{
+    extract_run r = {0, 0, 0, 0};
+    bool foreign = false;
+    for (size_t i = align; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
+        uint32_t cp = 0;
+        size_t n = i < len ? extract_utf16(d + i, len - i, big_endian, &cp) : 0;
+        if (n > 0 && text_is_text_char(cp)) {
+            if (r.chars == 0)
+                r.start = i, foreign = false;
+            foreign |= !extract_is_ascii_pair(d + i);
+            r.chars++;
+            r.letters += text_is_letter(cp);
+            i += n;
+            r.end = i;
+            continue;
+        }
+        if (r.chars >= EXTRACT_MIN_CHARS + 1 && r.letters >= EXTRACT_MIN_LETTERS && foreign &&
+            !extract_overlaps(claimed, r.start, r.end)) {
+            extract_emit_utf16_run(cx, t, d, &r, big_endian);
+            memset(claimed + r.start, 1, r.end - r.start);
+            (*emitted)++;
+        }
+        r.chars = 0;
+        r.letters = 0;
+        i += 2;
+    }
+}
+
+/* Every run of text in binary bytes: UTF-8 first, then UTF-16 where UTF-8 found nothing. */
+static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    size_t got;
+    uint8_t *claimed = inspect_alloc_upto(cx, len, &got);
+    if (claimed == NULL || got < len)
+        return;
+    memset(claimed, 0, len);
+    size_t emitted = 0;
+    extract_utf8_runs(cx, t, d, len, claimed, &emitted);
+    for (int order = 0; order < 2; order++)
+        for (size_t align = 0; align < 2; align++)
+            extract_utf16_runs(cx, t, d, len, order == 1, align, claimed, &emitted);
+}
+
+/* ---- MessagePack ---------------------------------------------------------------------------- */
+
+typedef struct extract_pack {
+    inspect_ctx *cx;
+    const extract_target *t;
+    const uint8_t *d;
+    size_t len, pos;
+    uint16_t object;
+    bool emit;            /* false: validate only */
+    uint32_t strings;     /* string values seen */
+} extract_pack;
+
+static bool extract_pack_take(extract_pack *p, size_t n, const uint8_t **at)
+{
+    if (n > p->len - p->pos)
+        return false;
+    *at = p->d + p->pos;
+    p->pos += n;
+    return true;
+}
+
+static bool extract_pack_uint(extract_pack *p, size_t width, uint64_t *v)
+{
+    const uint8_t *b;
+    if (!extract_pack_take(p, width, &b))
+        return false;
+    *v = 0;
+    for (size_t i = 0; i < width; i++)
+        *v = *v << 8 | b[i];
+    return true;
+}
+
+static bool extract_pack_value(extract_pack *p, const char *key, int depth);
+
+/* The length of a str/bin/array/map header at the current byte (0xff: not such a header). */
+typedef enum { PACK_SCALAR, PACK_STR, PACK_BIN, PACK_ARRAY, PACK_MAP, PACK_EXT } pack_kind;
+
+static bool extract_pack_head(extract_pack *p, pack_kind *kind, uint64_t *n)
+{
+    const uint8_t *b;
+    if (!extract_pack_take(p, 1, &b))
+        return false;
+    uint8_t c = b[0];
+    static const uint8_t fixed[] = {[0xc0 - 0xc0] = 0, [0xc2 - 0xc0] = 0, [0xc3 - 0xc0] = 0, [0xca - 0xc0] = 4,
+                                    [0xcb - 0xc0] = 8, [0xcc - 0xc0] = 1, [0xcd - 0xc0] = 2, [0xce - 0xc0] = 4,
+                                    [0xcf - 0xc0] = 8, [0xd0 - 0xc0] = 1, [0xd1 - 0xc0] = 2, [0xd2 - 0xc0] = 4,
+                                    [0xd3 - 0xc0] = 8};
+    *kind = PACK_SCALAR;
+    *n = 0;
+    if (c <= 0x7f || c >= 0xe0)
+        return true;
+    if (c >= 0xa0 && c <= 0xbf)
+        return *kind = PACK_STR, *n = c & 0x1f, true;
+    if (c >= 0x90 && c <= 0x9f)
+        return *kind = PACK_ARRAY, *n = c & 0x0f, true;
+    if (c >= 0x80 && c <= 0x8f)
+        return *kind = PACK_MAP, *n = c & 0x0f, true;
+    if (c == 0xc1)
+        return false;
+    if (c <= 0xd3 && (c <= 0xc3 || c >= 0xca)) {
+        const uint8_t *skip;
+        return extract_pack_take(p, fixed[c - 0xc0], &skip);
+    }
+    if (c >= 0xd4 && c <= 0xd8) { /* fixext 1..16: type byte + data */
+        const uint8_t *skip;
+        return extract_pack_take(p, (size_t)1 + (1u << (c - 0xd4)), &skip);
+    }
+    static const struct {
+        uint8_t first;
+        pack_kind kind;
+    } sized[] = {{0xc4, PACK_BIN}, {0xc7, PACK_EXT}, {0xd9, PACK_STR}, {0xdc, PACK_ARRAY}, {0xde, PACK_MAP}};
+    for (size_t i = 0; i < LW_ARRAY_LEN(sized); i++) {
+        size_t span = sized[i].kind == PACK_ARRAY || sized[i].kind == PACK_MAP ? 2 : 3;
+        if (c >= sized[i].first && c < sized[i].first + span) {
+            size_t width = sized[i].kind == PACK_ARRAY || sized[i].kind == PACK_MAP ? 2u << (c - sized[i].first)
+                                                                                       : 1u << (c - sized[i].first);
+            *kind = sized[i].kind;
+            return extract_pack_uint(p, width, n);
+        }
+    }
+    return false;
+}
+
+static bool extract_pack_string(extract_pack *p, uint64_t n, const char *key, const uint8_t **s)
+{
+    if (!extract_pack_take(p, (size_t)(n > p->len ? p->len + 1 : n), s))
+        return false;
+    if (!p->emit)
+        return p->strings++, true;
+    if (key != NULL && n > 0)
+        extract_emit(p->cx, p->t, LW_UNIT_FIELD, key, *s, (size_t)n, p->object);
+    return true;
+}
+
+static bool extract_pack_map(extract_pack *p, uint64_t n, int depth)
+{
+    for (uint64_t i = 0; i < n; i++) {
+        pack_kind kind;
+        uint64_t klen;
+        const uint8_t *k = NULL;
+        char key[32] = "";
+        if (!extract_pack_head(p, &kind, &klen))
+            return false;
+        if (kind == PACK_STR) {
+            if (!extract_pack_take(p, (size_t)(klen > p->len ? p->len + 1 : klen), &k))
+                return false;
+            snprintf(key, sizeof key, "%.*s", (int)(klen < 31 ? klen : 31), (const char *)k);
+        } else if (kind != PACK_SCALAR) {
+            return false; /* keys that are containers: not a document we read */
+        }
+        if (!extract_pack_value(p, key, depth + 1))
+            return false;
+    }
+    return true;
+}
+
+static bool extract_pack_value(extract_pack *p, const char *key, int depth)
+{
+    pack_kind kind;
+    uint64_t n;
+    const uint8_t *s;
+    if (depth > EXTRACT_MAX_DEPTH || !extract_pack_head(p, &kind, &n))
+        return false;
+    switch (kind) {
+    case PACK_STR:
+        return extract_pack_string(p, n, key, &s);
+    case PACK_BIN:
+    case PACK_EXT:
+        return extract_pack_take(p, (size_t)(n + (kind == PACK_EXT) > p->len ? p->len + 1 : n + (kind == PACK_EXT)), &s);
+    case PACK_ARRAY:
+        for (uint64_t i = 0; i < n; i++)
+            if (!extract_pack_value(p, key, depth + 1))
+                return false;
+        return true;
+    case PACK_MAP:
+        return extract_pack_map(p, n, depth);
+    default:
+        return true;
+    }
+}
+
+/* One document from p->pos that is a map or an array; false when it is not valid MessagePack. */
+static bool extract_pack_document(extract_pack *p)
+{
+    if (p->pos >= p->len || !((p->d[p->pos] >= 0x80 && p->d[p->pos] <= 0x9f) || p->d[p->pos] >= 0xdc))
+        return false;
+    if (p->d[p->pos] >= 0xe0)
+        return false;
+    return extract_pack_value(p, "", 0);
+}
+
+/* SignalR's MessagePack hub protocol prefixes each message with its length as a varint. */
+static bool extract_varint(const uint8_t *d, size_t len, size_t *pos, uint64_t *v)
+{
+    *v = 0;
+    for (int shift = 0; shift < 64 && *pos < len; shift += 7) {
+        uint8_t b = d[(*pos)++];
+        *v |= (uint64_t)(b & 0x7f) << shift;
+        if (!(b & 0x80))
+            return true;
+    }
+    return false;
+}
+
+/* Walk the buffer as documents (prefixed or not); the whole buffer must parse. */
+static bool extract_pack_walk(extract_pack *p, bool prefixed)
+{
+    uint32_t documents = 0;
+    p->pos = 0;
+    while (p->pos < p->len) {
+        size_t end = p->len;
+        if (prefixed) {
+            uint64_t n;
+            if (!extract_varint(p->d, p->len, &p->pos, &n) || n == 0 || n > p->len - p->pos)
+                return false;
+            end = p->pos + (size_t)n;
+        }
+        size_t saved_len = p->len;
+        p->len = end;
+        if (p->emit && p->cx != NULL)
+            p->object = inspect_new_object(p->cx);
+        bool ok = extract_pack_document(p);
+        p->len = saved_len;
+        if (!ok || (prefixed && p->pos != end))
+            return false;
+        documents++;
+    }
+    return documents > 0;
+}
+
+static bool extract_msgpack(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    for (int prefixed = 0; prefixed < 2; prefixed++) {
+        extract_pack check = {.d = d, .len = len};
+        if (!extract_pack_walk(&check, prefixed) || check.strings == 0)
+            continue;
+        extract_pack emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
+        extract_pack_walk(&emit, prefixed);
+        return true;
+    }
+    return false;
+}
+
+/* ---- protobuf ----------------------------------------------------------------------------- */
+
+typedef struct extract_proto {
+    inspect_ctx *cx;
+    const extract_target *t;
+    bool emit;
+    uint32_t strings;
+} extract_proto;
+
+static bool extract_proto_message(extract_proto *pb, const uint8_t *d, size_t len, uint16_t object, int depth);
+
+static void extract_proto_varint_field(extract_proto *pb, uint64_t field, uint64_t v, uint16_t object)
+{
+    char name[16], digits[24];
+    if (!pb->emit || v < EXTRACT_MIN_VARINT)
+        return;
+    int n = snprintf(digits, sizeof digits, "%llu", (unsigned long long)v);
+    uint8_t *out = inspect_alloc(pb->cx, (size_t)n);
+    if (out == NULL)
+        return;
+    memcpy(out, digits, (size_t)n);
+    snprintf(name, sizeof name, "pb:%llu", (unsigned long long)field);
+    extract_emit(pb->cx, pb->t, LW_UNIT_FIELD, name, out, (size_t)n, object);
+}
+
+/* A length-delimited value: text, else a nested message (its own object), else bytes. */
+static bool extract_proto_bytes(extract_proto *pb, uint64_t field, const uint8_t *v, size_t n, uint16_t object,
+                                int depth)
+{
+    if (n > 0 && extract_is_text(v, n)) {
+        char name[16];
+        pb->strings++;
+        snprintf(name, sizeof name, "pb:%llu", (unsigned long long)field);
+        if (pb->emit)
+            extract_emit(pb->cx, pb->t, LW_UNIT_FIELD, name, v, n, object);
+        return true;
+    }
+    if (n > 0 && depth < EXTRACT_MAX_DEPTH) {
+        extract_proto probe = {NULL, NULL, false, 0};
+        if (extract_proto_message(&probe, v, n, 0, depth + 1) && probe.strings > 0)
+            return extract_proto_message(pb, v, n, pb->emit ? inspect_new_object(pb->cx) : 0, depth + 1);
+    }
+    return true; /* bytes (an image, a key): fine, nothing to read */
+}
+
+static bool extract_proto_message(extract_proto *pb, const uint8_t *d, size_t len, uint16_t object, int depth)
+{
+    size_t pos = 0;
+    uint32_t fields = 0;
+    while (pos < len) {
+        uint64_t key, v;
+        if (!extract_varint(d, len, &pos, &key) || key >> 3 == 0 || key >> 3 > 536870911u)
+            return false;
+        switch (key & 7) {
+        case 0:
+            if (!extract_varint(d, len, &pos, &v))
+                return false;
+            extract_proto_varint_field(pb, key >> 3, v, object);
+            break;
+        case 1:
+        case 5:
+            if ((key & 7) == 1 ? len - pos < 8 : len - pos < 4)
+                return false;
+            pos += (key & 7) == 1 ? 8 : 4;
+            break;
+        case 2:
+            if (!extract_varint(d, len, &pos, &v) || v > len - pos)
+                return false;
+            if (!extract_proto_bytes(pb, key >> 3, d + pos, (size_t)v, object, depth))
+                return false;
+            pos += (size_t)v;
+            break;
+        default:
+            return false; /* groups (deprecated) and invalid wire types */
+        }
+        fields++;
+    }
+    return fields > 0;
+}
+
+static bool extract_protobuf(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    extract_proto check = {NULL, NULL, false, 0};
+    if (!extract_proto_message(&check, d, len, 0, 0) || check.strings == 0)
+        return false;
+    extract_proto emit = {cx, t, true, 0};
+    extract_proto_message(&emit, d, len, inspect_new_object(cx), 0);
+    return true;
+}
+
+/* ---- gRPC framing ---------------------------------------------------------------------------- */
+
+/* gRPC and gRPC-web: [flags 0x00/0x01 (compressed) or 0x80 (gRPC-web trailers)][4-byte length]. */
+static bool extract_grpc(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    size_t pos = 0, frames = 0;
+    while (pos + 5 <= len) {
+        uint8_t flags = d[pos];
+        size_t n = (size_t)d[pos + 1] << 24 | (size_t)d[pos + 2] << 16 | (size_t)d[pos + 3] << 8 | d[pos + 4];
+        if ((flags & 0x7e) != 0 || n > len - pos - 5)
+            return false;
+        pos += 5 + n;
+        frames++;
+    }
+    if (pos != len || frames == 0)
+        return false;
+    for (pos = 0; pos < len;) {
+        size_t n = (size_t)d[pos + 1] << 24 | (size_t)d[pos + 2] << 16 | (size_t)d[pos + 3] << 8 | d[pos + 4];
+        if (d[pos] == 0x80)
+            inspect_extract_lines(cx, t->proto, d + pos + 5, n, t->layers); /* trailers: header lines */
+        else if (n > 0)
+            inspect_content(cx, t->proto, "", LW_UNIT_TEXT, d + pos + 5, n, t->layers, NULL);
+        pos += 5 + n;
+    }
+    return true;
+}
+
+void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
+{
+    extract_target t = {proto, layers, LW_FRAMING_BINARY};
+    if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || !inspect_enter_layer(cx))
+        return;
+    if (!extract_grpc(cx, &t, data, len) && !extract_msgpack(cx, &t, data, len) && !extract_protobuf(cx, &t, data, len))
+        extract_strings(cx, &t, data, len);
+    inspect_leave_layer(cx);
+}
+
+/* ---- line protocols ------------------------------------------------------------------------ */
+
+static bool extract_is_header_name(const uint8_t *p, size_t len, size_t *colon)
+{
+    size_t i = 0;
+    while (i < len && i < 40 &&
+           (((p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z') || p[i] == '-' || (i && p[i] >= '0' && p[i] <= '9')))
+        i++;
+    *colon = i;
+    return i >= 2 && i < len && p[i] == ':' && (i + 1 == len || p[i + 1] == ' ' || p[i + 1] == '\t');
+}
+
+typedef struct extract_line {
+    const uint8_t *p;
+    size_t len;      /* without the line break */
+    size_t next;     /* offset of the following line */
+} extract_line;
+
+static bool extract_next_line(const uint8_t *d, size_t len, size_t pos, extract_line *l)
+{
+    if (pos >= len)
+        return false;
+    const uint8_t *nl = memchr(d + pos, '\n', len - pos);
+    size_t end = nl ? (size_t)(nl - d) : len;
+    l->p = d + pos;
+    l->len = end - pos;
+    while (l->len && (l->p[l->len - 1] == '\r' || l->p[l->len - 1] == 0x1e || l->p[l->len - 1] == 0))
+        l->len--;
+    l->next = nl ? end + 1 : len;
+    return true;
+}
+
+/* A head of at least two "Name: value" lines then a blank line: emit the head's fields and the
+ * body up to a line with a single "." (SMTP/POP3/NNTP end of data) or the end. Returns the
+ * offset after the block, or `pos` when there is none; *head_end says how far head-like lines
+ * went either way (they need not be looked at as heads again). */
+static size_t extract_header_block(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len, size_t pos,
+                                   size_t *head_end)
+{
+    extract_line l;
+    size_t at = pos, names = 0, colon;
+    while (extract_next_line(d, len, at, &l) && l.len > 0 &&
+           (extract_is_header_name(l.p, l.len, &colon) || (names && (l.p[0] == ' ' || l.p[0] == '\t')))) {
+        names += l.p[0] != ' ' && l.p[0] != '\t';
+        at = l.next;
+    }
+    *head_end = at;
+    if (names < 2 || !extract_next_line(d, len, at, &l) || l.len != 0)
+        return pos;
+    uint16_t object = inspect_new_object(cx);
+    for (size_t h = pos; h < at && extract_next_line(d, len, h, &l); h = l.next) {
+        if (!extract_is_header_name(l.p, l.len, &colon))
+            continue;
+        char name[32];
+        size_t v = colon + 1;
+        while (v < l.len && (l.p[v] == ' ' || l.p[v] == '\t'))
+            v++;
+        snprintf(name, sizeof name, "%.*s", (int)(colon < 31 ? colon : 31), (const char *)l.p);
+        if (v < l.len)
+            extract_emit(cx, t, LW_UNIT_FIELD, name, l.p + v, l.len - v, object);
+    }
+    size_t body = l.next, end = body;
+    while (extract_next_line(d, len, end, &l) && !(l.len == 1 && l.p[0] == '.'))
+        end = l.next;
+    size_t body_end = end;
+    while (body_end > body && (d[body_end - 1] == '\n' || d[body_end - 1] == '\r'))
+        body_end--;
+    if (body_end > body)
+        extract_emit(cx, t, LW_UNIT_TEXT, "body", d + body, body_end - body, object);
+    return extract_next_line(d, len, end, &l) ? l.next : len;
+}
+
+static bool extract_is_verb(const uint8_t *p, size_t len)
+{
+    if (len < 2 || len > 16)
+        return false;
+    for (size_t i = 0; i < len; i++)
+        if (!((p[i] >= 'A' && p[i] <= 'Z') || (p[i] >= '0' && p[i] <= '9') || p[i] == '_' || p[i] == '-'))
+            return false;
+    return p[0] >= 'A' && p[0] <= 'Z';
+}
+
+static const uint8_t *extract_skip_word(const uint8_t *p, const uint8_t *end)
+{
+    while (p < end && *p != ' ' && *p != '\t')
+        p++;
+    while (p < end && (*p == ' ' || *p == '\t'))
+        p++;
+    return p;
+}
+
+/* "[@tags] [:prefix] VERB [params] [:trailing]": the trailing text (else the words after the
+ * verb) as a TEXT unit named by the verb in lower case, and the middle parameters (a target:
+ * a channel, a nick, a number) as a FIELD "target" of the same object. Other lines: the
+ * whole line, field "line". */
+static void extract_command_line(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len)
+{
+    const uint8_t *end = p + len, *q = p;
+    if (q < end && *q == '@')
+        q = extract_skip_word(q, end);
+    if (q < end && *q == ':')
+        q = extract_skip_word(q, end);
+    const uint8_t *verb_end = q;
+    while (verb_end < end && *verb_end != ' ' && *verb_end != '\t')
+        verb_end++;
+    if (!extract_is_verb(q, (size_t)(verb_end - q)) || verb_end == end) {
+        extract_emit(cx, t, LW_UNIT_TEXT, "line", p, len, 0);
+        return;
+    }
+    char verb[17];
+    size_t vlen = (size_t)(verb_end - q);
+    for (size_t i = 0; i < vlen; i++)
+        verb[i] = (char)(q[i] | 0x20);
+    verb[vlen] = '\0';
+    const uint8_t *params = extract_skip_word(q, end), *text = params, *target_end = params;
+    for (const uint8_t *c = params; c < end; c++)
+        if (*c == ':' && (c == params || c[-1] == ' ')) {
+            text = c + 1;
+            target_end = c;
+            break;
+        }
+    while (target_end > params && target_end[-1] == ' ')
+        target_end--;
+    uint16_t object = inspect_new_object(cx);
+    if (target_end > params)
+        extract_emit(cx, t, LW_UNIT_FIELD, "target", params, (size_t)(target_end - params), object);
+    if (text < end)
+        extract_emit(cx, t, LW_UNIT_TEXT, verb, text, (size_t)(end - text), object);
+}
+
+void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
+{
+    extract_target t = {proto, layers, LW_FRAMING_LINES};
+    extract_line l;
+    size_t pos = 0, heads_seen = 0;
+    for (int n = 0; n < EXTRACT_MAX_LINES && !inspect_full(cx) && extract_next_line(data, len, pos, &l); n++) {
+        if (pos >= heads_seen) {
+            size_t after = extract_header_block(cx, &t, data, len, pos, &heads_seen);
+            if (after != pos) {
+                pos = after;
+                continue;
+            }
+        }
+        pos = l.next;
+        if (l.len == 0)
+            continue;
+        if (json_scan_looks_like_json(l.p, l.len))
+            inspect_content(cx, proto, "", LW_UNIT_TEXT, l.p, l.len, layers, "application/json");
+        else
+            extract_command_line(cx, &t, l.p, l.len);
+    }
+}
+
+void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
+{
+    if (inspect_is_text(data, len < 4096 ? len : 4096))
+        inspect_extract_lines(cx, proto, data, len, layers);
+    else
+        inspect_extract_binary(cx, proto, data, len, layers);
+}

@@ -1,0 +1,533 @@
+/* features.c — the message model's features of one candidate unit (see features.h).
+ *
+ * Words that carry meaning across protocols — a key or verb that says "message", "chat",
+ * "comment"; a key that says "title" or "error"; a key or a path segment that names a party
+ * ("to", "room", "recipient") — are vocabularies that define what a feature means, so they
+ * live here beside the code that reads them; how much each feature counts is the model's
+ * (fitted weights in the model file), not this file's.
+ *
+ * Owns nothing: reads the doc, the per-unit facts and the flow context. */
+#include "features.h"
+
+#include <ctype.h>
+#include <math.h>
+#include <string.h>
+#include <strings.h>
+
+#define FEATURE_NAME(e, name, label) name,
+#define FEATURE_LABEL(e, name, label) label,
+const char *const feature_names[FEATURE_COUNT] = {MESSAGE_FEATURES(FEATURE_NAME)};
+const char *const feature_labels[FEATURE_COUNT] = {MESSAGE_FEATURES(FEATURE_LABEL)};
+#undef FEATURE_NAME
+#undef FEATURE_LABEL
+
+#define FEATURE_SHORT_VALUE 32 /* sibling values longer than this are not words naming a type */
+
+/* ---- vocabularies ----------------------------------------------------------------------------- */
+
+/* Key, verb or path words that say "this is a message" (matched inside a key's stem). */
+static const char *const message_words[] = {"text", "body", "message", "msg", "content", "comment", "caption",
+                                            "reply", "chat", "sms", "tweet", "memo", "note", "say", "said", "post",
+                                            "utterance", "prompt", "send", "whisper", "tell", "dm"};
+/* Keys of descriptions, names and searches (matched inside the stem). */
+static const char *const metadata_words[] = {"title", "description", "desc", "summary", "label", "tooltip",
+                                             "placeholder", "hint", "query", "search", "name", "subject", "heading",
+                                             "headline", "category", "tag", "keyword", "slug", "event", "action"};
+static const char *const error_words[] = {"error", "err", "exception", "fault", "reason", "detail", "warning",
+                                          "stack", "trace"};
+/* Stems (whole) of keys that name a person or a place of a conversation. */
+static const char *const party_stems[] = {"to", "from", "cc", "bcc", "rcpt", "replyto", "sender", "recipient",
+                                          "receiver", "author", "peer", "participant", "member", "nick", "room",
+                                          "thread", "conversation", "chat", "channel", "group", "user", "username",
+                                          "phone", "msisdn", "destination", "dest", "destaddr", "sourceaddr",
+                                          "target", "contact", "buddy", "jid", "handle", "mention", "dm", "role"};
+/* Stems of keys whose id-shaped values identify machines and requests, not people. */
+static const char *const machine_id_stems[] = {"request", "trace", "correlation", "span", "transaction", "txn",
+                                               "nonce", "etag", "checksum", "hash", "build", "version", "session",
+                                               "device", "client", "app", "install", "tracking", "order", "product"};
+static const char *const log_levels[] = {"trace", "debug", "info", "notice", "warn", "warning", "error",
+                                         "fatal", "critical", "crit", "emerg", "verbose"};
+static const char *const analytics_stems[] = {"event", "eventtype", "eventname", "anonymous", "distinct",
+                                              "traits", "tracking", "ec", "ea", "el"};
+static const char *const type_stems[] = {"type", "kind", "action", "method", "cmd", "command", "op", "event",
+                                         "verb", "t", "target", ""};
+/* Path segments (and line verbs) that say messages are being sent or read. */
+static const char *const path_words[] = {"message", "messages", "msg", "msgs", "chat", "chats", "send", "comment",
+                                         "comments", "reply", "replies", "sms", "conversation", "conversations",
+                                         "thread", "threads", "room", "rooms", "channel", "channels", "dm", "dms",
+                                         "inbox", "webhook", "webhooks", "hooks", "im", "say", "talk", "post",
+                                         "posts", "tweet", "tweets", "sendmessage", "privmsg", "whisper"};
+/* Path segments after which an id names a party or a place. */
+static const char *const path_party_words[] = {"room", "rooms", "channel", "channels", "chat", "chats",
+                                               "conversation", "conversations", "thread", "threads", "user", "users",
+                                               "dm", "dms", "group", "groups", "contact", "contacts", "to", "bot"};
+
+static bool feature_in(const char *word, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(word, list[i]) == 0)
+            return true;
+    return false;
+}
+
+static bool feature_contains_any(const char *stem, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i][0] && strstr(stem, list[i]) != NULL)
+            return true;
+    return false;
+}
+
+/* Lower-case `key` without '_', '-', '.', ':' and without one trailing "ids", "id", "name" or "s". */
+static void feature_key_stem(const char *key, char *out, size_t cap)
+{
+    static const char *const suffixes[] = {"ids", "id", "name", "s"};
+    size_t n = 0;
+    for (const char *c = key; *c && n + 1 < cap; c++)
+        if (*c != '_' && *c != '-' && *c != '.' && *c != ':')
+            out[n++] = (char)tolower((unsigned char)*c);
+    out[n] = '\0';
+    for (size_t i = 0; i < LW_ARRAY_LEN(suffixes); i++) {
+        size_t sl = strlen(suffixes[i]);
+        if (n > sl + 1 && strcmp(out + n - sl, suffixes[i]) == 0) {
+            out[n - sl] = '\0';
+            return;
+        }
+    }
+}
+
+/* ---- value shapes ---------------------------------------------------------------------------- */
+
+static size_t feature_count_of(const uint8_t *d, size_t len, const char *set)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < len; i++)
+        n += d[i] && strchr(set, d[i]) != NULL;
+    return n;
+}
+
+static bool feature_all_of(const uint8_t *d, size_t len, const char *set)
+{
+    return len > 0 && feature_count_of(d, len, set) == len;
+}
+
+/* Epoch seconds (a fraction allowed) or milliseconds, or an ISO-like date/time. */
+static bool feature_is_time(const uint8_t *d, size_t len)
+{
+    if (feature_all_of(d, len, "0123456789.")) {
+        const uint8_t *dot = memchr(d, '.', len);
+        size_t whole = dot ? (size_t)(dot - d) : len;
+        return d[0] == '1' && (whole == 10 || (whole == 13 && !dot));
+    }
+    return len >= 8 && len <= 40 && feature_count_of(d, len, "0123456789") * 2 >= len &&
+           feature_count_of(d, len, ":-T/") >= 2;
+}
+
+/* An e-mail address or JID, a phone number, a UUID, a handle or a user id. */
+static bool feature_is_person(const uint8_t *d, size_t len)
+{
+    if (len < 2 || len > 100 || memchr(d, ' ', len))
+        return false;
+    const uint8_t *at = memchr(d, '@', len);
+    if (at && at > d && memchr(at, '.', len - (size_t)(at - d)))
+        return true;
+    if ((d[0] == '@' || d[0] == '#') && len >= 3)
+        return true;
+    size_t digits = feature_count_of(d, len, "0123456789");
+    if (feature_all_of(d, len, "+0123456789-() ") && digits >= 7 && digits <= 15)
+        return true;
+    if (len == 36 && feature_count_of(d, len, "-") == 4 && feature_all_of(d, len, "0123456789abcdefABCDEF-"))
+        return true;
+    size_t letters = 0;
+    for (size_t i = 0; i < len; i++)
+        letters += isalpha(d[i]) != 0;
+    return len <= 40 && letters && digits && letters + digits + feature_count_of(d, len, "_-.:") == len;
+}
+
+static bool feature_is_url(const uint8_t *d, size_t len)
+{
+    return (len >= 7 && memmem(d, len, "://", 3)) || (len >= 4 && memcmp(d, "www.", 4) == 0);
+}
+
+static bool feature_equals_any(const uint8_t *d, size_t len, const char *const *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (strlen(list[i]) == len && strncasecmp((const char *)d, list[i], len) == 0)
+            return true;
+    return false;
+}
+
+/* A short value that names a message type or a send action: "message", "chat.postMessage". */
+static bool feature_is_message_word(const uint8_t *d, size_t len)
+{
+    char low[FEATURE_SHORT_VALUE + 1];
+    if (len == 0 || len > FEATURE_SHORT_VALUE || memchr(d, ' ', len))
+        return false;
+    for (size_t i = 0; i < len; i++)
+        low[i] = (char)tolower(d[i]);
+    low[len] = '\0';
+    return feature_contains_any(low, message_words, LW_ARRAY_LEN(message_words));
+}
+
+/* ---- candidates ------------------------------------------------------------------------------ */
+
+static bool feature_is_mail_proto(const char *proto)
+{
+    return proto && (strcmp(proto, "smtp") == 0 || strcmp(proto, "pop3") == 0 || strcmp(proto, "imap") == 0 ||
+                     strcmp(proto, "nntp") == 0);
+}
+
+/* HTTP start lines and headers, mail headers: context of a message, never its text. */
+static bool feature_is_header(const inspect_unit *u)
+{
+    if (u->kind != LW_UNIT_FIELD || u->proto == NULL)
+        return false;
+    return (strcmp(u->proto, "http") == 0 && u->object_id == 0) || u->field[0] == ':' || feature_is_mail_proto(u->proto);
+}
+
+static uint32_t feature_hash(const uint8_t *d, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++)
+        h = (h ^ d[i]) * 16777619u;
+    return h;
+}
+
+/* Requests and their party headers: each unit learns the start line that governs it. */
+static void feature_mark_requests(const inspect_doc *doc, feature_unit *units)
+{
+    int32_t current = -1;
+    for (uint32_t i = 0; i < doc->n_units; i++) {
+        const inspect_unit *u = &doc->units[i];
+        bool http_head = u->kind == LW_UNIT_FIELD && u->proto != NULL && strcmp(u->proto, "http") == 0 && u->object_id == 0;
+        if (http_head && (strcmp(u->field, ":path") == 0 || strcmp(u->field, ":status") == 0))
+            current = (int32_t)i;
+        else if (http_head && current >= 0 && u->field[0] != ':' && strcmp(u->field, "host") != 0 &&
+                 strncmp(u->field, "content-", 8) != 0 && strcmp(u->field, "transfer-encoding") != 0 &&
+                 strcmp(u->field, "upgrade") != 0)
+            units[current].party_header = true; /* http.c emits only the party-naming extra headers */
+        units[i].request = current;
+    }
+}
+
+#define FEATURE_TABLE 8192 /* > 2 × LW_INSPECT_MAX_UNITS: open addressing stays short */
+
+static uint32_t feature_key_of(const inspect_unit *u)
+{
+    uint32_t h = feature_hash((const uint8_t *)u->field, strlen(u->field)) ^ u->kind * 0x9e3779b9u;
+    return h ^ (uint32_t)(uintptr_t)u->proto;
+}
+
+/* Per kind+key: how many distinct free texts and how many repeats (the doc's records of one framing). */
+static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
+{
+    static const uint32_t empty = 0;
+    uint32_t seen[FEATURE_TABLE], keys[FEATURE_TABLE], distinct[FEATURE_TABLE], repeats[FEATURE_TABLE];
+    int32_t key_slot[LW_INSPECT_MAX_UNITS];
+    memset(seen, 0, sizeof seen);
+    memset(keys, 0, sizeof keys);
+    memset(distinct, 0, sizeof distinct);
+    memset(repeats, 0, sizeof repeats);
+    for (uint32_t i = 0; i < doc->n_units; i++) {
+        key_slot[i] = -1;
+        if (!units[i].free_text)
+            continue;
+        uint32_t key = feature_key_of(&doc->units[i]) | 1u, text = (units[i].hash ^ key * 31u) | 1u;
+        uint32_t k = key & (FEATURE_TABLE - 1), t = text & (FEATURE_TABLE - 1);
+        while (keys[k] != empty && keys[k] != key)
+            k = (k + 1) & (FEATURE_TABLE - 1);
+        keys[k] = key;
+        while (seen[t] != empty && seen[t] != text)
+            t = (t + 1) & (FEATURE_TABLE - 1);
+        if (seen[t] == text)
+            repeats[k]++;
+        else
+            distinct[k]++;
+        seen[t] = text;
+        key_slot[i] = (int32_t)k;
+    }
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        if (key_slot[i] >= 0) {
+            units[i].key_distinct = (uint16_t)distinct[key_slot[i]];
+            units[i].key_repeats = (uint16_t)repeats[key_slot[i]];
+        }
+}
+
+uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
+{
+    uint32_t candidates = 0;
+    for (uint32_t i = 0; i < doc->n_units; i++) {
+        const inspect_unit *u = &doc->units[i];
+        feature_unit *f = &units[i];
+        memset(f, 0, sizeof *f);
+        if (u->data == NULL || u->len == 0 || u->kind == LW_UNIT_RAW || u->field[0] == ':' || feature_is_header(u))
+            continue;
+        text_scan(u->data, u->len, &f->text);
+        const text_stats *s = &f->text;
+        f->candidate = s->letters >= 2 && s->invalid * 10 <= s->chars && s->machine_tokens < s->tokens;
+        f->free_text = f->candidate && s->words >= 2;
+        f->hash = feature_hash(u->data, u->len);
+        candidates += f->candidate;
+    }
+    feature_mark_requests(doc, units);
+    feature_count_texts(doc, units);
+    return candidates;
+}
+
+/* ---- context ----------------------------------------------------------------------------------- */
+
+typedef struct feature_siblings {
+    bool party, time, url, log_level, error, analytics, message_word;
+    uint32_t text_keys;
+} feature_siblings;
+
+static bool feature_is_error_sibling(const char *stem, const uint8_t *d, size_t len)
+{
+    if (feature_contains_any(stem, error_words, LW_ARRAY_LEN(error_words)))
+        return true;
+    if (strcmp(stem, "code") != 0 && strcmp(stem, "status") != 0 && strcmp(stem, "statuscode") != 0 &&
+        strcmp(stem, "errno") != 0)
+        return false;
+    return (len >= 3 && feature_all_of(d, len, "0123456789")) ||
+           (len >= 4 && feature_all_of(d, len, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") && memchr(d, '_', len));
+}
+
+#define FEATURE_SIBLING_WINDOW 64 /* siblings looked at on each side: members of one record are adjacent */
+
+static void feature_siblings_of(const inspect_doc *doc, const feature_unit *units, uint32_t self, feature_siblings *sb)
+{
+    const inspect_unit *me = &doc->units[self];
+    const char *keys[16];
+    char stem[32];
+    memset(sb, 0, sizeof *sb);
+    if (me->object_id == 0)
+        return;
+    uint32_t from = self > FEATURE_SIBLING_WINDOW ? self - FEATURE_SIBLING_WINDOW : 0;
+    uint32_t to = self + FEATURE_SIBLING_WINDOW < doc->n_units ? self + FEATURE_SIBLING_WINDOW : doc->n_units;
+    for (uint32_t j = from; j < to; j++) {
+        const inspect_unit *u = &doc->units[j];
+        if (u->object_id != me->object_id || u->data == NULL || (u->kind != LW_UNIT_FIELD && u->kind != LW_UNIT_TEXT))
+            continue;
+        bool known = !units[j].free_text || sb->text_keys >= LW_ARRAY_LEN(keys);
+        for (uint32_t k = 0; k < sb->text_keys && !known; k++)
+            known = strcmp(keys[k], u->field) == 0;
+        if (!known)
+            keys[sb->text_keys++] = u->field;
+        if (j == self)
+            continue;
+        feature_key_stem(u->field, stem, sizeof stem);
+        bool machine_id = feature_in(stem, machine_id_stems, LW_ARRAY_LEN(machine_id_stems));
+        sb->party |= (feature_in(stem, party_stems, LW_ARRAY_LEN(party_stems)) && !units[j].free_text) ||
+                     (!machine_id && feature_is_person(u->data, u->len));
+        sb->time |= feature_is_time(u->data, u->len);
+        sb->url |= feature_is_url(u->data, u->len);
+        sb->log_level |= feature_equals_any(u->data, u->len, log_levels, LW_ARRAY_LEN(log_levels));
+        sb->error |= feature_is_error_sibling(stem, u->data, u->len);
+        sb->analytics |= feature_in(stem, analytics_stems, LW_ARRAY_LEN(analytics_stems));
+        sb->message_word |= feature_in(stem, type_stems, LW_ARRAY_LEN(type_stems)) && feature_is_message_word(u->data, u->len);
+    }
+}
+
+/* Distinct languages among the identified candidates of the unit's object (i18n bundles hold many). */
+static uint32_t feature_object_languages(const inspect_doc *doc, const feature_unit *units, uint32_t self)
+{
+    const char *codes[8];
+    uint32_t n = 0;
+    uint16_t object = doc->units[self].object_id;
+    for (uint32_t j = 0; object && j < doc->n_units && n < 8; j++) {
+        if (doc->units[j].object_id != object || !units[j].lang_done || !units[j].lang.reliable)
+            continue;
+        bool known = false;
+        for (uint32_t k = 0; k < n && !known; k++)
+            known = strcmp(codes[k], units[j].lang.code) == 0;
+        if (!known)
+            codes[n++] = units[j].lang.code;
+    }
+    return n;
+}
+
+/* ---- the request around a unit ------------------------------------------------------------------ */
+
+/* Next lower-cased word of a path or query (split at punctuation and camelCase humps). */
+static size_t feature_path_word(const uint8_t *p, size_t len, size_t pos, char *word, size_t cap, size_t *start)
+{
+    while (pos < len && !isalnum(p[pos]))
+        pos++;
+    *start = pos;
+    size_t n = 0;
+    while (pos < len && isalnum(p[pos])) {
+        if (n > 0 && isupper(p[pos]) && islower(p[pos - 1]))
+            break;
+        if (n + 1 < cap)
+            word[n++] = (char)tolower(p[pos]);
+        pos++;
+    }
+    word[n] = '\0';
+    return pos;
+}
+
+static bool feature_is_id_segment(const uint8_t *p, size_t len)
+{
+    size_t digits = feature_count_of(p, len, "0123456789");
+    return len > 0 && (digits > 0 || p[0] == '@' || p[0] == '+' || p[0] == '!' || p[0] == '#' || len >= 16);
+}
+
+/* Path words saying "messages", and a party named in the path (an id after "rooms/") or the query. */
+static void feature_path_semantics(const inspect_unit *path, bool *message, bool *party)
+{
+    const uint8_t *p = path->data;
+    size_t len = path->len, pos = 0, start;
+    const uint8_t *query = memchr(p, '?', len);
+    size_t path_len = query ? (size_t)(query - p) : len;
+    char word[32];
+    bool after_party_word = false;
+    while ((pos = feature_path_word(p, path_len, pos, word, sizeof word, &start)) > start) {
+        *message |= feature_in(word, path_words, LW_ARRAY_LEN(path_words));
+        if (after_party_word) {
+            size_t seg_end = start;
+            while (seg_end < path_len && p[seg_end] != '/')
+                seg_end++;
+            *party |= feature_is_id_segment(p + start, seg_end - start);
+        }
+        after_party_word = feature_in(word, path_party_words, LW_ARRAY_LEN(path_party_words));
+    }
+    for (size_t q = path_len; q < len;) { /* query keys naming a party: chat_id=, to=, recipient= */
+        size_t key = q + 1, eq = key;
+        while (eq < len && p[eq] != '=' && p[eq] != '&')
+            eq++;
+        char raw[32], stem[32];
+        size_t n = eq - key < sizeof raw - 1 ? eq - key : sizeof raw - 1;
+        memcpy(raw, p + key, n);
+        raw[n] = '\0';
+        feature_key_stem(raw, stem, sizeof stem);
+        *party |= eq < len && p[eq] == '=' && feature_in(stem, party_stems, LW_ARRAY_LEN(party_stems));
+        *message |= feature_contains_any(stem, message_words, LW_ARRAY_LEN(message_words));
+        q = eq;
+        while (q < len && p[q] != '&')
+            q++;
+    }
+}
+
+static bool feature_is_write(const inspect_unit *method)
+{
+    return method != NULL && ((method->len == 4 && memcmp(method->data, "POST", 4) == 0) ||
+                              (method->len == 3 && memcmp(method->data, "PUT", 3) == 0) ||
+                              (method->len == 5 && memcmp(method->data, "PATCH", 5) == 0));
+}
+
+/* ---- conversation ------------------------------------------------------------------------------ */
+
+static void feature_conversation(const feature_unit *f, const message_context *ctx, float x[FEATURE_COUNT])
+{
+    uint32_t distinct = f->key_distinct, repeats = f->key_repeats;
+    if (ctx != NULL) {
+        distinct += ctx->prior_texts;
+        repeats += ctx->prior_repeats;
+        x[FEATURE_CONV_RECORDS] = fminf(1.0f, log2f(1.0f + ctx->records) / 6.0f);
+        x[FEATURE_CONV_BOTH_SIDES] = ctx->peer_records > 0;
+        x[FEATURE_CONV_HUMAN_GAPS] = ctx->records > 1 ? fminf(1.0f, (float)ctx->human_gaps / (float)(ctx->records - 1)) : 0;
+        x[FEATURE_CONV_FAST_REPLIES] = ctx->records > 0 ? fminf(1.0f, (float)ctx->fast_replies / (float)ctx->records) : 0;
+    }
+    x[FEATURE_CONV_VARYING] = distinct > 1 ? fminf(1.0f, log2f((float)distinct) / 4.0f) : 0;
+    x[FEATURE_CONV_REPEATS] = distinct + repeats > 0 ? (float)repeats / (float)(distinct + repeats) : 0;
+}
+
+/* ---- the vector --------------------------------------------------------------------------------- */
+
+static float feature_ratio(uint32_t part, uint32_t whole)
+{
+    return whole ? fminf(1.0f, (float)part / (float)whole) : 0;
+}
+
+static void feature_text(const text_stats *s, float x[FEATURE_COUNT])
+{
+    uint32_t visible = s->letters + s->digits + s->symbols + s->emoji;
+    x[FEATURE_TEXT_CHARS] = fminf(1.0f, log2f(1.0f + s->chars) / 12.0f);
+    x[FEATURE_TEXT_WORDS] = fminf(1.0f, log2f(1.0f + s->words) / 8.0f);
+    x[FEATURE_TEXT_ONE_WORD] = s->words <= 1;
+    x[FEATURE_TEXT_LETTERS] = feature_ratio(s->letters, visible);
+    x[FEATURE_TEXT_DIGITS] = feature_ratio(s->digits, visible);
+    x[FEATURE_TEXT_SYMBOLS] = feature_ratio(s->symbols, visible);
+    x[FEATURE_TEXT_UPPER] = feature_ratio(s->upper, s->upper + s->lower);
+    x[FEATURE_TEXT_MACHINE] = feature_ratio(s->machine_tokens, s->tokens);
+    x[FEATURE_TEXT_TITLE_CASE] = s->cased_words >= 2 ? feature_ratio(s->capitalised, s->cased_words) : 0;
+    x[FEATURE_TEXT_SENTENCE_END] = s->sentence_end;
+    x[FEATURE_TEXT_QUESTION] = s->question_or_exclaim;
+    x[FEATURE_TEXT_EMOJI] = s->emoji > 0;
+    x[FEATURE_TEXT_LINES] = s->lines > 1 ? fminf(1.0f, log2f((float)s->lines) / 6.0f) : 0;
+    x[FEATURE_TEXT_PARAGRAPHS] = s->paragraphs > 1 ? fminf(1.0f, log2f((float)s->paragraphs) / 4.0f) : 0;
+    x[FEATURE_TEXT_PLACEHOLDER] = s->placeholder;
+    x[FEATURE_TEXT_URL] = s->urls > 0;
+    x[FEATURE_TEXT_MARKUP] = s->markup;
+    x[FEATURE_TEXT_INVALID] = feature_ratio(s->invalid, s->chars);
+}
+
+static void feature_language(const langid_result *l, uint32_t object_languages, float x[FEATURE_COUNT])
+{
+    x[FEATURE_LANG_KNOWN] = l->code[0] != '\0';
+    x[FEATURE_LANG_RELIABLE] = l->reliable;
+    x[FEATURE_LANG_SHARE] = l->percent / 100.0f;
+    x[FEATURE_LANG_SCORE] = l->score > 0 ? fminf(1.0f, log2f(1.0f + l->score) / 2.0f) : 0;
+    x[FEATURE_LANG_MIXED] = l->languages > 1;
+    x[FEATURE_CTX_OBJECT_LANGUAGES] = object_languages > 1 ? fminf(1.0f, (float)(object_languages - 1) / 3.0f) : 0;
+}
+
+bool features_is_language(int feature)
+{
+    return (feature >= FEATURE_LANG_KNOWN && feature <= FEATURE_LANG_MIXED) || feature == FEATURE_CTX_OBJECT_LANGUAGES;
+}
+
+static void feature_context(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
+                            float x[FEATURE_COUNT])
+{
+    const inspect_unit *u = &doc->units[i];
+    char stem[32];
+    feature_key_stem(u->field, stem, sizeof stem);
+    x[FEATURE_CTX_PROTOCOL_MESSAGE] = u->kind == LW_UNIT_MESSAGE;
+    x[FEATURE_CTX_MAIL] = feature_is_mail_proto(u->proto);
+    x[FEATURE_CTX_FIELD] = u->kind == LW_UNIT_FIELD;
+    x[FEATURE_CTX_EXTRACTED] = u->kind == LW_UNIT_TEXT || u->framing != LW_FRAMING_STRUCTURED;
+    x[FEATURE_CTX_BODY] = u->kind == LW_UNIT_BODY;
+    x[FEATURE_CTX_KEY_MESSAGE] = feature_contains_any(stem, message_words, LW_ARRAY_LEN(message_words));
+    x[FEATURE_CTX_KEY_METADATA] = feature_contains_any(stem, metadata_words, LW_ARRAY_LEN(metadata_words));
+    x[FEATURE_CTX_KEY_ERROR] = feature_contains_any(stem, error_words, LW_ARRAY_LEN(error_words));
+    feature_siblings sb;
+    feature_siblings_of(doc, units, i, &sb);
+    x[FEATURE_CTX_SIBLING_PARTY] = sb.party;
+    x[FEATURE_CTX_SIBLING_TIME] = sb.time;
+    x[FEATURE_CTX_SIBLING_URL] = sb.url;
+    x[FEATURE_CTX_SIBLING_LOG_LEVEL] = sb.log_level;
+    x[FEATURE_CTX_SIBLING_ERROR] = sb.error;
+    x[FEATURE_CTX_SIBLING_ANALYTICS] = sb.analytics;
+    x[FEATURE_CTX_SIBLING_MESSAGE_WORD] = sb.message_word;
+    x[FEATURE_CTX_OBJECT_TEXT_KEYS] = sb.text_keys > 1 ? fminf(1.0f, log2f((float)sb.text_keys) / 4.0f) : 0;
+    const inspect_unit *start = units[i].request >= 0 ? &doc->units[units[i].request] : NULL;
+    bool response = start != NULL && strcmp(start->field, ":status") == 0;
+    const inspect_unit *path = start != NULL && !response ? start : NULL;
+    const inspect_unit *method = path != NULL && units[i].request > 0 &&
+                                 strcmp(doc->units[units[i].request - 1].field, ":method") == 0
+                                     ? &doc->units[units[i].request - 1] : NULL;
+    bool path_message = false, path_party = path != NULL && units[units[i].request].party_header;
+    if (path != NULL)
+        feature_path_semantics(path, &path_message, &path_party);
+    if (u->framing == LW_FRAMING_LINES && u->kind == LW_UNIT_TEXT)
+        path_message |= feature_in(stem, path_words, LW_ARRAY_LEN(path_words)); /* a line's verb */
+    x[FEATURE_CTX_PATH_MESSAGE] = path_message;
+    x[FEATURE_CTX_PATH_PARTY] = path_party;
+    x[FEATURE_CTX_WRITE_REQUEST] = feature_is_write(method);
+    x[FEATURE_CTX_HTTP_RESPONSE] = response;
+    x[FEATURE_CTX_BINARY_FRAMING] = u->framing == LW_FRAMING_BINARY;
+    x[FEATURE_CTX_LINE_FRAMING] = u->framing == LW_FRAMING_LINES;
+    x[FEATURE_CTX_DATAGRAM] = ctx != NULL && ctx->datagram;
+}
+
+void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
+                      float x[FEATURE_COUNT])
+{
+    memset(x, 0, sizeof(float) * FEATURE_COUNT);
+    feature_text(&units[i].text, x);
+    if (units[i].lang_done)
+        feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
+    feature_context(doc, units, i, ctx, x);
+    feature_conversation(&units[i], ctx, x);
+}

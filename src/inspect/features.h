@@ -1,0 +1,117 @@
+/* features.h — the explicit evidence the message model weighs, one number a feature, for one
+ * candidate unit of an inspect_doc: the shape of its text, its language (langid.h), its context
+ * from every layer (what the protocol calls it, its key, its siblings, the request's path and
+ * verb, who is named) and the conversation around it (records, both ends, human or machine
+ * timing, varying or repeated text). Every value lies in [0, 1]. The model file names every
+ * feature (model.h); a feature added here needs a refit (tools/fit-message-model.py).
+ * Pure: no state; reads the doc and the flow context it is given. */
+#ifndef LW_FEATURES_H
+#define LW_FEATURES_H
+
+#include "inspect.h"
+#include "langid.h"
+#include "text.h"
+
+/* X(ENUM, "name", "evidence label or NULL"): labels name the evidence an alert reports when the
+ * feature pushed the decision towards "message". */
+#define MESSAGE_FEATURES(X)                                                        \
+    X(TEXT_CHARS, "text_chars", NULL)                                              \
+    X(TEXT_WORDS, "text_words", NULL)                                              \
+    X(TEXT_ONE_WORD, "text_one_word", NULL)                                        \
+    X(TEXT_LETTERS, "text_letters", NULL)                                          \
+    X(TEXT_DIGITS, "text_digits", NULL)                                            \
+    X(TEXT_SYMBOLS, "text_symbols", NULL)                                          \
+    X(TEXT_UPPER, "text_upper", NULL)                                              \
+    X(TEXT_MACHINE, "text_machine_tokens", NULL)                                   \
+    X(TEXT_TITLE_CASE, "text_title_case", NULL)                                    \
+    X(TEXT_SENTENCE_END, "text_sentence_end", NULL)                                \
+    X(TEXT_QUESTION, "text_question_or_exclaim", NULL)                             \
+    X(TEXT_EMOJI, "text_emoji", "emoji")                                           \
+    X(TEXT_LINES, "text_lines", NULL)                                              \
+    X(TEXT_PARAGRAPHS, "text_paragraphs", NULL)                                    \
+    X(TEXT_PLACEHOLDER, "text_placeholder", NULL)                                  \
+    X(TEXT_URL, "text_url", NULL)                                                  \
+    X(TEXT_MARKUP, "text_markup", NULL)                                            \
+    X(TEXT_INVALID, "text_invalid", NULL)                                          \
+    X(LANG_KNOWN, "lang_known", "natural-language")                                \
+    X(LANG_RELIABLE, "lang_reliable", "natural-language")                          \
+    X(LANG_SHARE, "lang_share", NULL)                                              \
+    X(LANG_SCORE, "lang_score", NULL)                                              \
+    X(LANG_MIXED, "lang_mixed", NULL)                                              \
+    X(CTX_PROTOCOL_MESSAGE, "ctx_protocol_message", "protocol-message")            \
+    X(CTX_MAIL, "ctx_mail", "mail")                                                \
+    X(CTX_FIELD, "ctx_field", NULL)                                                \
+    X(CTX_EXTRACTED, "ctx_extracted", NULL)                                        \
+    X(CTX_BODY, "ctx_body", NULL)                                                  \
+    X(CTX_KEY_MESSAGE, "ctx_key_message", "key-semantics")                         \
+    X(CTX_KEY_METADATA, "ctx_key_metadata", NULL)                                  \
+    X(CTX_KEY_ERROR, "ctx_key_error", NULL)                                        \
+    X(CTX_SIBLING_PARTY, "ctx_sibling_party", "party")                             \
+    X(CTX_SIBLING_TIME, "ctx_sibling_time", "time")                                \
+    X(CTX_SIBLING_URL, "ctx_sibling_url", NULL)                                    \
+    X(CTX_SIBLING_LOG_LEVEL, "ctx_sibling_log_level", NULL)                        \
+    X(CTX_SIBLING_ERROR, "ctx_sibling_error", NULL)                                \
+    X(CTX_SIBLING_ANALYTICS, "ctx_sibling_analytics", NULL)                        \
+    X(CTX_SIBLING_MESSAGE_WORD, "ctx_sibling_message_word", "type-semantics")      \
+    X(CTX_OBJECT_TEXT_KEYS, "ctx_object_text_keys", NULL)                          \
+    X(CTX_OBJECT_LANGUAGES, "ctx_object_languages", NULL)                          \
+    X(CTX_PATH_MESSAGE, "ctx_path_message", "path-semantics")                      \
+    X(CTX_PATH_PARTY, "ctx_path_party", "party-in-request")                        \
+    X(CTX_WRITE_REQUEST, "ctx_write_request", NULL)                                \
+    X(CTX_HTTP_RESPONSE, "ctx_http_response", NULL)                                \
+    X(CTX_BINARY_FRAMING, "ctx_binary_framing", "binary-framing")                  \
+    X(CTX_LINE_FRAMING, "ctx_line_framing", "line-protocol")                       \
+    X(CTX_DATAGRAM, "ctx_datagram", "datagram")                                    \
+    X(CONV_RECORDS, "conv_records", "conversation")                                \
+    X(CONV_BOTH_SIDES, "conv_both_sides", "both-ends")                             \
+    X(CONV_HUMAN_GAPS, "conv_human_gaps", "human-timing")                          \
+    X(CONV_FAST_REPLIES, "conv_fast_replies", NULL)                                \
+    X(CONV_VARYING, "conv_varying_text", "varying-text")                           \
+    X(CONV_REPEATS, "conv_repeated_text", NULL)
+
+#define FEATURE_ENUM(e, name, label) FEATURE_##e,
+enum { MESSAGE_FEATURES(FEATURE_ENUM) FEATURE_COUNT };
+#undef FEATURE_ENUM
+
+extern const char *const feature_names[FEATURE_COUNT];
+extern const char *const feature_labels[FEATURE_COUNT];
+
+/* What the engine knows of the flow beyond the bytes of this inspection. */
+typedef struct message_context {
+    bool datagram;              /* the doc is one UDP datagram */
+    uint16_t records;           /* payload records (bursts) this direction sent so far */
+    uint16_t peer_records;      /* … and the other direction */
+    uint16_t human_gaps;        /* records that came a second or more after the flow's previous one */
+    uint16_t fast_replies;      /* records that answered the peer within 50 ms */
+    uint16_t prior_texts;       /* distinct candidate texts earlier datagrams of this direction carried */
+    uint16_t prior_repeats;     /* … and how many of their texts repeated an earlier one */
+} message_context;
+
+/* Per-unit facts computed once per doc and shared by the features of all candidates. */
+typedef struct feature_unit {
+    text_stats text;
+    langid_result lang;
+    uint32_t hash;             /* of the text, for repeats */
+    int32_t request;           /* index of the HTTP ":path"/":status" unit governing this one, -1 none */
+    uint16_t key_distinct;     /* free texts under this unit's kind and key in the doc: distinct ones */
+    uint16_t key_repeats;      /* … and repetitions of an earlier one */
+    bool candidate;            /* worth scoring: enough letters, not a header or pseudo-header */
+    bool free_text;            /* two words or more */
+    bool party_header;         /* (":path" units) the request's headers name a party */
+    bool lang_done;
+} feature_unit;
+
+/* The candidate units of a doc, with their text statistics and the doc-level aggregates (no
+ * language yet). Returns how many are candidates; units[] has doc->n_units entries.
+ * Linear in the doc (hash tables for repeats), so features_compute stays cheap. */
+uint32_t features_prepare(const inspect_doc *doc, feature_unit *units);
+
+/* Features of candidate i. The language features come from units[i].lang (zeros when the
+ * language was not identified); ctx may be NULL (no flow context). */
+void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
+                      float x[FEATURE_COUNT]);
+
+/* The language features are the ones features_compute fills from units[i].lang. */
+bool features_is_language(int feature);
+
+#endif
