@@ -82,7 +82,8 @@ typedef struct flow_stage {
     uint8_t handshake_dir;
     uint64_t wire_bytes[2];        /* frame bytes per LW_DIR_* (Suricata's flow bytes) */
     flow_dir dir[2];
-    uint32_t alerted[ENGINE_ALERTS_PER_FLOW];
+    uint32_t alerted[ENGINE_ALERTS_PER_FLOW];     /* signature ids that alerted … */
+    uint8_t alerted_dir[ENGINE_ALERTS_PER_FLOW];  /* … and in which direction: once each */
     uint8_t n_alerted;
     uint16_t alert_seq;
 } flow_stage;
@@ -345,10 +346,12 @@ typedef struct hit_context {
     uint64_t ts_us;
 } hit_context;
 
-static bool engine_already_alerted(flow_stage *st, uint32_t sig_id)
+/* A signature alerts once per flow and direction: a device's own message and the one it
+ * receives on the same connection are two events. */
+static bool engine_already_alerted(flow_stage *st, uint32_t sig_id, int dir)
 {
     for (uint8_t i = 0; i < st->n_alerted; i++)
-        if (st->alerted[i] == sig_id)
+        if (st->alerted[i] == sig_id && st->alerted_dir[i] == dir)
             return true;
     return false;
 }
@@ -476,12 +479,20 @@ static void engine_judge_handshake(flow_stage *st)
     st->handshake = NULL;
 }
 
+/* Categories about message text: their verdict is the state of the message's own bytes; the
+ * others (archives, exports) report the state of the direction's bytes. */
+static bool engine_is_message_category(lw_category cat)
+{
+    return cat == LW_CAT_PLAINTEXT_MESSAGE || cat == LW_CAT_CLEARTEXT_TRANSPORT;
+}
+
 /* What the bytes of the alert were: the inspected ones, or — for a signature that needed no
  * payload — the device's direction, else the other one. NaN entropy: no byte was seen. */
 static void engine_alert_bytes(const engine *e, const hit_context *h, flow_stage *st, int dir, alert_input *in)
 {
     if (h->input) {
-        in->verdict = h->msg->is_message ? h->msg->verdict : (lw_verdict)st->dir[dir].verdict;
+        in->verdict = h->msg->is_message && engine_is_message_category(in->category) ? h->msg->verdict
+                                                                                     : (lw_verdict)st->dir[dir].verdict;
         in->entropy = inspect_entropy(e->doc, h->input);
         in->bytes_inspected = e->doc->bytes_inspected;
         return;
@@ -526,14 +537,17 @@ static void engine_eve_members(const engine *e, const flow *f, const flow_stage 
     }
 }
 
+
 static void engine_on_hit(const sig_hit *hit, void *user)
 {
     hit_context *h = user;
     engine *e = h->e;
     flow *f = h->f;
     flow_stage *st = h->st;
-    if (engine_already_alerted(st, hit->sig->id) || st->n_alerted >= ENGINE_ALERTS_PER_FLOW)
+    int alert_dir = h->dir < 0 ? f->device : h->dir;
+    if (engine_already_alerted(st, hit->sig->id, alert_dir) || st->n_alerted >= ENGINE_ALERTS_PER_FLOW)
         return;
+    st->alerted_dir[st->n_alerted] = (uint8_t)alert_dir;
     st->alerted[st->n_alerted++] = hit->sig->id;
     dest_info dest;
     policy_describe_dest_for(e->rules.policy, engine_device_addr(f), engine_remote_addr(f),

@@ -1,7 +1,8 @@
 /* protocol_samples.h — shared by the protocol decoder tests (test_mail.c,
  * test_chat_protocols.c): load a corpus conversation from tests/data/protocols/<name>.c|.s
  * (initiator's and responder's bytes), run one direction through inspect_run into tc_doc,
- * assess it, and look for labels and units. Included once per test program. */
+ * assess it with the committed message model, and look for labels and units. Included once per
+ * test program. */
 #ifndef LW_TEST_PROTOCOL_SAMPLES_H
 #define LW_TEST_PROTOCOL_SAMPLES_H
 
@@ -13,6 +14,8 @@ typedef struct tc_sample {
 
 static inspector *tc_inspector;
 static inspect_doc tc_doc;
+static message_model tc_model;
+static message_assessor *tc_assessor;
 
 static uint8_t *tc_read(const char *name, const char *suffix, size_t *len)
 {
@@ -63,7 +66,7 @@ static void tc_run(const tc_sample *s, bool from_client, size_t len)
 static void tc_assess(const tc_sample *s, bool from_client, message_assessment *a)
 {
     tc_run(s, from_client, from_client ? s->client_len : s->server_len);
-    message_assess(&tc_doc, a);
+    message_assess(tc_assessor, &tc_model, &tc_doc, NULL, a);
 }
 
 static bool tc_has_label(const message_assessment *a, const char *label)
@@ -86,14 +89,23 @@ static const inspect_unit *tc_find_unit(inspect_unit_kind kind, const char *fiel
 static int tc_setup(void **state)
 {
     (void)state;
+    char path[512], err[LW_ERRBUF];
+    const char *top = getenv("LW_TOP_SRCDIR");
+    snprintf(path, sizeof path, "%s/signatures/message-model.tsv", top ? top : ".");
+    if (message_model_load(path, &tc_model, err, sizeof err) != LW_OK) {
+        fprintf(stderr, "%s\n", err);
+        return -1;
+    }
     tc_inspector = inspector_new(NULL);
-    return tc_inspector && sodium_init() >= 0 ? 0 : -1;
+    tc_assessor = message_assessor_new();
+    return tc_inspector && tc_assessor && sodium_init() >= 0 ? 0 : -1;
 }
 
 static int tc_teardown(void **state)
 {
     (void)state;
     inspector_free(tc_inspector);
+    message_assessor_free(tc_assessor);
     return 0;
 }
 

@@ -47,9 +47,11 @@ extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, in
     inspect_decoder_kafka, inspect_decoder_raw;
 
 /* Universal text extraction (extract.c): text units from bytes no decoder explained.
- * _binary: gRPC frames, MessagePack, protobuf, else UTF-8 and UTF-16 string runs;
+ * _records: gRPC frames, MessagePack or protobuf in bytes that are not clean text (true when found);
+ * _binary: those records, else UTF-8 and UTF-16 string runs;
  * _lines: MIME-ish heads with bodies, JSON lines, command lines, plain lines;
  * inspect_extract: either, chosen by whether the bytes read as text. */
+bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);

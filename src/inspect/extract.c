@@ -19,6 +19,7 @@
  * Owns nothing: converted text (UTF-16, decimal varints) goes to the run's arena. Every read
  * is bounds-checked; recursion is bounded by the run's layer limit. */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "framework.h"
@@ -64,6 +65,29 @@ static bool extract_is_text(const uint8_t *d, size_t len)
     return letters >= EXTRACT_MIN_LETTERS;
 }
 
+/* Text a person wrote has words: two tokens of two letters or more, or three letters of a script
+ * written without spaces. Runs of printable bytes in binary data rarely do (random bytes about
+ * once in 150 KiB), so the string scan keeps only those. */
+static bool extract_is_wordy(const uint8_t *d, size_t len)
+{
+    size_t words = 0, letters_in_token = 0, unspaced = 0;
+    for (size_t i = 0; i <= len && words < 2 && unspaced < 3;) {
+        uint32_t cp = ' ';
+        size_t n = i < len ? text_utf8_next(d + i, len - i, &cp) : 1;
+        if (n == 0)
+            n = 1, cp = ' ';
+        if (text_is_space(cp) || cp == ',' || cp == '.') {
+            words += letters_in_token >= 2;
+            letters_in_token = 0;
+        } else if (text_is_letter(cp)) {
+            letters_in_token++;
+            unspaced += text_is_unspaced(cp);
+        }
+        i += n;
+    }
+    return words >= 2 || unspaced >= 3;
+}
+
 /* ---- UTF-8 and UTF-16 string scan ----------------------------------------------------------- */
 
 typedef struct extract_run {
@@ -89,7 +113,7 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
         start++;
     while (end > start && (d[end - 1] == ' ' || d[end - 1] == '\r' || d[end - 1] == '\n'))
         end--;
-    if (end > start)
+    if (end > start && extract_is_wordy(d + start, end - start))
         extract_emit(cx, t, LW_UNIT_TEXT, "utf8", d + start, end - start, 0);
 }
 
@@ -168,7 +192,8 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
             out[o++] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
     }
     inspect_trim(cx, out, o);
-    extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
+    if (extract_is_wordy(out, o))
+        extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
 }
 
 static bool extract_overlaps(const uint8_t *claimed, size_t start, size_t end)
@@ -179,35 +204,105 @@ static bool extract_overlaps(const uint8_t *claimed, size_t start, size_t end)
     return false;
 }
 
-/* UTF-16 runs of one byte order and alignment. A run whose code units are all pairs of
- * printable ASCII bytes is ASCII text misread (the UTF-8 scan has it): skipped. */
-static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
-                               bool big_endian, size_t align, uint8_t *claimed, size_t *emitted)
+/* A code point UTF-16 text is made of: printable ASCII and the common blocks of the world's
+ * scripts. Bytes read at the wrong alignment or byte order land mostly outside them. */
+static bool extract_is_utf16_plausible(uint32_t cp)
 {
-    extract_run r = {0, 0, 0, 0};
+    static const uint32_t blocks[][2] = {
+        {0x0020, 0x007e}, {0x00a0, 0x024f}, {0x0370, 0x03ff}, {0x0400, 0x04ff}, {0x0530, 0x06ff},
+        {0x0900, 0x0d7f}, {0x0e00, 0x0e7f}, {0x2000, 0x206f}, {0x3000, 0x30ff}, {0x4e00, 0x9fff},
+        {0xac00, 0xd7a3}, {0xff00, 0xffef}, {0x1f300, 0x1faff}};
+    if (cp == '\n' || cp == '\r' || cp == '\t')
+        return true;
+    for (size_t i = 0; i < LW_ARRAY_LEN(blocks); i++)
+        if (cp >= blocks[i][0] && cp <= blocks[i][1])
+            return true;
+    return false;
+}
+
+/* The script of a letter, to count switches between scripts inside a run: misread UTF-16
+ * hops between blocks, real text stays in one (plus ASCII). 0: not a letter. */
+static int extract_script(uint32_t cp)
+{
+    static const uint32_t starts[] = {0x0041, 0x0370, 0x0400, 0x0530, 0x0900, 0x0e00, 0x3000, 0xac00, 0xd7b0};
+    if (!text_is_letter(cp))
+        return 0;
+    int script = 0;
+    for (size_t i = 0; i < LW_ARRAY_LEN(starts) && cp >= starts[i]; i++)
+        script = (int)i + 1;
+    return script;
+}
+
+typedef struct extract_wide_run {
+    size_t start, end;
+    int score;          /* letters less three for each switch of script */
+    bool big_endian;
+} extract_wide_run;
+
+#define EXTRACT_MAX_WIDE_RUNS 512
+
+/* Runs of one byte order and alignment, appended to runs[]. A run whose code units are all
+ * pairs of printable ASCII bytes is ASCII text misread (the UTF-8 scan has it): left out. */
+static void extract_utf16_collect(const uint8_t *d, size_t len, bool big_endian, size_t align,
+                                  extract_wide_run *runs, size_t *n)
+{
+    size_t start = 0, chars = 0, letters = 0, switches = 0;
+    int script = 0;
     bool foreign = false;
-    for (size_t i = align; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
+    for (size_t i = align; i <= len && *n < EXTRACT_MAX_WIDE_RUNS;) {
         uint32_t cp = 0;
-        size_t n = i < len ? extract_utf16(d + i, len - i, big_endian, &cp) : 0;
-        if (n > 0 && text_is_text_char(cp)) {
-            if (r.chars == 0)
-                r.start = i, foreign = false;
+        size_t step = i < len ? extract_utf16(d + i, len - i, big_endian, &cp) : 0;
+        if (step > 0 && extract_is_utf16_plausible(cp)) {
+            if (chars == 0)
+                start = i, letters = switches = 0, script = 0, foreign = false;
+            int s = extract_script(cp);
+            switches += s && script && s != script;
+            script = s ? s : script;
             foreign |= !extract_is_ascii_pair(d + i);
-            r.chars++;
-            r.letters += text_is_letter(cp);
-            i += n;
-            r.end = i;
+            chars++;
+            letters += s != 0;
+            i += step;
             continue;
         }
-        if (r.chars >= EXTRACT_MIN_CHARS + 1 && r.letters >= EXTRACT_MIN_LETTERS && foreign &&
-            !extract_overlaps(claimed, r.start, r.end)) {
-            extract_emit_utf16_run(cx, t, d, &r, big_endian);
-            memset(claimed + r.start, 1, r.end - r.start);
-            (*emitted)++;
-        }
-        r.chars = 0;
-        r.letters = 0;
+        int score = (int)letters - 3 * (int)switches;
+        if (chars > EXTRACT_MIN_CHARS && letters >= EXTRACT_MIN_LETTERS && foreign && score > 0)
+            runs[(*n)++] = (extract_wide_run){start, i, score, big_endian};
+        chars = 0;
         i += 2;
+    }
+}
+
+/* Best score first; on a tie (ASCII read little-endian or big-endian one byte later: the same
+ * text) little-endian, the byte order of Windows and most wire formats. */
+static int extract_by_score(const void *pa, const void *pb)
+{
+    const extract_wide_run *a = pa, *b = pb;
+    if (a->score != b->score)
+        return a->score > b->score ? -1 : 1;
+    if (a->big_endian != b->big_endian)
+        return a->big_endian ? 1 : -1;
+    return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* UTF-16 text of either byte order: every reading's runs, the most plausible first, each kept
+ * unless a better one already claimed its bytes. */
+static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
+                               uint8_t *claimed, size_t *emitted)
+{
+    size_t got, n = 0;
+    extract_wide_run *runs = (extract_wide_run *)inspect_alloc_upto(cx, EXTRACT_MAX_WIDE_RUNS * sizeof *runs, &got);
+    if (runs == NULL || got < EXTRACT_MAX_WIDE_RUNS * sizeof *runs)
+        return;
+    for (int reading = 0; reading < 4; reading++)
+        extract_utf16_collect(d, len, reading >> 1, (size_t)(reading & 1), runs, &n);
+    qsort(runs, n, sizeof *runs, extract_by_score);
+    for (size_t i = 0; i < n && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx); i++) {
+        if (extract_overlaps(claimed, runs[i].start, runs[i].end))
+            continue;
+        memset(claimed + runs[i].start, 1, runs[i].end - runs[i].start);
+        extract_run r = {runs[i].start, runs[i].end, 0, 0};
+        extract_emit_utf16_run(cx, t, d, &r, runs[i].big_endian);
+        (*emitted)++;
     }
 }
 
@@ -221,9 +316,7 @@ static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint
     memset(claimed, 0, len);
     size_t emitted = 0;
     extract_utf8_runs(cx, t, d, len, claimed, &emitted);
-    for (int order = 0; order < 2; order++)
-        for (size_t align = 0; align < 2; align++)
-            extract_utf16_runs(cx, t, d, len, order == 1, align, claimed, &emitted);
+    extract_utf16_runs(cx, t, d, len, claimed, &emitted);
 }
 
 /* ---- MessagePack ---------------------------------------------------------------------------- */
@@ -454,10 +547,23 @@ static void extract_proto_varint_field(extract_proto *pb, uint64_t field, uint64
     extract_emit(pb->cx, pb->t, LW_UNIT_FIELD, name, out, (size_t)n, object);
 }
 
-/* A length-delimited value: text, else a nested message (its own object), else bytes. */
+/* A length-delimited value: a nested message (its own object), or text, or bytes. A nested
+ * message usually starts with a tag byte below 0x20 ('\n' is field 1): tried first then. */
+static bool extract_proto_nested(extract_proto *pb, const uint8_t *v, size_t n, int depth)
+{
+    extract_proto probe = {NULL, NULL, false, 0};
+    if (depth >= EXTRACT_MAX_DEPTH || !extract_proto_message(&probe, v, n, 0, depth + 1) || probe.strings == 0)
+        return false;
+    extract_proto_message(pb, v, n, pb->emit ? inspect_new_object(pb->cx) : 0, depth + 1);
+    pb->strings += probe.strings;
+    return true;
+}
+
 static bool extract_proto_bytes(extract_proto *pb, uint64_t field, const uint8_t *v, size_t n, uint16_t object,
                                 int depth)
 {
+    if (n > 0 && v[0] < 0x20 && extract_proto_nested(pb, v, n, depth))
+        return true;
     if (n > 0 && extract_is_text(v, n)) {
         char name[16];
         pb->strings++;
@@ -466,11 +572,8 @@ static bool extract_proto_bytes(extract_proto *pb, uint64_t field, const uint8_t
             extract_emit(pb->cx, pb->t, LW_UNIT_FIELD, name, v, n, object);
         return true;
     }
-    if (n > 0 && depth < EXTRACT_MAX_DEPTH) {
-        extract_proto probe = {NULL, NULL, false, 0};
-        if (extract_proto_message(&probe, v, n, 0, depth + 1) && probe.strings > 0)
-            return extract_proto_message(pb, v, n, pb->emit ? inspect_new_object(pb->cx) : 0, depth + 1);
-    }
+    if (n > 0)
+        extract_proto_nested(pb, v, n, depth);
     return true; /* bytes (an image, a key): fine, nothing to read */
 }
 
@@ -546,13 +649,35 @@ static bool extract_grpc(inspect_ctx *cx, const extract_target *t, const uint8_t
     return true;
 }
 
+/* Bytes with control characters or invalid UTF-8 (as binary records have), not text that a
+ * stray tab or form feed would disqualify. */
+static bool extract_is_clean_text(const uint8_t *d, size_t len)
+{
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_next(d + i, len - i, &cp);
+        if (n == 0 || (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r' && cp != '\f'))
+            return false;
+        i += n;
+    }
+    return true;
+}
+
+bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
+{
+    extract_target t = {proto, layers, LW_FRAMING_BINARY};
+    if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || extract_is_clean_text(data, len))
+        return false;
+    return extract_grpc(cx, &t, data, len) || extract_msgpack(cx, &t, data, len) || extract_protobuf(cx, &t, data, len);
+}
+
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     extract_target t = {proto, layers, LW_FRAMING_BINARY};
-    if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || !inspect_enter_layer(cx))
+    if (inspect_extract_records(cx, proto, data, len, layers) || len < EXTRACT_MIN_CHARS || inspect_full(cx) ||
+        !inspect_enter_layer(cx))
         return;
-    if (!extract_grpc(cx, &t, data, len) && !extract_msgpack(cx, &t, data, len) && !extract_protobuf(cx, &t, data, len))
-        extract_strings(cx, &t, data, len);
+    extract_strings(cx, &t, data, len);
     inspect_leave_layer(cx);
 }
 
@@ -605,6 +730,7 @@ static size_t extract_header_block(inspect_ctx *cx, const extract_target *t, con
     *head_end = at;
     if (names < 2 || !extract_next_line(d, len, at, &l) || l.len != 0)
         return pos;
+    size_t body = l.next, end = body;
     uint16_t object = inspect_new_object(cx);
     for (size_t h = pos; h < at && extract_next_line(d, len, h, &l); h = l.next) {
         if (!extract_is_header_name(l.p, l.len, &colon))
@@ -617,7 +743,6 @@ static size_t extract_header_block(inspect_ctx *cx, const extract_target *t, con
         if (v < l.len)
             extract_emit(cx, t, LW_UNIT_FIELD, name, l.p + v, l.len - v, object);
     }
-    size_t body = l.next, end = body;
     while (extract_next_line(d, len, end, &l) && !(l.len == 1 && l.p[0] == '.'))
         end = l.next;
     size_t body_end = end;

@@ -11,6 +11,7 @@
 
 #include <ctype.h>
 #include <math.h>
+#include <pthread.h>
 #include <string.h>
 #include <strings.h>
 
@@ -61,6 +62,128 @@ static const char *const path_words[] = {"message", "messages", "msg", "msgs", "
 static const char *const path_party_words[] = {"room", "rooms", "channel", "channels", "chat", "chats",
                                                "conversation", "conversations", "thread", "threads", "user", "users",
                                                "dm", "dms", "group", "groups", "contact", "contacts", "to", "bot"};
+
+/* Words people use when they write to each other — I, you, we, hello, thanks — in the languages
+ * of the world's chat: interpersonal text has them, documents, UI strings and logs mostly not.
+ * Spaced scripts match whole lower-cased tokens; scripts written without spaces match inside. */
+static const char *const conversation_words[] = {
+    /* en */ "i", "i'm", "im", "i'll", "me", "my", "we", "us", "our", "you", "your", "you're", "u", "ur", "ya", "hi",
+    "hey", "hello", "thanks", "thx", "pls", "plz", "lol", "yeah", "yep", "nope", "sorry", "dear", "gonna", "wanna",
+    /* de */ "ich", "mich", "mir", "mein", "meine", "wir", "uns", "du", "dich", "dir", "dein", "deine", "euch",
+    "hallo", "danke", "tschüss", "servus", "moin", "lg",
+    /* fr */ "je", "j'ai", "moi", "mon", "nous", "tu", "toi", "te", "ton", "tes", "vous", "salut", "bonjour",
+    "merci", "coucou", "stp", "svp", "bisous", "ouais", "t'es",
+    /* es, pt, it */ "yo", "mí", "tú", "ti", "usted", "vosotros", "hola", "gracias", "porfa", "vale", "besos", "oye",
+    "eu", "você", "vc", "olá", "oi", "obrigado", "obrigada", "valeu", "beijos", "io", "noi", "voi", "ciao",
+    "grazie", "dai", "baci",
+    /* nl, sv, da, no, fi */ "ik", "mij", "mijn", "jij", "jou", "jouw", "jullie", "hoi", "bedankt", "doei",
+    "groetjes", "jag", "mig", "vi", "oss", "dig", "hej", "tack", "jeg", "meg", "deg", "takk", "tak", "minä",
+    "mä", "sinä", "sä", "moi", "kiitos",
+    /* pl, cs, ro, hu */ "mnie", "ciebie", "cię", "cześć", "dzięki", "dziękuję", "siema", "já", "mě", "tebe",
+    "ahoj", "díky", "mulțumesc", "mersi", "én", "nekem", "téged", "neked", "szia", "köszi", "köszönöm",
+    /* ru, uk */ "я", "меня", "мне", "мой", "моя", "мы", "нас", "ты", "тебя", "тебе", "твой", "вы", "вас",
+    "привет", "спасибо", "пожалуйста", "пока", "мене", "мені", "мій", "ти", "твій", "привіт", "дякую",
+    /* el */ "εγώ", "μου", "εμείς", "εσύ", "σου", "εσείς", "γεια", "ευχαριστώ", "καλημέρα",
+    /* tr */ "ben", "beni", "bana", "benim", "biz", "sen", "seni", "sana", "senin", "siz", "merhaba", "selam",
+    "teşekkürler", "sağol", "tamam",
+    /* ar, fa, he */ "أنا", "انا", "نحن", "أنت", "انت", "أنتم", "مرحبا", "شكرا", "السلام", "حبيبي", "لك", "لي",
+    "من", "تو", "شما", "سلام", "مرسی", "ممنون", "אני", "אנחנו", "אתה", "את", "אתם", "שלום", "תודה", "היי", "לי",
+    "לך",
+    /* hi (and romanised), bn */ "मैं", "मुझे", "मेरा", "मेरी", "हम", "तुम", "आप", "नमस्ते", "धन्यवाद", "शुक्रिया",
+    "main", "mujhe", "mera", "tum", "aap", "yaar", "bhai", "আমি", "আমার", "আমরা", "তুমি", "তোমার", "আপনি",
+    "ধন্যবাদ",
+    /* vi, id, ms, tl, sw */ "tôi", "mình", "bạn", "anh", "em", "chị", "cảm", "ơn", "chào", "nhé", "aku", "saya",
+    "gue", "gw", "kita", "kami", "kamu", "anda", "lu", "kau", "halo", "makasih", "terima", "kasih", "dong",
+    "ako", "ikaw", "tayo", "salamat", "po", "mimi", "sisi", "wewe", "habari", "asante", "sawa", "jambo"};
+static const char *const conversation_infixes[] = {
+    /* zh */ "我", "你", "您", "咱", "谢谢", "哈哈", "吗", "吧",
+    /* ja */ "私", "僕", "俺", "あなた", "君", "ありがとう", "よろしく", "お疲れ", "ごめん",
+    /* ko */ "나는", "내가", "저는", "제가", "너", "우리", "고마워", "감사합니다", "안녕", "ㅋㅋ", "ㅎㅎ",
+    /* th */ "ผม", "ฉัน", "เรา", "คุณ", "เธอ", "ครับ", "ค่ะ", "ขอบคุณ", "สวัสดี"};
+
+#define FEATURE_WORD_TABLE 1024 /* open addressing over the hashes of conversation_words */
+
+typedef struct feature_word_set {
+    uint32_t hash[FEATURE_WORD_TABLE];
+} feature_word_set;
+
+static feature_word_set feature_words;
+static pthread_once_t feature_words_once = PTHREAD_ONCE_INIT;
+
+static uint32_t feature_hash(const uint8_t *d, size_t len);
+
+static void feature_words_build(void)
+{
+    for (size_t i = 0; i < LW_ARRAY_LEN(conversation_words); i++) {
+        uint32_t h = feature_hash((const uint8_t *)conversation_words[i], strlen(conversation_words[i])) | 1u;
+        uint32_t k = h & (FEATURE_WORD_TABLE - 1);
+        while (feature_words.hash[k] != 0 && feature_words.hash[k] != h)
+            k = (k + 1) & (FEATURE_WORD_TABLE - 1);
+        feature_words.hash[k] = h;
+    }
+}
+
+static bool feature_is_conversation_word(const uint8_t *word, size_t len)
+{
+    uint32_t h = feature_hash(word, len) | 1u;
+    for (uint32_t k = h & (FEATURE_WORD_TABLE - 1); feature_words.hash[k] != 0; k = (k + 1) & (FEATURE_WORD_TABLE - 1))
+        if (feature_words.hash[k] == h)
+            return true;
+    return false;
+}
+
+/* Lower-case one code point of the common bicameral blocks (Latin, Latin-1, Greek, Cyrillic). */
+static uint32_t feature_lower(uint32_t cp)
+{
+    if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) || (cp >= 0x391 && cp <= 0x3a9) ||
+        (cp >= 0x410 && cp <= 0x42f))
+        return cp + 0x20;
+    if (cp >= 0x400 && cp <= 0x40f)
+        return cp + 0x50;
+    return cp;
+}
+
+static size_t feature_put_utf8(uint8_t *out, uint32_t cp)
+{
+    if (cp < 0x80)
+        return out[0] = (uint8_t)cp, 1;
+    if (cp < 0x800)
+        return out[0] = (uint8_t)(0xc0 | cp >> 6), out[1] = (uint8_t)(0x80 | (cp & 0x3f)), 2;
+    if (cp < 0x10000)
+        return out[0] = (uint8_t)(0xe0 | cp >> 12), out[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)),
+               out[2] = (uint8_t)(0x80 | (cp & 0x3f)), 3;
+    return out[0] = (uint8_t)(0xf0 | cp >> 18), out[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3f)),
+           out[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[3] = (uint8_t)(0x80 | (cp & 0x3f)), 4;
+}
+
+/* Does the text use a word people address each other with? */
+static bool feature_has_conversation_word(const uint8_t *d, size_t len, const text_stats *s)
+{
+    pthread_once(&feature_words_once, feature_words_build);
+    uint8_t word[64];
+    size_t n = 0;
+    if (len > TEXT_SCAN_MAX)
+        len = TEXT_SCAN_MAX;
+    for (size_t i = 0; i <= len;) {
+        uint32_t cp = ' ';
+        size_t step = i < len ? text_utf8_next(d + i, len - i, &cp) : 1;
+        if (step == 0)
+            step = 1, cp = ' ';
+        if (text_is_letter(cp) || cp == '\'' || cp == 0x2019) {
+            if (n + 4 < sizeof word)
+                n += feature_put_utf8(word + n, cp == 0x2019 ? '\'' : feature_lower(cp));
+        } else {
+            if (n > 0 && feature_is_conversation_word(word, n))
+                return true;
+            n = 0;
+        }
+        i += step;
+    }
+    for (size_t k = 0; s->unspaced > 0 && k < LW_ARRAY_LEN(conversation_infixes); k++)
+        if (memmem(d, len, conversation_infixes[k], strlen(conversation_infixes[k])) != NULL)
+            return true;
+    return false;
+}
 
 static bool feature_in(const char *word, const char *const *list, size_t n)
 {
@@ -271,6 +394,11 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
     }
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
+    uint32_t lines = 0;
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        lines += doc->units[i].kind == LW_UNIT_TEXT && doc->units[i].framing == LW_FRAMING_LINES;
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        units[i].doc_lines = (uint16_t)(lines < UINT16_MAX ? lines : UINT16_MAX);
     return candidates;
 }
 
@@ -429,6 +557,9 @@ static void feature_conversation(const feature_unit *f, const message_context *c
         x[FEATURE_CONV_FAST_REPLIES] = ctx->records > 0 ? fminf(1.0f, (float)ctx->fast_replies / (float)ctx->records) : 0;
     }
     x[FEATURE_CONV_VARYING] = distinct > 1 ? fminf(1.0f, log2f((float)distinct) / 4.0f) : 0;
+    /* A person sends a line at a time; a document or a listing arrives as many lines at once. */
+    float records = ctx != NULL && ctx->records > 0 ? ctx->records : 1;
+    x[FEATURE_CONV_LINES_PER_RECORD] = f->doc_lines > 1 ? fminf(1.0f, log2f(1.0f + f->doc_lines / records) / 5.0f) : 0;
     x[FEATURE_CONV_REPEATS] = distinct + repeats > 0 ? (float)repeats / (float)(distinct + repeats) : 0;
 }
 
@@ -460,6 +591,10 @@ static void feature_text(const text_stats *s, float x[FEATURE_COUNT])
     x[FEATURE_TEXT_URL] = s->urls > 0;
     x[FEATURE_TEXT_MARKUP] = s->markup;
     x[FEATURE_TEXT_INVALID] = feature_ratio(s->invalid, s->chars);
+    x[FEATURE_TEXT_STARTS_LOWER] = s->starts_lower;
+    x[FEATURE_TEXT_ENDS_LABEL] = s->ends_label;
+    x[FEATURE_TEXT_INFORMAL] = s->informal;
+    x[FEATURE_TEXT_SENTENCES] = fminf(1.0f, log2f(1.0f + s->sentences) / 5.0f);
 }
 
 static void feature_language(const langid_result *l, uint32_t object_languages, float x[FEATURE_COUNT])
@@ -526,6 +661,7 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
 {
     memset(x, 0, sizeof(float) * FEATURE_COUNT);
     feature_text(&units[i].text, x);
+    x[FEATURE_TEXT_CONVERSATIONAL] = feature_has_conversation_word(doc->units[i].data, doc->units[i].len, &units[i].text);
     if (units[i].lang_done)
         feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
     feature_context(doc, units, i, ctx, x);

@@ -33,6 +33,11 @@
     X(TEXT_URL, "text_url", NULL)                                                  \
     X(TEXT_MARKUP, "text_markup", NULL)                                            \
     X(TEXT_INVALID, "text_invalid", NULL)                                          \
+    X(TEXT_STARTS_LOWER, "text_starts_lower", NULL)                                \
+    X(TEXT_ENDS_LABEL, "text_ends_label", NULL)                                    \
+    X(TEXT_INFORMAL, "text_informal", "informal-writing")                          \
+    X(TEXT_SENTENCES, "text_sentences", NULL)                                      \
+    X(TEXT_CONVERSATIONAL, "text_conversational", "addresses-someone")             \
     X(LANG_KNOWN, "lang_known", "natural-language")                                \
     X(LANG_RELIABLE, "lang_reliable", "natural-language")                          \
     X(LANG_SHARE, "lang_share", NULL)                                              \
@@ -67,7 +72,8 @@
     X(CONV_HUMAN_GAPS, "conv_human_gaps", "human-timing")                          \
     X(CONV_FAST_REPLIES, "conv_fast_replies", NULL)                                \
     X(CONV_VARYING, "conv_varying_text", "varying-text")                           \
-    X(CONV_REPEATS, "conv_repeated_text", NULL)
+    X(CONV_REPEATS, "conv_repeated_text", NULL)                                    \
+    X(CONV_LINES_PER_RECORD, "conv_lines_per_record", NULL)
 
 #define FEATURE_ENUM(e, name, label) FEATURE_##e,
 enum { MESSAGE_FEATURES(FEATURE_ENUM) FEATURE_COUNT };
@@ -95,6 +101,7 @@ typedef struct feature_unit {
     int32_t request;           /* index of the HTTP ":path"/":status" unit governing this one, -1 none */
     uint16_t key_distinct;     /* free texts under this unit's kind and key in the doc: distinct ones */
     uint16_t key_repeats;      /* … and repetitions of an earlier one */
+    uint16_t doc_lines;        /* lines of text the extractor found in the whole doc (same for every unit) */
     bool candidate;            /* worth scoring: enough letters, not a header or pseudo-header */
     bool free_text;            /* two words or more */
     bool party_header;         /* (":path" units) the request's headers name a party */

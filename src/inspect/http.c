@@ -350,6 +350,29 @@ static bool http_is_web_asset(const char *content_type)
     return false;
 }
 
+/* A binary body that may hold text records (protobuf, gRPC-web, MessagePack, Thrift …): not
+ * media, not a program or document file (their strings are not messages), not an archive or
+ * compressed file (by magic), not a long random-looking blob. */
+static bool http_may_hold_text(const char *content_type, const uint8_t *body, size_t len)
+{
+    static const char *const media[] = {"image/", "audio/", "video/", "font/", "zip", "pdf", "x-7z", "x-rar",
+                                        "java-archive", "android.package", "x-tar", "x-xz", "x-bzip", "msdownload",
+                                        "dosexec", "executable", "msword", "ms-excel", "officedocument"};
+    static const struct {
+        const char *magic;
+        size_t len;
+    } files[] = {{"MZ", 2}, {"\x7f" "ELF", 4}, {"\xca\xfe\xba\xbe", 4}, {"\xcf\xfa\xed\xfe", 4}, {"dex\n", 4},
+                 {"PK\x03\x04", 4}, {"%PDF", 4}, {"\xd0\xcf\x11\xe0", 4}, {"Rar!", 4}, {"7z\xbc\xaf", 4}};
+    for (size_t i = 0; i < LW_ARRAY_LEN(media); i++)
+        if (strcasestr(content_type, media[i]) != NULL)
+            return false;
+    for (size_t i = 0; i < LW_ARRAY_LEN(files); i++)
+        if (len >= files[i].len && memcmp(body, files[i].magic, files[i].len) == 0)
+            return false;
+    lw_verdict v = verdict_classify(body, len < HTTP_BINARY_HEAD ? len : HTTP_BINARY_HEAD, NULL);
+    return v != LW_VERDICT_COMPRESSED && (v != LW_VERDICT_ENCRYPTED || len < 256);
+}
+
 static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t *p, size_t len)
 {
     char content_type[128] = "";
@@ -375,8 +398,7 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
         http_emit_binary_head(cx, body, body_len, layers);
     } else if (inspect_content_type_is_binary(content_type)) {
         http_emit_binary_head(cx, body, body_len, layers);
-        lw_verdict v = verdict_classify(body, body_len < HTTP_BINARY_HEAD ? body_len : HTTP_BINARY_HEAD, NULL);
-        if (v != LW_VERDICT_ENCRYPTED && v != LW_VERDICT_COMPRESSED)
+        if (http_may_hold_text(content_type, body, body_len))
             inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, NULL);
     } else
         inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, content_type[0] ? content_type : NULL);

@@ -179,6 +179,19 @@ static bool text_is_placeholder(const uint8_t *p, size_t avail)
     return i > start && i < avail && p[i] == '}';
 }
 
+/* ":)", ":-)", ";)", ":D", ":P", ":(", ":/", "xD", "<3", "^^", "^_^" at p. */
+static bool text_is_emoticon(const uint8_t *p, size_t avail)
+{
+    static const char *const faces[] = {":)", ":-)", ";)", ";-)", ":D", ":-D", ":P", ":p", ":(", ":-(", ":/",
+                                        ":'(", "xD", "XD", "<3", "^^", "^_^", ":*", ":o", ":O"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(faces); i++) {
+        size_t n = strlen(faces[i]);
+        if (avail >= n && memcmp(p, faces[i], n) == 0 && (avail == n || !((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')))
+            return true;
+    }
+    return false;
+}
+
 static bool text_is_markup(const uint8_t *p, size_t avail)
 {
     if (p[0] == '&') {
@@ -201,8 +214,8 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
     memset(&tok, 0, sizeof tok);
     if (len > TEXT_SCAN_MAX)
         len = TEXT_SCAN_MAX;
-    uint32_t last = 0;
-    bool line_has_text = false, blank_since_text = false;
+    uint32_t last = 0, prev = 0, run = 0;
+    bool line_has_text = false, blank_since_text = false, seen_letter = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp = 0;
         size_t n = text_utf8_next(text + i, len - i, &cp);
@@ -216,6 +229,18 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             s->markup |= text_is_markup(text + i, len - i);
         if (cp == '{' || cp == '%')
             s->placeholder |= text_is_placeholder(text + i, len - i);
+        if (cp == ':' || cp == ';' || cp == 'x' || cp == 'X' || cp == '<' || cp == '^')
+            s->informal |= text_is_emoticon(text + i, len - i);
+        run = cp == prev ? run + 1 : 1;
+        s->informal |= run >= 3 && (text_is_letter(cp) || cp == '!' || cp == '?') && !text_is_unspaced(cp);
+        prev = cp;
+        if (!seen_letter && text_is_letter(cp)) {
+            seen_letter = true;
+            s->starts_lower = (cp >= 'a' && cp <= 'z') || (cp >= 0xdf && cp <= 0xff) || (cp >= 0x430 && cp <= 0x44f) ||
+                              (cp >= 0x3b1 && cp <= 0x3c9);
+        }
+        if (text_is_sentence_end(cp) && cp != ')' && !text_is_emoji(cp) && last != cp)
+            s->sentences++;
         if (cp == '\n') {
             if (!line_has_text && s->lines)
                 blank_since_text = true;
@@ -244,4 +269,6 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
     text_token_end(s, &tok);
     s->words += s->unspaced / 2;
     s->sentence_end = text_is_sentence_end(last);
+    s->sentences -= s->sentence_end && s->sentences > 0 && last != ')' && !text_is_emoji(last);
+    s->ends_label = last == ':' || last == 0x2026 || (last == '.' && len >= 3 && memcmp(text + len - 3, "...", 3) == 0);
 }

@@ -35,6 +35,10 @@ typedef struct text_stats {
     bool question_or_exclaim;
     bool placeholder;        /* {name} {{name}} {0} %s %d ${x} */
     bool markup;             /* <tag …> or &entity; */
+    bool starts_lower;       /* the first letter is lower-case (chat rarely capitalises) */
+    bool ends_label;         /* ends in ':' or an ellipsis: a form label or an input's placeholder */
+    bool informal;           /* emoticons :) ;-) :D xD <3 ^^, a letter or ! ? three times in a row */
+    uint32_t sentences;      /* sentence ends (. ! ? … and their CJK/Arabic forms) before the end */
 } text_stats;
 
 /* Statistics of `len` bytes (only the first TEXT_SCAN_MAX are looked at). */

@@ -1,0 +1,267 @@
+/* test_extract.c — universal text extraction (src/inspect/extract.c) through inspect_run with
+ * every real decoder: protobuf, gRPC-web, MessagePack (plain and SignalR's varint-prefixed),
+ * UTF-16LE/BE runs, UTF-8 runs behind printable length prefixes, line protocols (IRCv3 tags,
+ * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
+ * inside an HTTP CONNECT tunnel, and random bytes that must yield nothing. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+#include <cmocka.h>
+
+#include "inspect/inspect.h"
+
+static inspector *tx_inspector;
+static inspect_doc tx_doc;
+
+static void tx_run_peer(const void *data, size_t len, const void *peer, size_t peer_len, bool datagram)
+{
+    inspect_input in = {.data = data, .len = (uint32_t)len, .peer = peer, .peer_len = (uint32_t)peer_len,
+                        .from_initiator = true, .is_datagram = datagram, .l4proto = datagram ? 17 : 6,
+                        .initiator_port = 40000, .responder_port = 7777};
+    inspect_run(tx_inspector, &in, &tx_doc);
+}
+
+static void tx_run(const void *data, size_t len)
+{
+    tx_run_peer(data, len, NULL, 0, false);
+}
+
+/* The n-th unit (0-based) with this field name, or NULL. */
+static const inspect_unit *tx_unit(const char *field, int n)
+{
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        if (strcmp(tx_doc.units[i].field, field) == 0 && n-- == 0)
+            return &tx_doc.units[i];
+    return NULL;
+}
+
+static void tx_list(void)
+{
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        fprintf(stderr, "  unit %u kind %u proto %s field %s object %u: %.*s\n", i, tx_doc.units[i].kind,
+                tx_doc.units[i].proto, tx_doc.units[i].field, tx_doc.units[i].object_id, (int)tx_doc.units[i].len,
+                (const char *)tx_doc.units[i].data);
+}
+
+static void tx_expect(const char *field, int n, const char *text)
+{
+    const inspect_unit *u = tx_unit(field, n);
+    if (u == NULL)
+        tx_list();
+    assert_non_null(u);
+    assert_int_equal(u->len, strlen(text));
+    assert_memory_equal(u->data, text, u->len);
+}
+
+static size_t tx_varint(uint8_t *out, uint64_t v)
+{
+    size_t n = 0;
+    do {
+        out[n++] = (uint8_t)((v & 0x7f) | (v > 0x7f ? 0x80 : 0));
+        v >>= 7;
+    } while (v);
+    return n;
+}
+
+static size_t tx_pb_string(uint8_t *out, unsigned field, const char *s)
+{
+    size_t n = tx_varint(out, field << 3 | 2);
+    n += tx_varint(out + n, strlen(s));
+    memcpy(out + n, s, strlen(s));
+    return n + strlen(s);
+}
+
+/* A chat message as protobuf: 1: text, 2: sent-at (epoch varint), 3: { 1: author } */
+static size_t tx_protobuf_chat(uint8_t *out)
+{
+    uint8_t author[64];
+    size_t a = tx_pb_string(author, 1, "user-4711");
+    size_t n = tx_pb_string(out, 1, "Are we still on for dinner at eight tonight?");
+    n += tx_varint(out + n, 2 << 3 | 0);
+    n += tx_varint(out + n, 1746353553);
+    n += tx_varint(out + n, 3 << 3 | 2);
+    n += tx_varint(out + n, a);
+    memcpy(out + n, author, a);
+    return n + a;
+}
+
+static void test_protobuf(void **state)
+{
+    (void)state;
+    uint8_t buf[256];
+    size_t n = tx_protobuf_chat(buf);
+    tx_run(buf, n);
+    tx_expect("pb:1", 0, "Are we still on for dinner at eight tonight?");
+    tx_expect("pb:2", 0, "1746353553");
+    tx_expect("pb:1", 1, "user-4711");
+    const inspect_unit *text = tx_unit("pb:1", 0), *time = tx_unit("pb:2", 0), *author = tx_unit("pb:1", 1);
+    assert_int_equal(text->object_id, time->object_id);
+    assert_int_not_equal(text->object_id, author->object_id); /* a nested message is a record of its own */
+    assert_int_equal(text->kind, LW_UNIT_FIELD);
+    assert_int_equal(text->framing, LW_FRAMING_BINARY);
+}
+
+static void test_grpc_web_body(void **state)
+{
+    (void)state;
+    uint8_t pb[256], req[512];
+    size_t n = tx_protobuf_chat(pb);
+    int head = snprintf((char *)req, sizeof req,
+                        "POST /chat.v1.ChatService/SendMessage HTTP/1.1\r\nHost: chat.example\r\n"
+                        "Content-Type: application/grpc-web+proto\r\nContent-Length: %zu\r\n\r\n", n + 5);
+    uint8_t *p = req + head;
+    p[0] = 0;
+    p[1] = 0, p[2] = 0, p[3] = (uint8_t)(n >> 8), p[4] = (uint8_t)n;
+    memcpy(p + 5, pb, n);
+    tx_run(req, (size_t)head + 5 + n);
+    tx_expect("pb:1", 0, "Are we still on for dinner at eight tonight?");
+}
+
+static void test_msgpack_map(void **state)
+{
+    (void)state;
+    /* {"type":"message","text":"see you at five","from":"alice"} */
+    static const uint8_t m[] = "\x83\xa4type\xa7message\xa4text\xaf" "see you at five\xa4" "from\xa5" "alice";
+    tx_run(m, sizeof m - 1);
+    tx_expect("text", 0, "see you at five");
+    tx_expect("type", 0, "message");
+    tx_expect("from", 0, "alice");
+    assert_int_equal(tx_unit("text", 0)->object_id, tx_unit("from", 0)->object_id);
+}
+
+static void test_signalr_msgpack(void **state)
+{
+    (void)state;
+    /* varint length, then [1, {}, nil, "SendMessage", ["bob", "hi there, running late"]] */
+    static const uint8_t body[] = "\x95\x01\x80\xc0\xabSendMessage\x92\xa3" "bob\xb6" "hi there, running late";
+    uint8_t m[64];
+    m[0] = (uint8_t)(sizeof body - 1);
+    memcpy(m + 1, body, sizeof body - 1);
+    tx_run(m, sizeof body);
+    bool found = false;
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        found |= tx_doc.units[i].len == 22 && memcmp(tx_doc.units[i].data, "hi there, running late", 22) == 0;
+    assert_true(found);
+}
+
+static void test_utf16_runs(void **state)
+{
+    (void)state;
+    uint8_t buf[128];
+    size_t n = 0;
+    static const char le[] = "Meet me at noon";
+    buf[n++] = 0x01, buf[n++] = 0x00, buf[n++] = 0x10, buf[n++] = 0x00;
+    for (size_t i = 0; le[i]; i++)
+        buf[n++] = (uint8_t)le[i], buf[n++] = 0;
+    buf[n++] = 0, buf[n++] = 0, buf[n++] = 0x02, buf[n++] = 0x9c;
+    static const uint16_t be[] = {0x041f, 0x0440, 0x0438, 0x0432, 0x0435, 0x0442, 0x0020, 0x043c, 0x0438, 0x0440};
+    for (size_t i = 0; i < LW_ARRAY_LEN(be); i++)
+        buf[n++] = (uint8_t)(be[i] >> 8), buf[n++] = (uint8_t)be[i];
+    buf[n++] = 0x00, buf[n++] = 0x00, buf[n++] = 0xff;
+    tx_run_peer(buf, n, NULL, 0, true);
+    tx_expect("utf16le", 0, "Meet me at noon");
+    tx_expect("utf16be", 0, "Привет мир");
+}
+
+static void test_length_prefixed_utf8(void **state)
+{
+    (void)state;
+    /* [2-byte type][1-byte length = '#' (35)][35 bytes of text][4 bytes of id] */
+    static const char text[] = "The parcel arrives Monday, ok for u";
+    uint8_t buf[64];
+    buf[0] = 0x00, buf[1] = 0x11, buf[2] = (uint8_t)(sizeof text - 1);
+    memcpy(buf + 3, text, sizeof text - 1);
+    memcpy(buf + 3 + sizeof text - 1, "\x00\x00\x30\x39", 4);
+    tx_run_peer(buf, 3 + sizeof text - 1 + 4, NULL, 0, true);
+    tx_expect("utf8", 0, text);
+}
+
+static void test_lines(void **state)
+{
+    (void)state;
+    static const char irc[] = "@time=2025-05-04T10:00:00Z :nick!u@host  PRIVMSG   #ops :deploy is done, going home\r\n";
+    tx_run(irc, sizeof irc - 1); /* IRCv3 tags and extra spaces: still IRC */
+    tx_expect("privmsg", 0, "deploy is done, going home");
+    assert_int_equal(tx_unit("privmsg", 0)->kind, LW_UNIT_MESSAGE);
+    static const char s[] = "SAY lobby hello everyone, back in five\r\n"
+                            "TELL @nick!u@h  #ops :deploy is done, going home\r\n"
+                            "{\"to\":\"bob\",\"body\":\"call me later\"}\r\n"
+                            "From: anna@example.org\r\nTo: bob@example.org\r\nSubject: lunch\r\n\r\n"
+                            "Shall we try the new place on Friday?\r\nAnna\r\n.\r\n"
+                            "just a line of text\r\n";
+    tx_run(s, sizeof s - 1);
+    tx_expect("tell", 0, "deploy is done, going home");
+    tx_expect("target", 0, "@nick!u@h  #ops");
+    assert_int_equal(tx_unit("tell", 0)->object_id, tx_unit("target", 0)->object_id);
+    tx_expect("say", 0, "lobby hello everyone, back in five");
+    tx_expect("body", 0, "call me later");
+    tx_expect("From", 0, "anna@example.org");
+    tx_expect("body", 1, "Shall we try the new place on Friday?\r\nAnna");
+    assert_int_equal(tx_unit("body", 1)->object_id, tx_unit("Subject", 0)->object_id);
+    tx_expect("line", 0, "just a line of text");
+    assert_int_equal(tx_unit("line", 0)->framing, LW_FRAMING_LINES);
+}
+
+static void test_random_bytes_yield_nothing(void **state)
+{
+    (void)state;
+    uint8_t buf[4096];
+    uint32_t x = 2463534242u;
+    for (size_t i = 0; i < sizeof buf; i++) {
+        x ^= x << 13, x ^= x >> 17, x ^= x << 5;
+        buf[i] = (uint8_t)x;
+    }
+    tx_run(buf, sizeof buf);
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        assert_int_not_equal(tx_doc.units[i].kind, LW_UNIT_TEXT);
+    assert_int_equal(tx_doc.verdict, LW_VERDICT_ENCRYPTED);
+}
+
+static void test_connect_tunnel(void **state)
+{
+    (void)state;
+    static const char client[] = "CONNECT mail.example.net:25 HTTP/1.1\r\nHost: mail.example.net:25\r\n\r\n"
+                                 "EHLO laptop\r\nMAIL FROM:<anna@example.org>\r\nRCPT TO:<bob@example.net>\r\nDATA\r\n"
+                                 "From: anna@example.org\r\nTo: bob@example.net\r\nSubject: tomorrow\r\n\r\n"
+                                 "See you tomorrow at the station, the train leaves at nine.\r\n.\r\nQUIT\r\n";
+    static const char server[] = "HTTP/1.1 200 Connection established\r\n\r\n"
+                                 "220 mail.example.net ESMTP\r\n250 mail.example.net\r\n250 ok\r\n250 ok\r\n354 go\r\n"
+                                 "250 queued\r\n221 bye\r\n";
+    tx_run_peer(client, sizeof client - 1, server, sizeof server - 1, false);
+    const inspect_unit *body = NULL;
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        if (tx_doc.units[i].kind == LW_UNIT_MESSAGE)
+            body = &tx_doc.units[i];
+    assert_non_null(body);
+    assert_non_null(memmem(body->data, body->len, "See you tomorrow", 16));
+    assert_string_equal(tx_doc.app_proto, "HTTP");
+}
+
+static int tx_setup(void **state)
+{
+    (void)state;
+    tx_inspector = inspector_new(NULL);
+    return tx_inspector == NULL;
+}
+
+static int tx_teardown(void **state)
+{
+    (void)state;
+    inspector_free(tx_inspector);
+    return 0;
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_protobuf),          cmocka_unit_test(test_grpc_web_body),
+        cmocka_unit_test(test_msgpack_map),       cmocka_unit_test(test_signalr_msgpack),
+        cmocka_unit_test(test_utf16_runs),        cmocka_unit_test(test_length_prefixed_utf8),
+        cmocka_unit_test(test_lines),             cmocka_unit_test(test_random_bytes_yield_nothing),
+        cmocka_unit_test(test_connect_tunnel),
+    };
+    return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
+}

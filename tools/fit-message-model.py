@@ -1,0 +1,336 @@
+#!/usr/bin/python3
+"""fit-message-model.py — fit leakwatch's message model (signatures/message-model.tsv).
+
+The model is a logistic regression over the features of src/inspect/features.h. It is fitted on
+the *development* half of the labelled corpora only; the held-out half is for reporting
+(tests/detect/evaluate.py) and never seen here:
+
+  text   tests/detect/text/units.tsv (split dev): each text alone, as a line of an unknown
+         protocol — instances labelled message / other (features by tools/lw-text-features);
+  flows  tests/detect/flows (labels.tsv split dev), tests/gen (the team's familiar shapes) and
+         the real captures of tests/data/real (MANIFEST.tsv): every candidate unit of every
+         flow direction (features by `leakwatch --dump-features`), grouped into bags. A bag of a
+         direction that carries a message is positive when at least one of its units is a
+         message (multiple-instance learning: the fit alternates between choosing each positive
+         bag's most message-like unit and refitting); every unit of a bag without messages is
+         negative, its most message-like units weighted most.
+
+Text instances and flow bags weigh the same in total. L2-regularised Newton iterations (numpy),
+no randomness: the same inputs give the same file. The decision threshold is the logit that
+maximises the mean of the dev F1 scores of text units and flow directions.
+
+  tools/fit-message-model.py --top SRC --build BUILD [--out FILE] [--check]
+
+--check fits and compares with the committed file instead of writing (exit 1 when they differ).
+"""
+import argparse
+import collections
+import hashlib
+import ipaddress
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+import numpy as np
+
+L2 = 1.0                 # ridge on the weights (not the bias), in units of the total sample weight
+MIL_ROUNDS = 8
+NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
+NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
+DEFAULT_HOME = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
+
+
+def log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def sha256_of(path):
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        h.update(f.read())
+    return h.hexdigest()[:16]
+
+
+# ------------------------------------------------------------------ text units
+def text_instances(args, model):
+    units = os.path.join(args.top, "tests", "detect", "text", "units.tsv")
+    tool = os.path.join(args.build, "tools", "lw-text-features")
+    with open(units, "rb") as f:
+        out = subprocess.run([tool, model], stdin=f, stdout=subprocess.PIPE, check=True).stdout.decode()
+    lines = out.splitlines()
+    header = lines[0].split("\t")
+    first = header.index("language") + 1
+    names = header[first:header.index("logit")]
+    rows = []
+    for line in lines[1:]:
+        c = line.split("\t")
+        if c[4] != "dev" or c[1] not in ("message", "other"):
+            continue
+        logit = float(c[header.index("logit")])
+        if logit <= -99:
+            continue  # not a candidate at all: nothing to fit
+        rows.append((c[1] == "message", [float(v) for v in c[first:first + len(names)]]))
+    return names, rows, sha256_of(units)
+
+
+# ------------------------------------------------------------------ flow captures
+def flow_key(text):
+    """'a:1>b:2/tcp' -> ((a,1),(b,2),'tcp') with IPv6 brackets removed."""
+    ends, proto = text.rsplit("/", 1)
+    src, dst = ends.split(">")
+
+    def end(e):
+        host, port = e.rsplit(":", 1)
+        return host.strip("[]"), int(port)
+    return end(src), end(dst), proto.lower()
+
+
+def same_flow(a, b):
+    return a == b or (a[0] == b[1] and a[1] == b[0] and a[2] == b[2])
+
+
+def write_config(path, home, signatures):
+    with open(path, "w") as f:
+        f.write("networks:\n  home: [%s]\n" % ", ".join('"%s"' % n for n in home))
+        f.write('signatures:\n  paths: ["%s"]\n' % signatures)
+
+
+def dump_features(args, pcap, home, scratch):
+    conf = os.path.join(scratch, "fit.yaml")
+    dump = os.path.join(scratch, "dump.tsv")
+    write_config(conf, home, os.path.join(args.top, "signatures"))
+    subprocess.run([os.path.join(args.build, "leakwatch"), "-r", pcap, "-c", conf, "-o", "json:/dev/null",
+                    "--dump-features", dump], check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(dump) as f:
+        lines = f.read().splitlines()
+    header = lines[0].split("\t")
+    first = header.index("length") + 1
+    last = header.index("logit")
+    bags = collections.defaultdict(list)
+    for line in lines[1:]:
+        c = line.split("\t")
+        key = (flow_key(c[0]), int(c[1]), c[2] == "1")
+        bags[key].append([float(v) for v in c[first:last]])
+    return header[first:last], bags
+
+
+def label_bags(dumped, labelled):
+    """labelled: list of (flow_key, expect, direction). Returns (positive bags, negative bags)."""
+    pos, neg = [], []
+    for (fk, _, device_sends), units in sorted(dumped.items(), key=lambda kv: repr(kv[0])):
+        rows = [l for l in labelled if same_flow(l[0], fk)]
+        if not rows:
+            continue
+        message_dirs = {r[2] for r in rows if r[1] == "plaintext_message"}
+        if not message_dirs and all(r[1] == "none" for r in rows):
+            neg.append(units)
+        elif ("to_server" if device_sends else "to_client") in message_dirs:
+            pos.append(units)
+    return pos, neg
+
+
+def read_tsv(path):
+    with open(path) as f:
+        lines = [l.rstrip("\n").split("\t") for l in f if l.strip() and not l.startswith("#")]
+    head = lines[0]
+    return [dict(zip(head, l)) for l in lines[1:]]
+
+
+def generated_corpus(args, scratch, name, script, labels_name, split_filter):
+    out = os.path.join(scratch, name)
+    subprocess.run(["/usr/bin/python3", script, "-o", out], check=True, stdout=subprocess.DEVNULL)
+    labels = read_tsv(os.path.join(out, labels_name))
+    by_pcap = collections.defaultdict(list)
+    for row in labels:
+        if split_filter and row.get("split") != "dev":
+            continue
+        by_pcap[row["pcap"]].append((flow_key(row["flow"]), row["expect"], row.get("direction", "-")))
+    return out, by_pcap
+
+
+def flow_bags(args, scratch):
+    names, pos, neg, digests = None, [], [], []
+    sources = []
+    flows_script = os.path.join(args.top, "tests", "detect", "flows", "make_flows.py")
+    if os.path.exists(flows_script):
+        sources.append(generated_corpus(args, scratch, "flows", flows_script, "labels.tsv", True))
+    sources.append(generated_corpus(args, scratch, "gen", os.path.join(args.top, "tests", "gen", "make_corpus.py"),
+                                    "labels.tsv", False))
+    for out, by_pcap in sources:
+        digests.append(sha256_of(os.path.join(out, "labels.tsv")))
+        for pcap in sorted(by_pcap):
+            path = os.path.join(out, pcap)
+            home = DEFAULT_HOME
+            conf_override = os.path.join(out, pcap.rsplit(".", 1)[0] + ".yaml")
+            if os.path.exists(conf_override):
+                continue  # policy captures (approved archives): not about messages
+            names, dumped = dump_features(args, path, home, scratch)
+            p, n = label_bags(dumped, by_pcap[pcap])
+            pos += p
+            neg += n
+    real_names, rp, rn, real_digest = real_corpus_bags(args, scratch)
+    names = names or real_names
+    return names, pos + rp, neg + rn, digests + [real_digest]
+
+
+def real_corpus_bags(args, scratch):
+    """The real captures: a file expecting messages has its device end home (the end inside the
+    default home networks, else the evidence flow's client); every other file's directions are
+    negative with the default home networks."""
+    corpus = os.path.join(args.top, "tests", "data", "real")
+    manifest = read_tsv(os.path.join(corpus, "MANIFEST.tsv"))
+    pos, neg, names = [], [], None
+    default = [ipaddress.ip_network(n) for n in DEFAULT_HOME]
+    for row in manifest:
+        path = os.path.join(corpus, row["file"])
+        evidence = [flow_key(e.strip()) for e in row["evidence"].split(";") if e.strip() not in ("", "-")]
+        if row["expect"] == "plaintext_message" and evidence:
+            labelled, home = [], set()
+            for e in evidence:
+                snd, rcv = e[0][0], e[1][0]
+                s_home = any(ipaddress.ip_address(snd) in n for n in default)
+                r_home = any(ipaddress.ip_address(rcv) in n for n in default)
+                device = snd if s_home and not r_home else rcv if r_home and not s_home else snd
+                home.add(device + ("/128" if ":" in device else "/32"))
+                labelled.append((e, "plaintext_message", "to_server" if device == snd else "to_client"))
+            names, dumped = dump_features(args, path, sorted(home), scratch)
+            p, _ = label_bags(dumped, labelled)
+            pos += p
+        else:
+            names, dumped = dump_features(args, path, DEFAULT_HOME, scratch)
+            neg += list(units for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0])))
+    return names, pos, neg, sha256_of(os.path.join(corpus, "MANIFEST.tsv"))
+
+
+# ------------------------------------------------------------------ fitting
+def fit_weighted(X, y, w, l2):
+    """Newton iterations for L2-regularised weighted logistic regression; X has a bias column 0."""
+    beta = np.zeros(X.shape[1])
+    reg = np.full(X.shape[1], l2 * w.sum() / 1000.0)
+    reg[0] = 0.0
+    for _ in range(50):
+        z = X @ beta
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        grad = X.T @ (w * (p - y)) + reg * beta
+        hess = (X * (w * p * (1 - p))[:, None]).T @ X + np.diag(reg) + np.eye(X.shape[1]) * 1e-9
+        step = np.linalg.solve(hess, grad)
+        beta -= step
+        if np.max(np.abs(step)) < 1e-7:
+            break
+    return beta
+
+
+def with_bias(rows):
+    return np.hstack([np.ones((len(rows), 1)), np.array(rows, dtype=float)])
+
+
+def fit(text_rows, pos_bags, neg_bags):
+    n_bags = len(pos_bags) + len(neg_bags)
+    text_weight = n_bags / max(1, len(text_rows))
+    Xt = with_bias([r[1] for r in text_rows])
+    yt = np.array([1.0 if r[0] else 0.0 for r in text_rows])
+    pos = [with_bias(b) for b in pos_bags]
+    neg = [with_bias(b) for b in neg_bags]
+    beta = None
+    chosen = [0] * len(pos)
+    for rnd in range(MIL_ROUNDS):
+        xs, ys, ws = [Xt], [yt], [np.full(len(yt), text_weight)]
+        for i, b in enumerate(pos):
+            if beta is not None:
+                chosen[i] = int(np.argmax(b @ beta))
+            elif len(b) > 1:  # first round: the unit with the most words stands for its bag
+                chosen[i] = int(np.argmax(b[:, 2]))
+            xs.append(b[chosen[i]:chosen[i] + 1])
+            ys.append(np.ones(1))
+            ws.append(np.ones(1))
+        for b in neg:
+            order = np.argsort(-(b @ beta), kind="stable") if beta is not None else np.argsort(-b[:, 2], kind="stable")
+            top = order[:NEG_TOP]
+            weights = np.full(len(b), NEG_REST_WEIGHT)
+            weights[top] = 1.0 / len(top)
+            xs.append(b)
+            ys.append(np.zeros(len(b)))
+            ws.append(weights)
+        X, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+        new = fit_weighted(X, y, w, L2)
+        if beta is not None and np.max(np.abs(new - beta)) < 1e-4:
+            beta = new
+            break
+        beta = new
+        log("  MIL round %d" % (rnd + 1))
+    return beta, Xt, yt, pos, neg
+
+
+def f1(tp, fp, fn):
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def scores_at(threshold, beta, Xt, yt, pos, neg):
+    zt = Xt @ beta
+    t_tp = int(np.sum((zt >= threshold) & (yt == 1)))
+    t_fp = int(np.sum((zt >= threshold) & (yt == 0)))
+    t_fn = int(np.sum((zt < threshold) & (yt == 1)))
+    b_tp = sum(1 for b in pos if np.max(b @ beta) >= threshold)
+    b_fn = len(pos) - b_tp
+    b_fp = sum(1 for b in neg if np.max(b @ beta) >= threshold)
+    return (t_tp, t_fp, t_fn), (b_tp, b_fp, b_fn)
+
+
+def choose_threshold(beta, Xt, yt, pos, neg):
+    best = (-1.0, 0.0)
+    for t in np.arange(-3.0, 3.01, 0.05):
+        (a, b, c), (d, e, f) = scores_at(t, beta, Xt, yt, pos, neg)
+        value = (f1(a, b, c) + f1(d, e, f)) / 2
+        if value > best[0] + 1e-12:
+            best = (value, round(float(t), 2))
+    return best[1]
+
+
+def render(names, beta, threshold, digests, metrics):
+    lines = ["# leakwatch message model: logistic regression over the features of src/inspect/features.h",
+             "# fitted: tools/fit-message-model.py on the dev split; data %s" % " ".join(digests),
+             "# dev: %s" % metrics,
+             "threshold\t%.2f" % threshold,
+             "bias\t%.4f" % beta[0]]
+    lines += ["%s\t%.4f" % (n, beta[i + 1]) for i, n in enumerate(names)]
+    return "\n".join(lines) + "\n"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--top", required=True)
+    ap.add_argument("--build", required=True)
+    ap.add_argument("--out")
+    ap.add_argument("--check", action="store_true")
+    args = ap.parse_args()
+    model = os.path.join(args.top, "signatures", "message-model.tsv")
+    out = args.out or model
+    with tempfile.TemporaryDirectory(prefix="lw-fit-") as scratch:
+        log("text units …")
+        names, text_rows, text_digest = text_instances(args, model)
+        log("  %d dev units" % len(text_rows))
+        log("flow captures …")
+        flow_names, pos, neg, digests = flow_bags(args, scratch)
+        log("  %d positive and %d negative dev bags" % (len(pos), len(neg)))
+        if flow_names != names:
+            sys.exit("feature names differ between lw-text-features and leakwatch")
+        beta, Xt, yt, P, N = fit(text_rows, pos, neg)
+        threshold = choose_threshold(beta, Xt, yt, P, N)
+        (a, b, c), (d, e, f) = scores_at(threshold, beta, Xt, yt, P, N)
+        metrics = ("text P %.3f R %.3f (%d units), flow directions P %.3f R %.3f (%d+%d bags)"
+                   % (a / max(1, a + b), a / max(1, a + c), len(yt), d / max(1, d + e), d / max(1, d + f), len(P), len(N)))
+        log("dev: " + metrics)
+        text = render(names, beta, threshold, [text_digest] + digests, metrics)
+    if args.check:
+        same = open(model).read() == text
+        log("model file %s the fit" % ("matches" if same else "DIFFERS from"))
+        sys.exit(0 if same else 1)
+    with open(out, "w") as f:
+        f.write(text)
+    log("wrote " + out)
+
+
+if __name__ == "__main__":
+    main()
