@@ -221,50 +221,75 @@ static void feature_key_stem(const char *key, char *out, size_t cap)
 
 /* ---- value shapes ---------------------------------------------------------------------------- */
 
-static size_t feature_count_of(const uint8_t *d, size_t len, const char *set)
-{
-    size_t n = 0;
-    for (size_t i = 0; i < len; i++)
-        n += d[i] && strchr(set, d[i]) != NULL;
-    return n;
-}
+/* The characters of a short value, counted in one pass (ids, times, codes are short). */
+typedef struct feature_shape {
+    uint32_t len, digits, letters, upper, hex, dashes, dots, colons, slashes, underscores, spaces, at, plus, parens, t;
+} feature_shape;
 
-static bool feature_all_of(const uint8_t *d, size_t len, const char *set)
+#define FEATURE_SHAPE_MAX 100 /* longer values are not ids, times or codes */
+
+static bool feature_shape_of(const uint8_t *d, size_t len, feature_shape *s)
 {
-    return len > 0 && feature_count_of(d, len, set) == len;
+    memset(s, 0, sizeof *s);
+    if (len == 0 || len > FEATURE_SHAPE_MAX)
+        return false;
+    s->len = (uint32_t)len;
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = d[i];
+        bool digit = c >= '0' && c <= '9', upper = c >= 'A' && c <= 'Z', lower = c >= 'a' && c <= 'z';
+        s->digits += digit;
+        s->letters += upper || lower;
+        s->upper += upper;
+        s->hex += digit || ((c | 0x20) >= 'a' && (c | 0x20) <= 'f');
+        s->dashes += c == '-';
+        s->dots += c == '.';
+        s->colons += c == ':';
+        s->slashes += c == '/';
+        s->underscores += c == '_';
+        s->spaces += c == ' ';
+        s->at += c == '@';
+        s->plus += c == '+';
+        s->parens += c == '(' || c == ')';
+        s->t += c == 'T';
+    }
+    return true;
 }
 
 /* Epoch seconds (a fraction allowed) or milliseconds, or an ISO-like date/time. */
-static bool feature_is_time(const uint8_t *d, size_t len)
+static bool feature_is_time(const uint8_t *d, const feature_shape *s)
 {
-    if (feature_all_of(d, len, "0123456789.")) {
-        const uint8_t *dot = memchr(d, '.', len);
-        size_t whole = dot ? (size_t)(dot - d) : len;
-        return d[0] == '1' && (whole == 10 || (whole == 13 && !dot));
+    if (s->len && s->digits + s->dots == s->len) {
+        const uint8_t *dot = memchr(d, '.', s->len);
+        size_t whole = dot ? (size_t)(dot - d) : s->len;
+        return d[0] == '1' && s->dots <= 1 && (whole == 10 || (whole == 13 && !dot));
     }
-    return len >= 8 && len <= 40 && feature_count_of(d, len, "0123456789") * 2 >= len &&
-           feature_count_of(d, len, ":-T/") >= 2;
+    return s->len >= 8 && s->len <= 40 && s->digits * 2 >= s->len && s->colons + s->dashes + s->t + s->slashes >= 2;
 }
 
 /* An e-mail address or JID, a phone number, a UUID, a handle or a user id. */
-static bool feature_is_person(const uint8_t *d, size_t len)
+static bool feature_is_person(const uint8_t *d, const feature_shape *s)
 {
-    if (len < 2 || len > 100 || memchr(d, ' ', len))
+    size_t len = s->len;
+    if (len < 2 || s->spaces)
         return false;
     const uint8_t *at = memchr(d, '@', len);
     if (at && at > d && memchr(at, '.', len - (size_t)(at - d)))
         return true;
     if ((d[0] == '@' || d[0] == '#') && len >= 3)
         return true;
-    size_t digits = feature_count_of(d, len, "0123456789");
-    if (feature_all_of(d, len, "+0123456789-() ") && digits >= 7 && digits <= 15)
+    if (s->digits + s->plus + s->dashes + s->parens == len && s->digits >= 7 && s->digits <= 15)
         return true;
-    if (len == 36 && feature_count_of(d, len, "-") == 4 && feature_all_of(d, len, "0123456789abcdefABCDEF-"))
+    if (len == 36 && s->dashes == 4 && s->hex + s->dashes == len)
         return true;
-    size_t letters = 0;
-    for (size_t i = 0; i < len; i++)
-        letters += isalpha(d[i]) != 0;
-    return len <= 40 && letters && digits && letters + digits + feature_count_of(d, len, "_-.:") == len;
+    return len <= 40 && s->letters && s->digits &&
+           s->letters + s->digits + s->underscores + s->dashes + s->dots + s->colons == len;
+}
+
+/* A status or error code: a number of three digits or more, or an UPPER_SNAKE_CASE word. */
+static bool feature_is_error_code(const feature_shape *s)
+{
+    return (s->len >= 3 && s->digits == s->len) ||
+           (s->len >= 4 && s->underscores && s->upper + s->digits + s->underscores == s->len);
 }
 
 static bool feature_is_url(const uint8_t *d, size_t len)
@@ -316,6 +341,15 @@ static uint32_t feature_hash(const uint8_t *d, size_t len)
     return h;
 }
 
+/* Keys repeat (an array of records): their facts are remembered for the doc, by name. */
+typedef struct feature_key_cache {
+    char field[64][32];
+    uint16_t facts[64];
+    bool used[64];
+} feature_key_cache;
+
+static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_key_cache *keys);
+
 /* Requests and their party headers: each unit learns the start line that governs it. */
 static void feature_mark_requests(const inspect_doc *doc, feature_unit *units)
 {
@@ -341,27 +375,34 @@ static uint32_t feature_key_of(const inspect_unit *u)
     return h ^ (uint32_t)(uintptr_t)u->proto;
 }
 
-/* Per kind+key: how many distinct free texts and how many repeats (the doc's records of one framing). */
+/* Per kind+key: how many distinct free texts and how many repeats (the doc's records of one
+ * framing). Open addressing over a table twice the doc's size: cleared in proportion to it. */
 static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
 {
-    static const uint32_t empty = 0;
     uint32_t seen[FEATURE_TABLE], keys[FEATURE_TABLE], distinct[FEATURE_TABLE], repeats[FEATURE_TABLE];
     int32_t key_slot[LW_INSPECT_MAX_UNITS];
-    memset(seen, 0, sizeof seen);
-    memset(keys, 0, sizeof keys);
-    memset(distinct, 0, sizeof distinct);
-    memset(repeats, 0, sizeof repeats);
+    uint32_t size = 16, free_texts = 0;
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        free_texts += units[i].free_text;
+    if (free_texts == 0)
+        return;
+    while (size < 2 * free_texts && size < FEATURE_TABLE)
+        size *= 2;
+    memset(seen, 0, size * sizeof seen[0]);
+    memset(keys, 0, size * sizeof keys[0]);
+    memset(distinct, 0, size * sizeof distinct[0]);
+    memset(repeats, 0, size * sizeof repeats[0]);
     for (uint32_t i = 0; i < doc->n_units; i++) {
         key_slot[i] = -1;
         if (!units[i].free_text)
             continue;
         uint32_t key = feature_key_of(&doc->units[i]) | 1u, text = (units[i].hash ^ key * 31u) | 1u;
-        uint32_t k = key & (FEATURE_TABLE - 1), t = text & (FEATURE_TABLE - 1);
-        while (keys[k] != empty && keys[k] != key)
-            k = (k + 1) & (FEATURE_TABLE - 1);
+        uint32_t k = key & (size - 1), t = text & (size - 1);
+        while (keys[k] != 0 && keys[k] != key)
+            k = (k + 1) & (size - 1);
         keys[k] = key;
-        while (seen[t] != empty && seen[t] != text)
-            t = (t + 1) & (FEATURE_TABLE - 1);
+        while (seen[t] != 0 && seen[t] != text)
+            t = (t + 1) & (size - 1);
         if (seen[t] == text)
             repeats[k]++;
         else
@@ -392,6 +433,11 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
         f->hash = feature_hash(u->data, u->len);
         candidates += f->candidate;
     }
+    feature_key_cache keys;
+    memset(keys.used, 0, sizeof keys.used);
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        if (doc->units[i].object_id != 0 || units[i].candidate)
+            feature_unit_facts(&doc->units[i], &units[i], &keys);
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
     uint32_t lines = 0;
@@ -409,15 +455,54 @@ typedef struct feature_siblings {
     uint32_t text_keys;
 } feature_siblings;
 
-static bool feature_is_error_sibling(const char *stem, const uint8_t *d, size_t len)
+/* What a key says, from its stem. */
+static uint16_t feature_key_facts(const char *field)
 {
-    if (feature_contains_any(stem, error_words, LW_ARRAY_LEN(error_words)))
-        return true;
-    if (strcmp(stem, "code") != 0 && strcmp(stem, "status") != 0 && strcmp(stem, "statuscode") != 0 &&
-        strcmp(stem, "errno") != 0)
-        return false;
-    return (len >= 3 && feature_all_of(d, len, "0123456789")) ||
-           (len >= 4 && feature_all_of(d, len, "ABCDEFGHIJKLMNOPQRSTUVWXYZ_0123456789") && memchr(d, '_', len));
+    char stem[32];
+    feature_key_stem(field, stem, sizeof stem);
+    uint16_t k = 0;
+    k |= feature_contains_any(stem, message_words, LW_ARRAY_LEN(message_words)) ? FEATURE_KEY_MESSAGE : 0;
+    k |= feature_contains_any(stem, metadata_words, LW_ARRAY_LEN(metadata_words)) ? FEATURE_KEY_METADATA : 0;
+    k |= feature_contains_any(stem, error_words, LW_ARRAY_LEN(error_words)) ? FEATURE_KEY_ERROR : 0;
+    k |= feature_in(stem, party_stems, LW_ARRAY_LEN(party_stems)) ? FEATURE_KEY_PARTY : 0;
+    k |= feature_in(stem, machine_id_stems, LW_ARRAY_LEN(machine_id_stems)) ? FEATURE_KEY_MACHINE_ID : 0;
+    k |= feature_in(stem, analytics_stems, LW_ARRAY_LEN(analytics_stems)) ? FEATURE_KEY_ANALYTICS : 0;
+    k |= feature_in(stem, type_stems, LW_ARRAY_LEN(type_stems)) ? FEATURE_KEY_TYPE : 0;
+    k |= strcmp(stem, "code") == 0 || strcmp(stem, "status") == 0 || strcmp(stem, "statuscode") == 0 ||
+                 strcmp(stem, "errno") == 0 ? FEATURE_KEY_STATUS : 0;
+    return k;
+}
+
+static uint16_t feature_key_facts_cached(feature_key_cache *c, const char *field)
+{
+    uint32_t slot = feature_hash((const uint8_t *)field, strlen(field)) & 63;
+    if (!c->used[slot] || strcmp(c->field[slot], field) != 0) {
+        lw_strlcpy(c->field[slot], field, sizeof c->field[slot]);
+        c->facts[slot] = feature_key_facts(field);
+        c->used[slot] = true;
+    }
+    return c->facts[slot];
+}
+
+/* The facts of a key and of a value (its shape): once per unit. */
+static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_key_cache *keys)
+{
+    uint16_t k = feature_key_facts_cached(keys, u->field), v = 0;
+    feature_shape shape;
+    if (u->data != NULL && (u->kind == LW_UNIT_FIELD || u->kind == LW_UNIT_TEXT) && feature_shape_of(u->data, u->len, &shape)) {
+        const uint8_t *d = u->data;
+        size_t len = u->len;
+        v |= feature_is_person(d, &shape) ? FEATURE_VALUE_PERSON : 0;
+        v |= feature_is_time(d, &shape) ? FEATURE_VALUE_TIME : 0;
+        v |= feature_is_url(d, len) ? FEATURE_VALUE_URL : 0;
+        v |= feature_equals_any(d, len, log_levels, LW_ARRAY_LEN(log_levels)) ? FEATURE_VALUE_LOG_LEVEL : 0;
+        v |= feature_is_message_word(d, len) ? FEATURE_VALUE_MESSAGE_WORD : 0;
+        v |= feature_is_error_code(&shape) ? FEATURE_VALUE_ERROR_CODE : 0;
+    } else if (u->data != NULL) {
+        v |= feature_is_url(u->data, u->len < FEATURE_SHAPE_MAX * 10 ? u->len : FEATURE_SHAPE_MAX * 10) ? FEATURE_VALUE_URL : 0;
+    }
+    f->key_facts = k;
+    f->value_facts = v;
 }
 
 #define FEATURE_SIBLING_WINDOW 64 /* siblings looked at on each side: members of one record are adjacent */
@@ -426,7 +511,6 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
 {
     const inspect_unit *me = &doc->units[self];
     const char *keys[16];
-    char stem[32];
     memset(sb, 0, sizeof *sb);
     if (me->object_id == 0)
         return;
@@ -443,16 +527,15 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
             keys[sb->text_keys++] = u->field;
         if (j == self)
             continue;
-        feature_key_stem(u->field, stem, sizeof stem);
-        bool machine_id = feature_in(stem, machine_id_stems, LW_ARRAY_LEN(machine_id_stems));
-        sb->party |= (feature_in(stem, party_stems, LW_ARRAY_LEN(party_stems)) && !units[j].free_text) ||
-                     (!machine_id && feature_is_person(u->data, u->len));
-        sb->time |= feature_is_time(u->data, u->len);
-        sb->url |= feature_is_url(u->data, u->len);
-        sb->log_level |= feature_equals_any(u->data, u->len, log_levels, LW_ARRAY_LEN(log_levels));
-        sb->error |= feature_is_error_sibling(stem, u->data, u->len);
-        sb->analytics |= feature_in(stem, analytics_stems, LW_ARRAY_LEN(analytics_stems));
-        sb->message_word |= feature_in(stem, type_stems, LW_ARRAY_LEN(type_stems)) && feature_is_message_word(u->data, u->len);
+        uint16_t k = units[j].key_facts, v = units[j].value_facts;
+        sb->party |= ((k & FEATURE_KEY_PARTY) && !units[j].free_text) ||
+                     (!(k & FEATURE_KEY_MACHINE_ID) && (v & FEATURE_VALUE_PERSON));
+        sb->time |= (v & FEATURE_VALUE_TIME) != 0;
+        sb->url |= (v & FEATURE_VALUE_URL) != 0;
+        sb->log_level |= (v & FEATURE_VALUE_LOG_LEVEL) != 0;
+        sb->error |= (k & FEATURE_KEY_ERROR) || ((k & FEATURE_KEY_STATUS) && (v & FEATURE_VALUE_ERROR_CODE));
+        sb->analytics |= (k & FEATURE_KEY_ANALYTICS) != 0;
+        sb->message_word |= (k & FEATURE_KEY_TYPE) && (v & FEATURE_VALUE_MESSAGE_WORD);
     }
 }
 
@@ -496,7 +579,9 @@ static size_t feature_path_word(const uint8_t *p, size_t len, size_t pos, char *
 
 static bool feature_is_id_segment(const uint8_t *p, size_t len)
 {
-    size_t digits = feature_count_of(p, len, "0123456789");
+    size_t digits = 0;
+    for (size_t i = 0; i < len; i++)
+        digits += p[i] >= '0' && p[i] <= '9';
     return len > 0 && (digits > 0 || p[0] == '@' || p[0] == '+' || p[0] == '!' || p[0] == '#' || len >= 16);
 }
 
@@ -616,16 +701,15 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
                             float x[FEATURE_COUNT])
 {
     const inspect_unit *u = &doc->units[i];
-    char stem[32];
-    feature_key_stem(u->field, stem, sizeof stem);
+    uint16_t key = units[i].key_facts;
     x[FEATURE_CTX_PROTOCOL_MESSAGE] = u->kind == LW_UNIT_MESSAGE;
     x[FEATURE_CTX_MAIL] = feature_is_mail_proto(u->proto);
     x[FEATURE_CTX_FIELD] = u->kind == LW_UNIT_FIELD;
     x[FEATURE_CTX_EXTRACTED] = u->kind == LW_UNIT_TEXT || u->framing != LW_FRAMING_STRUCTURED;
     x[FEATURE_CTX_BODY] = u->kind == LW_UNIT_BODY;
-    x[FEATURE_CTX_KEY_MESSAGE] = feature_contains_any(stem, message_words, LW_ARRAY_LEN(message_words));
-    x[FEATURE_CTX_KEY_METADATA] = feature_contains_any(stem, metadata_words, LW_ARRAY_LEN(metadata_words));
-    x[FEATURE_CTX_KEY_ERROR] = feature_contains_any(stem, error_words, LW_ARRAY_LEN(error_words));
+    x[FEATURE_CTX_KEY_MESSAGE] = (key & FEATURE_KEY_MESSAGE) != 0;
+    x[FEATURE_CTX_KEY_METADATA] = (key & FEATURE_KEY_METADATA) != 0;
+    x[FEATURE_CTX_KEY_ERROR] = (key & FEATURE_KEY_ERROR) != 0;
     feature_siblings sb;
     feature_siblings_of(doc, units, i, &sb);
     x[FEATURE_CTX_SIBLING_PARTY] = sb.party;
@@ -646,7 +730,7 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     if (path != NULL)
         feature_path_semantics(path, &path_message, &path_party);
     if (u->framing == LW_FRAMING_LINES && u->kind == LW_UNIT_TEXT)
-        path_message |= feature_in(stem, path_words, LW_ARRAY_LEN(path_words)); /* a line's verb */
+        path_message |= feature_in(u->field, path_words, LW_ARRAY_LEN(path_words)); /* a line's verb */
     x[FEATURE_CTX_PATH_MESSAGE] = path_message;
     x[FEATURE_CTX_PATH_PARTY] = path_party;
     x[FEATURE_CTX_WRITE_REQUEST] = feature_is_write(method);
@@ -654,6 +738,15 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_BINARY_FRAMING] = u->framing == LW_FRAMING_BINARY;
     x[FEATURE_CTX_LINE_FRAMING] = u->framing == LW_FRAMING_LINES;
     x[FEATURE_CTX_DATAGRAM] = ctx != NULL && ctx->datagram;
+}
+
+void features_language(const inspect_doc *doc, const feature_unit *units, uint32_t i, float x[FEATURE_COUNT])
+{
+    for (int k = 0; k < FEATURE_COUNT; k++)
+        if (features_is_language(k))
+            x[k] = 0;
+    if (units[i].lang_done)
+        feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
 }
 
 void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,

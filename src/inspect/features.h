@@ -102,11 +102,24 @@ typedef struct feature_unit {
     uint16_t key_distinct;     /* free texts under this unit's kind and key in the doc: distinct ones */
     uint16_t key_repeats;      /* … and repetitions of an earlier one */
     uint16_t doc_lines;        /* lines of text the extractor found in the whole doc (same for every unit) */
+    uint16_t key_facts;        /* FEATURE_KEY_* of the unit's key (computed once, read by siblings) */
+    uint16_t value_facts;      /* FEATURE_VALUE_* of its value */
     bool candidate;            /* worth scoring: enough letters, not a header or pseudo-header */
     bool free_text;            /* two words or more */
     bool party_header;         /* (":path" units) the request's headers name a party */
     bool lang_done;
 } feature_unit;
+
+/* What a unit's key says and what its value looks like, once per unit: its siblings read them. */
+enum {
+    FEATURE_KEY_MESSAGE = 1 << 0, FEATURE_KEY_METADATA = 1 << 1, FEATURE_KEY_ERROR = 1 << 2,
+    FEATURE_KEY_PARTY = 1 << 3, FEATURE_KEY_MACHINE_ID = 1 << 4, FEATURE_KEY_ANALYTICS = 1 << 5,
+    FEATURE_KEY_TYPE = 1 << 6, FEATURE_KEY_STATUS = 1 << 7,
+};
+enum {
+    FEATURE_VALUE_PERSON = 1 << 0, FEATURE_VALUE_TIME = 1 << 1, FEATURE_VALUE_URL = 1 << 2,
+    FEATURE_VALUE_LOG_LEVEL = 1 << 3, FEATURE_VALUE_MESSAGE_WORD = 1 << 4, FEATURE_VALUE_ERROR_CODE = 1 << 5,
+};
 
 /* The candidate units of a doc, with their text statistics and the doc-level aggregates (no
  * language yet). Returns how many are candidates; units[] has doc->n_units entries.
@@ -118,7 +131,11 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units);
 void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
                       float x[FEATURE_COUNT]);
 
-/* The language features are the ones features_compute fills from units[i].lang. */
+/* The language features are the ones features_compute fills from units[i].lang; the model is
+ * linear, so a candidate's logit without them plus what they add is its full logit. */
 bool features_is_language(int feature);
+
+/* Only the language features of candidate i (the rest of x untouched). */
+void features_language(const inspect_doc *doc, const feature_unit *units, uint32_t i, float x[FEATURE_COUNT]);
 
 #endif

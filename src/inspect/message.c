@@ -75,8 +75,8 @@ static bool message_identify(message_assessor *a, const inspect_doc *doc, uint32
     return true;
 }
 
-/* Score without language, then identify the languages of the candidates that could reach the
- * threshold with it (all of them when a sink wants complete features). */
+/* Score without language (a->logit), then identify the languages of the candidates that could
+ * reach the threshold with it (all of them when a sink wants complete features). */
 static void message_identify_promising(message_assessor *a, const message_model *model, const inspect_doc *doc,
                                        const message_context *ctx)
 {
@@ -85,7 +85,7 @@ static void message_identify_promising(message_assessor *a, const message_model 
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        features_compute(doc, a->units, i, ctx, x);
+        features_compute(doc, a->units, i, ctx, x); /* no language identified yet: its features are 0 */
         a->logit[i] = message_model_logit(model, x);
         if (a->sink != NULL || a->logit[i] + headroom >= model->threshold)
             a->order[n++] = i;
@@ -194,19 +194,24 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     message_identify_promising(a, model, doc, ctx);
     crypto_hash_sha256_state hash;
     crypto_hash_sha256_init(&hash);
-    float x[FEATURE_COUNT], best_x[FEATURE_COUNT], best = -INFINITY;
+    float x[FEATURE_COUNT], best = -INFINITY;
     uint32_t best_unit = 0;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        features_compute(doc, a->units, i, ctx, x);
-        float z = message_model_logit(model, x);
-        if (a->sink != NULL)
-            a->sink(a->sink_user, doc, i, x, z);
+        float z = a->logit[i];
+        if (a->units[i].lang_done) { /* the model is linear: add what the language features say */
+            memset(x, 0, sizeof x);
+            features_language(doc, a->units, i, x);
+            z += message_model_logit(model, x) - model->bias;
+        }
+        if (a->sink != NULL) {
+            features_compute(doc, a->units, i, ctx, x);
+            a->sink(a->sink_user, doc, i, x, message_model_logit(model, x));
+        }
         if (z > best) {
             best = z;
             best_unit = i;
-            memcpy(best_x, x, sizeof x);
         }
         if (z >= model->threshold)
             message_take_unit(out, &doc->units[i], i, &hash);
@@ -223,5 +228,6 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     const feature_unit *f = &a->units[best_unit];
     if (f->lang_done && f->lang.code[0])
         lw_strlcpy(out->language, f->lang.code, sizeof out->language);
-    message_explain(out, model, &doc->units[best_unit], f, best_x);
+    features_compute(doc, a->units, best_unit, ctx, x);
+    message_explain(out, model, &doc->units[best_unit], f, x);
 }

@@ -83,7 +83,10 @@ static bool text_is_b64(uint32_t cp)
 
 static bool text_is_symbol(uint32_t cp)
 {
-    return cp < 0x80 && cp && strchr("{}[]<>=;_\\|`$#%^*&~", (int)cp) != NULL;
+    static const uint8_t symbol[128] = {['{'] = 1, ['}'] = 1, ['['] = 1, [']'] = 1, ['<'] = 1, ['>'] = 1, ['='] = 1,
+                                        [';'] = 1, ['_'] = 1, ['\\'] = 1, ['|'] = 1, ['`'] = 1, ['$'] = 1, ['#'] = 1,
+                                        ['%'] = 1, ['^'] = 1, ['*'] = 1, ['&'] = 1, ['~'] = 1};
+    return cp < 0x80 && symbol[cp];
 }
 
 static void text_token_add(text_token *t, uint32_t cp, const uint8_t *p, size_t avail)
