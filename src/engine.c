@@ -35,7 +35,8 @@
 #include "signatures.h"
 
 #define ENGINE_ALERTS_PER_FLOW 8
-#define ENGINE_UDP_DATAGRAMS 16         /* datagrams inspected per direction */
+#define ENGINE_UDP_DATAGRAMS 256        /* datagrams inspected per direction, at most … */
+#define ENGINE_UDP_QUIET 64             /* … and no more after this many in a row without any text */
 #define ENGINE_CHECKPOINT_US 1000000u   /* live: re-inspect a growing stream at least this often */
 #define ENGINE_FIRST_CHECKPOINT 16384    /* bytes before a stream's first growth checkpoint */
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
@@ -56,6 +57,7 @@ typedef struct flow_dir {
     uint16_t human_gaps;           /* … that came a second or more after the flow's previous payload */
     uint16_t fast_replies;         /* … that answered the peer within ENGINE_FAST_REPLY_US */
     uint16_t texts, text_repeats;  /* datagrams: distinct and repeated candidate texts so far */
+    uint16_t quiet;                /* datagrams in a row without a candidate text */
     uint32_t text_hashes[ENGINE_DATAGRAM_TEXTS];
     uint8_t done;
     uint8_t alerted;               /* a message alert fired: no more time-driven checkpoints */
@@ -799,7 +801,10 @@ static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
         return;
     engine_inspect(e, f, st, dir, p->payload, p->payload_len, true, false, p->ts_us);
     d->inspected_len = 0; /* each datagram stands alone */
-    if (++d->datagrams >= ENGINE_UDP_DATAGRAMS)
+    d->quiet = e->msg.text_hash ? 0 : d->quiet + 1;
+    /* Chat datagrams may come between many game-state or media datagrams: look on while text
+     * keeps showing up, give up after a long silence. */
+    if (++d->datagrams >= ENGINE_UDP_DATAGRAMS || d->quiet >= ENGINE_UDP_QUIET)
         d->done = 1;
 }
 
@@ -1080,4 +1085,6 @@ void engine_advance(engine *e, uint64_t now_us)
 void engine_finish(engine *e)
 {
     flow_flush_all(e->flows);
+    if (e->feature_dump)
+        fflush(e->feature_dump); /* the fitting script reads it as soon as leakwatch exits */
 }

@@ -36,6 +36,7 @@ import tempfile
 import numpy as np
 
 L2 = 1.0                 # ridge on the weights (not the bias), in units of the total sample weight
+TEXT_SHARE = 1.0         # total weight of the text units relative to the flow bags'
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
@@ -228,7 +229,7 @@ def with_bias(rows):
 
 def fit(text_rows, pos_bags, neg_bags):
     n_bags = len(pos_bags) + len(neg_bags)
-    text_weight = n_bags / max(1, len(text_rows))
+    text_weight = TEXT_SHARE * n_bags / max(1, len(text_rows))
     Xt = with_bias([r[1] for r in text_rows])
     yt = np.array([1.0 if r[0] else 0.0 for r in text_rows])
     pos = [with_bias(b) for b in pos_bags]
@@ -304,7 +305,10 @@ def main():
     ap.add_argument("--build", required=True)
     ap.add_argument("--out")
     ap.add_argument("--check", action="store_true")
+    ap.add_argument("--text-share", type=float, default=TEXT_SHARE, help="weight of the text units (1: as the flows)")
+    ap.add_argument("--l2", type=float, default=L2)
     args = ap.parse_args()
+    globals().update(TEXT_SHARE=args.text_share, L2=args.l2)
     model = os.path.join(args.top, "signatures", "message-model.tsv")
     out = args.out or model
     with tempfile.TemporaryDirectory(prefix="lw-fit-") as scratch:

@@ -598,8 +598,8 @@ static void content_inflated(inspect_ctx *cx, const content_target *t, const uin
         content_nested(cx, &inner, out, (size_t)n, NULL);
 }
 
-/* Decode base64 and go on when the result is text or a document; false to treat the input
- * as it is. */
+/* Decode base64 and go on when the result is text, a document or binary records; false to
+ * treat the input as it is. */
 static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
 {
     uint8_t *out = inspect_alloc(cx, len);
@@ -608,6 +608,11 @@ static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8
     long n = inspect_base64_decode(data, len, out, len);
     bool useful = n > 0 && (inspect_is_text(out, (size_t)n) || content_is_gzip(out, (size_t)n) ||
                             content_is_zlib(out, (size_t)n));
+    if (!useful && n > 0) { /* binary records (gRPC-web's text mode, protobuf in a JSON string) */
+        inspect_trim(cx, out, (size_t)n);
+        if (inspect_extract_records(cx, t->proto, out, (size_t)n, (uint8_t)(t->layers | LW_LAYER_BASE64)))
+            return true;
+    }
     if (!useful) {
         inspect_trim(cx, out, 0);
         return false;

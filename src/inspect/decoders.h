@@ -44,7 +44,7 @@ typedef struct inspect_decoder {
 extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, inspect_decoder_smtp,
     inspect_decoder_pop3, inspect_decoder_imap, inspect_decoder_nntp, inspect_decoder_xmpp,
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
-    inspect_decoder_kafka, inspect_decoder_raw;
+    inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_raw;
 
 /* Universal text extraction (extract.c): text units from bytes no decoder explained.
  * _records: gRPC frames, MessagePack or protobuf in bytes that are not clean text (true when found);
@@ -55,6 +55,10 @@ bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+
+/* A whole mail (headers, blank line, MIME body) found outside a mail protocol (mid-stream captures,
+ * unknown transports): decoded as the mail decoders decode one (mail.c), units of proto "mail". */
+void inspect_mail(inspect_ctx *cx, const uint8_t *data, size_t len);
 
 /* True when the bytes read as text: no NUL, at most 1 in 20 control or invalid UTF-8 (content.c). */
 bool inspect_is_text(const uint8_t *data, size_t len);

@@ -4,9 +4,9 @@
  * of legacy IM and SMS gateways, UTF-16 strings, datagrams and line protocols nobody wrote a
  * decoder for. Two entry points:
  *  - inspect_extract_binary(): binary bytes. Tried in order: gRPC framing (5-byte prefixes),
- *    a MessagePack document (or SignalR's varint-prefixed ones), a protobuf message; what is
+ *    a MessagePack document (or SignalR's varint-prefixed ones), CBOR, a protobuf message; what is
  *    not structure falls to a string scan for UTF-8 runs (any script) and UTF-16LE/BE runs.
- *    Structured strings become FIELD units (MessagePack: named by their map key; protobuf:
+ *    Structured strings become FIELD units (MessagePack and CBOR: named by their map key; protobuf:
  *    "pb:<field number>", long varints beside them as decimal FIELDs, so ids and times are
  *    siblings as in JSON); scanned runs become TEXT units named by their framing.
  *  - inspect_extract_lines(): text of an unknown line protocol. A block of "Name: value" lines
@@ -18,9 +18,11 @@
  *
  * Owns nothing: converted text (UTF-16, decimal varints) goes to the run's arena. Every read
  * is bounds-checked; recursion is bounded by the run's layer limit. */
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "framework.h"
 #include "json_scan.h"
@@ -38,6 +40,8 @@ typedef struct extract_target {
     uint8_t layers;
     uint8_t framing; /* LW_FRAMING_BINARY or LW_FRAMING_LINES */
 } extract_target;
+
+static bool extract_is_clean_text(const uint8_t *d, size_t len);
 
 /* inspect_emit with the unit marked as found by the extractor. */
 static void extract_emit(inspect_ctx *cx, const extract_target *t, inspect_unit_kind kind, const char *field,
@@ -93,6 +97,8 @@ static bool extract_is_wordy(const uint8_t *d, size_t len)
 typedef struct extract_run {
     size_t start, end;   /* byte range in the scanned buffer */
     size_t chars, letters;
+    size_t latin1;       /* bytes 0xa0..0xff that are not UTF-8: the run is ISO 8859-1 */
+    size_t ascii_letters, spaces;
 } extract_run;
 
 /* A record's 1- or 2-byte length prefix that happens to be printable would otherwise lead the
@@ -106,6 +112,57 @@ static size_t extract_skip_length_prefix(const uint8_t *d, size_t start, size_t 
     return start;
 }
 
+/* A run of ISO 8859-1 (SMS gateways' data_coding 3, old IM clients) as UTF-8 in the arena. Only
+ * when it reads like a Latin-script language: mostly ASCII letters, words, a few accents. */
+static void extract_emit_latin1_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t start,
+                                    size_t end, const extract_run *r)
+{
+    if (r->spaces == 0 || r->ascii_letters * 10 < r->letters * 6)
+        return;
+    uint8_t *out = inspect_alloc(cx, 2 * (end - start));
+    size_t o = 0;
+    if (out == NULL)
+        return;
+    for (size_t i = start; i < end; i++)
+        o += text_put_utf8(out + o, d[i]);
+    inspect_trim(cx, out, o);
+    if (extract_is_wordy(out, o))
+        extract_emit(cx, t, LW_UNIT_TEXT, "latin1", out, o, 0);
+}
+
+/* Chat clients wrap messages in HTML (AIM's <HTML><BODY>…, MSN and Skype fonts): the visible
+ * text, tags dropped and the common entities decoded, into the arena. NULL when not markup. */
+static const uint8_t *extract_visible_text(inspect_ctx *cx, const uint8_t *d, size_t len, size_t *out_len)
+{
+    static const struct {
+        const char *entity;
+        char c;
+    } entities[] = {{"&amp;", '&'}, {"&lt;", '<'}, {"&gt;", '>'}, {"&quot;", '"'}, {"&nbsp;", ' '}, {"&#39;", '\''}};
+    if (len < 4 || d[0] != '<' || !memchr(d, '>', len))
+        return NULL;
+    uint8_t *out = inspect_alloc(cx, len);
+    size_t o = 0;
+    for (size_t i = 0; out != NULL && i < len;) {
+        if (d[i] == '<') {
+            const uint8_t *gt = memchr(d + i, '>', len - i);
+            i = gt ? (size_t)(gt - d) + 1 : len;
+            continue;
+        }
+        bool entity = false;
+        for (size_t k = 0; d[i] == '&' && k < LW_ARRAY_LEN(entities) && !entity; k++) {
+            size_t n = strlen(entities[k].entity);
+            if (len - i >= n && strncasecmp((const char *)d + i, entities[k].entity, n) == 0)
+                out[o++] = (uint8_t)entities[k].c, i += n, entity = true;
+        }
+        if (!entity)
+            out[o++] = d[i++];
+    }
+    if (out != NULL)
+        inspect_trim(cx, out, o);
+    *out_len = o;
+    return out;
+}
+
 static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, const extract_run *r)
 {
     size_t start = extract_skip_length_prefix(d, r->start, r->end), end = r->end;
@@ -113,22 +170,32 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
         start++;
     while (end > start && (d[end - 1] == ' ' || d[end - 1] == '\r' || d[end - 1] == '\n'))
         end--;
-    if (end > start && extract_is_wordy(d + start, end - start))
+    size_t visible_len;
+    const uint8_t *visible = end > start ? extract_visible_text(cx, d + start, end - start, &visible_len) : NULL;
+    if (visible != NULL && extract_is_wordy(visible, visible_len))
+        extract_emit(cx, t, LW_UNIT_TEXT, "html", visible, visible_len, 0);
+    else if (visible == NULL && end > start && r->latin1)
+        extract_emit_latin1_run(cx, t, d, start, end, r);
+    else if (visible == NULL && end > start && extract_is_wordy(d + start, end - start))
         extract_emit(cx, t, LW_UNIT_TEXT, "utf8", d + start, end - start, 0);
 }
 
 static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
                               uint8_t *claimed, size_t *emitted)
 {
-    extract_run r = {0, 0, 0, 0};
+    extract_run r = {0};
     for (size_t i = 0; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
         uint32_t cp = 0;
         size_t n = i < len ? text_utf8_next(d + i, len - i, &cp) : 0;
+        if (n == 0 && i < len && d[i] >= 0xa0) /* not UTF-8: an ISO 8859-1 letter or sign */
+            n = 1, cp = d[i], r.latin1++;
         if (n > 0 && text_is_text_char(cp)) {
             if (r.chars == 0)
                 r.start = i;
             r.chars++;
             r.letters += text_is_letter(cp);
+            r.ascii_letters += cp < 0x80 && text_is_letter(cp);
+            r.spaces += cp == ' ';
             i += n;
             r.end = i;
             continue;
@@ -138,7 +205,7 @@ static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const ui
             memset(claimed + r.start, 1, r.end - r.start);
             (*emitted)++;
         }
-        r.chars = r.letters = 0;
+        memset(&r, 0, sizeof r);
         i += 1;
     }
 }
@@ -180,19 +247,12 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
     for (size_t i = r->start; i < r->end;) {
         uint32_t cp = 0;
         i += extract_utf16(d + i, r->end - i, big_endian, &cp);
-        if (cp < 0x80)
-            out[o++] = (uint8_t)cp;
-        else if (cp < 0x800)
-            out[o++] = (uint8_t)(0xc0 | cp >> 6), out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
-        else if (cp < 0x10000)
-            out[o++] = (uint8_t)(0xe0 | cp >> 12), out[o++] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)),
-            out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
-        else
-            out[o++] = (uint8_t)(0xf0 | cp >> 18), out[o++] = (uint8_t)(0x80 | (cp >> 12 & 0x3f)),
-            out[o++] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[o++] = (uint8_t)(0x80 | (cp & 0x3f));
+        o += text_put_utf8(out + o, cp);
     }
     inspect_trim(cx, out, o);
-    if (extract_is_wordy(out, o))
+    if (json_scan_looks_like_json(out, o))
+        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, out, o, t->layers, "application/json");
+    else if (extract_is_wordy(out, o))
         extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
 }
 
@@ -300,7 +360,7 @@ static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const u
         if (extract_overlaps(claimed, runs[i].start, runs[i].end))
             continue;
         memset(claimed + runs[i].start, 1, runs[i].end - runs[i].start);
-        extract_run r = {runs[i].start, runs[i].end, 0, 0};
+        extract_run r = {.start = runs[i].start, .end = runs[i].end};
         extract_emit_utf16_run(cx, t, d, &r, runs[i].big_endian);
         (*emitted)++;
     }
@@ -522,6 +582,142 @@ static bool extract_msgpack(inspect_ctx *cx, const extract_target *t, const uint
     return false;
 }
 
+/* ---- CBOR (RFC 8949) ------------------------------------------------------------------------ */
+
+typedef struct extract_cbor {
+    inspect_ctx *cx;
+    const extract_target *t;
+    const uint8_t *d;
+    size_t len, pos;
+    uint16_t object;
+    bool emit;
+    uint32_t strings;
+} extract_cbor_state;
+
+/* One head: major type, argument, or indefinite length (info 31). */
+static bool extract_cbor_head(extract_cbor_state *c, uint8_t *major, uint64_t *arg, bool *indefinite)
+{
+    if (c->pos >= c->len)
+        return false;
+    uint8_t b = c->d[c->pos++], info = b & 31;
+    *major = b >> 5;
+    *indefinite = info == 31;
+    *arg = info;
+    if (info < 24 || info == 31)
+        return info < 28 || info == 31;
+    if (info > 27)
+        return false;
+    size_t n = (size_t)1 << (info - 24);
+    if (n > c->len - c->pos)
+        return false;
+    *arg = 0;
+    for (size_t i = 0; i < n; i++)
+        *arg = *arg << 8 | c->d[c->pos++];
+    return true;
+}
+
+static bool extract_cbor_break(extract_cbor_state *c)
+{
+    if (c->pos < c->len && c->d[c->pos] == 0xff) {
+        c->pos++;
+        return true;
+    }
+    return false;
+}
+
+static bool extract_cbor_value(extract_cbor_state *c, const char *key, int depth);
+
+static bool extract_cbor_string(extract_cbor_state *c, uint8_t major, uint64_t n, const char *key)
+{
+    if (n > c->len - c->pos)
+        return false;
+    const uint8_t *s = c->d + c->pos;
+    c->pos += (size_t)n;
+    if (major == 3 && n > 0) {
+        c->strings++;
+        if (c->emit)
+            extract_emit(c->cx, c->t, LW_UNIT_FIELD, key, s, (size_t)n, c->object);
+    }
+    return true;
+}
+
+static bool extract_cbor_value(extract_cbor_state *c, const char *key, int depth)
+{
+    uint8_t major;
+    uint64_t n;
+    bool indefinite;
+    if (depth > EXTRACT_MAX_DEPTH || !extract_cbor_head(c, &major, &n, &indefinite))
+        return false;
+    if (indefinite && (major < 2 || major > 5))
+        return false;
+    switch (major) {
+    case 2:
+    case 3:
+        if (!indefinite)
+            return extract_cbor_string(c, major, n, key);
+        while (!extract_cbor_break(c)) { /* chunks of the same major type */
+            uint8_t m;
+            bool inner;
+            if (!extract_cbor_head(c, &m, &n, &inner) || m != major || inner || !extract_cbor_string(c, major, n, key))
+                return false;
+        }
+        return true;
+    case 4:
+        for (uint64_t i = 0; indefinite ? !extract_cbor_break(c) : i < n; i++)
+            if (c->pos >= c->len || !extract_cbor_value(c, key, depth + 1))
+                return false;
+        return true;
+    case 5:
+        for (uint64_t i = 0; indefinite ? !extract_cbor_break(c) : i < n; i++) {
+            char name[32] = "";
+            if (c->pos < c->len && (c->d[c->pos] >> 5) == 3) { /* a text key names the value */
+                uint8_t m;
+                uint64_t klen;
+                bool inner;
+                if (!extract_cbor_head(c, &m, &klen, &inner) || inner || klen > c->len - c->pos)
+                    return false;
+                snprintf(name, sizeof name, "%.*s", (int)(klen < 31 ? klen : 31), (const char *)c->d + c->pos);
+                c->pos += (size_t)klen;
+            } else if (!extract_cbor_value(c, "", depth + 1)) {
+                return false;
+            }
+            if (!extract_cbor_value(c, name, depth + 1))
+                return false;
+        }
+        return true;
+    case 6:
+        return extract_cbor_value(c, key, depth + 1);
+    default:
+        return true; /* integers, simple values and floats: their heads carried them */
+    }
+}
+
+/* A sequence of CBOR maps or arrays covering the whole buffer, holding text. */
+static bool extract_cbor_walk(extract_cbor_state *c)
+{
+    uint32_t items = 0;
+    for (c->pos = 0; c->pos < c->len; items++) {
+        uint8_t first = c->d[c->pos] >> 5;
+        if (first != 4 && first != 5)
+            return false;
+        if (c->emit)
+            c->object = inspect_new_object(c->cx);
+        if (!extract_cbor_value(c, "", 0))
+            return false;
+    }
+    return items > 0;
+}
+
+static bool extract_cbor(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    extract_cbor_state check = {.d = d, .len = len};
+    if (!extract_cbor_walk(&check) || check.strings == 0)
+        return false;
+    extract_cbor_state emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
+    extract_cbor_walk(&emit);
+    return true;
+}
+
 /* ---- protobuf ----------------------------------------------------------------------------- */
 
 typedef struct extract_proto {
@@ -668,7 +864,8 @@ bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *
     extract_target t = {proto, layers, LW_FRAMING_BINARY};
     if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || extract_is_clean_text(data, len))
         return false;
-    return extract_grpc(cx, &t, data, len) || extract_msgpack(cx, &t, data, len) || extract_protobuf(cx, &t, data, len);
+    return extract_grpc(cx, &t, data, len) || extract_msgpack(cx, &t, data, len) || extract_cbor(cx, &t, data, len) ||
+           extract_protobuf(cx, &t, data, len);
 }
 
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
@@ -713,24 +910,45 @@ static bool extract_next_line(const uint8_t *d, size_t len, size_t pos, extract_
     return true;
 }
 
-/* A head of at least two "Name: value" lines then a blank line: emit the head's fields and the
- * body up to a line with a single "." (SMTP/POP3/NNTP end of data) or the end. Returns the
- * offset after the block, or `pos` when there is none; *head_end says how far head-like lines
- * went either way (they need not be looked at as heads again). */
+/* Headers a mail has and few other heads do. */
+static bool extract_is_mail_header(const uint8_t *p, size_t colon)
+{
+    static const char *const names[] = {"From", "To", "Subject", "Date", "Received", "Message-ID", "MIME-Version",
+                                        "Return-Path", "Cc", "Reply-To", "In-Reply-To"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(names); i++)
+        if (strlen(names[i]) == colon && strncasecmp((const char *)p, names[i], colon) == 0)
+            return true;
+    return false;
+}
+
+/* A head of at least two "Name: value" lines then a blank line, with a body up to a line with a
+ * single "." (SMTP/POP3/NNTP end of data) or the end. A mail's head (two of From, To, Subject …)
+ * goes with its body to the mail decoder (MIME, base64, quoted-printable, charsets); any other
+ * head gives its fields (one object) and its body (one TEXT unit "body"). Returns the offset after
+ * the block, or `pos` when there is none; *head_end says how far head-like lines went either way
+ * (they need not be looked at as heads again). */
 static size_t extract_header_block(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len, size_t pos,
                                    size_t *head_end)
 {
     extract_line l;
-    size_t at = pos, names = 0, colon;
+    size_t at = pos, names = 0, mail = 0, colon;
     while (extract_next_line(d, len, at, &l) && l.len > 0 &&
            (extract_is_header_name(l.p, l.len, &colon) || (names && (l.p[0] == ' ' || l.p[0] == '\t')))) {
-        names += l.p[0] != ' ' && l.p[0] != '\t';
+        if (l.p[0] != ' ' && l.p[0] != '\t')
+            names++, mail += extract_is_mail_header(l.p, colon);
         at = l.next;
     }
     *head_end = at;
     if (names < 2 || !extract_next_line(d, len, at, &l) || l.len != 0)
         return pos;
     size_t body = l.next, end = body;
+    while (extract_next_line(d, len, end, &l) && !(l.len == 1 && l.p[0] == '.'))
+        end = l.next;
+    size_t after = extract_next_line(d, len, end, &l) ? l.next : len;
+    if (mail >= 2) {
+        inspect_mail(cx, d + pos, end - pos);
+        return after;
+    }
     uint16_t object = inspect_new_object(cx);
     for (size_t h = pos; h < at && extract_next_line(d, len, h, &l); h = l.next) {
         if (!extract_is_header_name(l.p, l.len, &colon))
@@ -743,14 +961,12 @@ static size_t extract_header_block(inspect_ctx *cx, const extract_target *t, con
         if (v < l.len)
             extract_emit(cx, t, LW_UNIT_FIELD, name, l.p + v, l.len - v, object);
     }
-    while (extract_next_line(d, len, end, &l) && !(l.len == 1 && l.p[0] == '.'))
-        end = l.next;
     size_t body_end = end;
     while (body_end > body && (d[body_end - 1] == '\n' || d[body_end - 1] == '\r'))
         body_end--;
     if (body_end > body)
         extract_emit(cx, t, LW_UNIT_TEXT, "body", d + body, body_end - body, object);
-    return extract_next_line(d, len, end, &l) ? l.next : len;
+    return after;
 }
 
 static bool extract_is_verb(const uint8_t *p, size_t len)
@@ -811,6 +1027,94 @@ static void extract_command_line(inspect_ctx *cx, const extract_target *t, const
         extract_emit(cx, t, LW_UNIT_TEXT, verb, text, (size_t)(end - text), object);
 }
 
+/* Long hex or base64 tokens in a line (UCP/EMI's IRA-hex messages, encoded payloads) that decode
+ * to clean, wordy text: TEXT units "hex"/"base64" with the layer removed. */
+static void extract_encoded_tokens(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len,
+                                   uint16_t object)
+{
+    for (size_t i = 0; i < len;) {
+        size_t start = i, hex = 0, b64 = 0;
+        while (i < len && !strchr(" \t/,:;=|", p[i] ? p[i] : ' ')) {
+            hex += isxdigit(p[i]) != 0;
+            b64 += isalnum(p[i]) || p[i] == '+' || p[i] == '/' || p[i] == '-' || p[i] == '_';
+            i++;
+        }
+        size_t n = i - start;
+        while (i < len && strchr(" \t/,:;=|", p[i] ? p[i] : ' '))
+            i++;
+        bool is_hex = n >= 16 && n % 2 == 0 && hex == n;
+        if (!is_hex && !(n >= 24 && b64 + (p[start + n - 1] == '=') + (n > 1 && p[start + n - 2] == '=') >= n))
+            continue;
+        uint8_t *out = inspect_alloc(cx, n);
+        long m = -1;
+        if (out != NULL && is_hex)
+            for (m = 0; (size_t)m * 2 < n; m++)
+                out[m] = (uint8_t)((isdigit(p[start + 2 * m]) ? p[start + 2 * m] - '0' : (p[start + 2 * m] | 0x20) - 'a' + 10) << 4 |
+                                   (isdigit(p[start + 2 * m + 1]) ? p[start + 2 * m + 1] - '0' : (p[start + 2 * m + 1] | 0x20) - 'a' + 10));
+        else if (out != NULL)
+            m = inspect_base64_decode(p + start, n, out, n);
+        if (m > 0 && extract_is_clean_text(out, (size_t)m) && extract_is_wordy(out, (size_t)m)) {
+            inspect_trim(cx, out, (size_t)m);
+            inspect_unit *u = inspect_emit(cx, LW_UNIT_TEXT, t->proto, is_hex ? "hex" : "base64", out, (size_t)m,
+                                           (uint8_t)(t->layers | (is_hex ? LW_LAYER_HEX : LW_LAYER_BASE64)), object);
+            if (u != NULL)
+                u->framing = t->framing;
+        } else if (out != NULL) {
+            inspect_trim(cx, out, 0);
+        }
+    }
+}
+
+/* A record of fields separated by '|', ';', ':' or tabs (IPMsg, APRS, CSV-ish logs): split when at
+ * least three of the fields are short tokens (numbers, names, flags): the header fields become
+ * FIELDs "f<index>" of one object, free text among them a TEXT unit of that object. */
+static bool extract_delimited(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len)
+{
+    static const char seps[] = "|;:\t";
+    char best = 0;
+    size_t best_count = 0;
+    for (const char *c = seps; *c; c++) {
+        size_t count = 0;
+        for (size_t i = 0; i < len; i++)
+            count += p[i] == (uint8_t)*c;
+        if (count > best_count)
+            best = *c, best_count = count;
+    }
+    if (best_count < 3)
+        return false;
+    size_t tokens = 0;
+    for (size_t i = 0, start = 0; i <= len; i++)
+        if (i == len || p[i] == (uint8_t)best) {
+            tokens += i > start && i - start <= 24 && !memchr(p + start, ' ', i - start);
+            start = i + 1;
+        }
+    if (tokens < 3)
+        return false;
+    uint16_t object = inspect_new_object(cx);
+    unsigned index = 0;
+    for (size_t i = 0, start = 0; i <= len; i++)
+        if (i == len || p[i] == (uint8_t)best) {
+            char name[8];
+            snprintf(name, sizeof name, "f%u", index++ < 99 ? index : 99);
+            if (i > start)
+                extract_emit(cx, t, memchr(p + start, ' ', i - start) ? LW_UNIT_TEXT : LW_UNIT_FIELD, name, p + start,
+                             i - start, object);
+            start = i + 1;
+        }
+    return true;
+}
+
+/* A line that begins inside a JSON document (a capture picked up mid-stream): the document from
+ * its first complete object on. */
+static bool extract_json_tail(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len)
+{
+    const uint8_t *brace = memmem(p, len < 2048 ? len : 2048, "{\"", 2);
+    if (brace == NULL || !json_scan_looks_like_json(brace, len - (size_t)(brace - p)))
+        return false;
+    inspect_content(cx, t->proto, "", LW_UNIT_TEXT, brace, len - (size_t)(brace - p), t->layers, "application/json");
+    return true;
+}
+
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     extract_target t = {proto, layers, LW_FRAMING_LINES};
@@ -829,8 +1133,10 @@ void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *da
             continue;
         if (json_scan_looks_like_json(l.p, l.len))
             inspect_content(cx, proto, "", LW_UNIT_TEXT, l.p, l.len, layers, "application/json");
-        else
+        else if (!extract_json_tail(cx, &t, l.p, l.len) && !extract_delimited(cx, &t, l.p, l.len))
             extract_command_line(cx, &t, l.p, l.len);
+        if (l.len >= 16)
+            extract_encoded_tokens(cx, &t, l.p, l.len, 0);
     }
 }
 

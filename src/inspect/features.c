@@ -143,18 +143,6 @@ static uint32_t feature_lower(uint32_t cp)
     return cp;
 }
 
-static size_t feature_put_utf8(uint8_t *out, uint32_t cp)
-{
-    if (cp < 0x80)
-        return out[0] = (uint8_t)cp, 1;
-    if (cp < 0x800)
-        return out[0] = (uint8_t)(0xc0 | cp >> 6), out[1] = (uint8_t)(0x80 | (cp & 0x3f)), 2;
-    if (cp < 0x10000)
-        return out[0] = (uint8_t)(0xe0 | cp >> 12), out[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)),
-               out[2] = (uint8_t)(0x80 | (cp & 0x3f)), 3;
-    return out[0] = (uint8_t)(0xf0 | cp >> 18), out[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3f)),
-           out[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[3] = (uint8_t)(0x80 | (cp & 0x3f)), 4;
-}
 
 /* Does the text use a word people address each other with? */
 static bool feature_has_conversation_word(const uint8_t *d, size_t len, const text_stats *s)
@@ -171,7 +159,7 @@ static bool feature_has_conversation_word(const uint8_t *d, size_t len, const te
             step = 1, cp = ' ';
         if (text_is_letter(cp) || cp == '\'' || cp == 0x2019) {
             if (n + 4 < sizeof word)
-                n += feature_put_utf8(word + n, cp == 0x2019 ? '\'' : feature_lower(cp));
+                n += text_put_utf8(word + n, cp == 0x2019 ? '\'' : feature_lower(cp));
         } else {
             if (n > 0 && feature_is_conversation_word(word, n))
                 return true;
@@ -322,7 +310,7 @@ static bool feature_is_message_word(const uint8_t *d, size_t len)
 static bool feature_is_mail_proto(const char *proto)
 {
     return proto && (strcmp(proto, "smtp") == 0 || strcmp(proto, "pop3") == 0 || strcmp(proto, "imap") == 0 ||
-                     strcmp(proto, "nntp") == 0);
+                     strcmp(proto, "nntp") == 0 || strcmp(proto, "mail") == 0);
 }
 
 /* HTTP start lines and headers, mail headers: context of a message, never its text. */
@@ -417,6 +405,30 @@ static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
         }
 }
 
+/* A program, not a person, sent this: mail headers of automatic mail (RFC 3834 Auto-Submitted,
+ * Precedence: bulk/list/junk, mailing-list headers) or a no-reply sender address. */
+static bool feature_says_automated(const inspect_unit *u)
+{
+    static const char *const senders[] = {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
+                                          "mailer-daemon", "postmaster@", "notifications@"};
+    if (u->kind != LW_UNIT_FIELD || u->data == NULL || u->len > 256)
+        return false;
+    if (strcasecmp(u->field, "Auto-Submitted") == 0)
+        return !(u->len == 2 && strncasecmp((const char *)u->data, "no", 2) == 0);
+    if (strcasecmp(u->field, "Precedence") == 0 || strcasecmp(u->field, "List-Id") == 0 ||
+        strcasecmp(u->field, "List-Unsubscribe") == 0 || strcasecmp(u->field, "X-Auto-Response-Suppress") == 0)
+        return true;
+    if (!memchr(u->data, '@', u->len))
+        return false;
+    for (size_t i = 0; i < LW_ARRAY_LEN(senders); i++) {
+        size_t n = strlen(senders[i]);
+        for (size_t at = 0; at + n <= u->len; at++)
+            if (strncasecmp((const char *)u->data + at, senders[i], n) == 0)
+                return true;
+    }
+    return false;
+}
+
 uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
 {
     uint32_t candidates = 0;
@@ -441,10 +453,15 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
     uint32_t lines = 0;
-    for (uint32_t i = 0; i < doc->n_units; i++)
+    bool automated = false;
+    for (uint32_t i = 0; i < doc->n_units; i++) {
         lines += doc->units[i].kind == LW_UNIT_TEXT && doc->units[i].framing == LW_FRAMING_LINES;
-    for (uint32_t i = 0; i < doc->n_units; i++)
+        automated |= feature_says_automated(&doc->units[i]);
+    }
+    for (uint32_t i = 0; i < doc->n_units; i++) {
         units[i].doc_lines = (uint16_t)(lines < UINT16_MAX ? lines : UINT16_MAX);
+        units[i].doc_automated = automated;
+    }
     return candidates;
 }
 
@@ -720,6 +737,7 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_SIBLING_ANALYTICS] = sb.analytics;
     x[FEATURE_CTX_SIBLING_MESSAGE_WORD] = sb.message_word;
     x[FEATURE_CTX_OBJECT_TEXT_KEYS] = sb.text_keys > 1 ? fminf(1.0f, log2f((float)sb.text_keys) / 4.0f) : 0;
+    x[FEATURE_CTX_AUTOMATED_SENDER] = units[i].doc_automated;
     const inspect_unit *start = units[i].request >= 0 ? &doc->units[units[i].request] : NULL;
     bool response = start != NULL && strcmp(start->field, ":status") == 0;
     const inspect_unit *path = start != NULL && !response ? start : NULL;

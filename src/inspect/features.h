@@ -59,6 +59,7 @@
     X(CTX_SIBLING_ANALYTICS, "ctx_sibling_analytics", NULL)                        \
     X(CTX_SIBLING_MESSAGE_WORD, "ctx_sibling_message_word", "type-semantics")      \
     X(CTX_OBJECT_TEXT_KEYS, "ctx_object_text_keys", NULL)                          \
+    X(CTX_AUTOMATED_SENDER, "ctx_automated_sender", NULL)                          \
     X(CTX_OBJECT_LANGUAGES, "ctx_object_languages", NULL)                          \
     X(CTX_PATH_MESSAGE, "ctx_path_message", "path-semantics")                      \
     X(CTX_PATH_PARTY, "ctx_path_party", "party-in-request")                        \
@@ -102,6 +103,7 @@ typedef struct feature_unit {
     uint16_t key_distinct;     /* free texts under this unit's kind and key in the doc: distinct ones */
     uint16_t key_repeats;      /* … and repetitions of an earlier one */
     uint16_t doc_lines;        /* lines of text the extractor found in the whole doc (same for every unit) */
+    bool doc_automated;        /* the doc says a program sent it (same for every unit) */
     uint16_t key_facts;        /* FEATURE_KEY_* of the unit's key (computed once, read by siblings) */
     uint16_t value_facts;      /* FEATURE_VALUE_* of its value */
     bool candidate;            /* worth scoring: enough letters, not a header or pseudo-header */

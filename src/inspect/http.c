@@ -1,6 +1,7 @@
 /* http.c — HTTP/1.x decoder: every request and response of a connection (keep-alive,
  * pipelining), the start line as ":method"/":path"/":status" fields, the headers that say
- * what the body is (host, content-type, content-encoding, transfer-encoding, upgrade) and
+ * what the body is (host, content-type, content-encoding, transfer-encoding, upgrade), the
+ * query string's parameters (FIELDs of one object, as a form would give them), and
  * those that name a party of a conversation (X-User-Id, X-Recipient, X-Room …: chat APIs
  * often keep the sender and the room out of the body), the body after dechunking and
  * inflating, handed to inspect_content() (binary bodies that are not media go to the text
@@ -284,6 +285,10 @@ static void http_emit_head(inspect_ctx *cx, const http_message *m)
     if (m->request) {
         inspect_emit(cx, LW_UNIT_FIELD, "http", ":method", m->method.p, m->method.len, 0, 0);
         inspect_emit(cx, LW_UNIT_FIELD, "http", ":path", m->target.p, m->target.len, 0, 0);
+        const uint8_t *query = memchr(m->target.p, '?', m->target.len);
+        size_t query_len = query ? m->target.len - (size_t)(query - m->target.p) - 1 : 0;
+        if (query_len > 0) /* bot APIs take the text as a parameter: ?chat_id=…&text=… */
+            inspect_content(cx, "http", "", LW_UNIT_FIELD, query + 1, query_len, 0, "application/x-www-form-urlencoded");
     } else {
         inspect_emit(cx, LW_UNIT_FIELD, "http", ":status", m->status.p, m->status.len, 0, 0);
     }

@@ -15,9 +15,11 @@
  *
  * Decoders are not the gate: bytes no decoder claimed go to the raw decoder (RAW units for
  * signatures) and to the text extractor (extract.c), unless they judged encrypted or
- * compressed (string runs in random bytes are noise); decoders hand binary content they carry
- * (HTTP bodies, WebSocket messages) to the extractor themselves. A decoder that claimed the
- * bytes and stopped (STARTTLS) is trusted: what follows is not text.
+ * compressed (string runs in random bytes are noise); so do bytes that a decoder with a lenient
+ * probe (Kafka's length-prefixed binary, Redis's inline commands) claimed without finding any
+ * text in them: SMPP looks like Kafka, memcached like Redis. Decoders hand
+ * binary content they carry (HTTP bodies, WebSocket messages) to the extractor themselves.
+ * Extraction stops where a TLS record starts (STARTTLS, of any protocol: the rest is not text).
  *
  * Owns: the inspector (limits and an arena allocated once and reused by every run). Never
  * allocates during a run, never judges whether units are messages (message.c does). */
@@ -52,6 +54,7 @@ static const inspect_decoder *const inspect_decoders[] = {
     &inspect_decoder_websocket, &inspect_decoder_http, &inspect_decoder_smtp, &inspect_decoder_pop3,
     &inspect_decoder_imap, &inspect_decoder_nntp, &inspect_decoder_xmpp, &inspect_decoder_irc,
     &inspect_decoder_mqtt, &inspect_decoder_redis, &inspect_decoder_stomp, &inspect_decoder_kafka,
+    &inspect_decoder_socks,
 };
 
 #define INSPECT_HINT_BONUS 5 /* nDPI agreeing with a probe: enough to break near-ties only */
@@ -181,6 +184,20 @@ uint32_t inspect_inflate_limit(const inspect_ctx *cx)
     return cx->in->limits.inflate_limit;
 }
 
+static size_t inspect_cleartext_length(const uint8_t *data, size_t len);
+
+/* A lenient probe's decoder that found no word in the bytes it claimed. */
+static bool inspect_probe_was_fooled(const inspect_decoder *d, const inspect_doc *doc)
+{
+    if (d != &inspect_decoder_kafka && d != &inspect_decoder_redis)
+        return false;
+    for (uint32_t i = 0; i < doc->n_units; i++)
+        for (uint32_t k = 0, letters = 0; k < doc->units[i].len; k++)
+            if ((letters = ((doc->units[i].data[k] | 0x20) >= 'a' && (doc->units[i].data[k] | 0x20) <= 'z') || doc->units[i].data[k] >= 0x80 ? letters + 1 : 0) >= 4)
+                return false;
+    return true;
+}
+
 static const inspect_decoder *inspect_choose(const inspect_input *input)
 {
     const inspect_decoder *best = NULL;
@@ -227,10 +244,12 @@ void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
     if (input->data == NULL || input->len == 0)
         return;
     const inspect_decoder *d = inspect_choose(input);
+    bool fooled = false;
     if (d != NULL) {
         d->decode(&cx, input);
         inspect_set_app_proto(&cx, d->name);
-        if (doc->n_units > 0) {
+        fooled = inspect_probe_was_fooled(d, doc);
+        if (doc->n_units > 0 && !fooled) {
             doc->verdict = inspect_units_verdict(doc);
             return;
         }
@@ -239,11 +258,25 @@ void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
     uint32_t judged = input->len < INSPECT_VERDICT_BYTES ? input->len : INSPECT_VERDICT_BYTES;
     doc->verdict = verdict_classify(input->data, judged, &detail);
     doc->entropy = detail.entropy;
-    if (d != NULL)
-        return;
+    if (d != NULL && !fooled)
+        return; /* the decoder found nothing to emit: there is nothing (a STARTTLS, a login) */
     inspect_decoder_raw.decode(&cx, input);
     if (doc->verdict != LW_VERDICT_ENCRYPTED && doc->verdict != LW_VERDICT_COMPRESSED)
-        inspect_extract(&cx, "raw", input->data, input->len, 0);
+        inspect_extract(&cx, "raw", input->data, inspect_cleartext_length(input->data, input->len), 0);
+}
+
+/* Up to the first TLS handshake record (content type 22, version 3.x, a plausible length): what
+ * comes after a STARTTLS. The whole input when there is none. */
+static size_t inspect_cleartext_length(const uint8_t *data, size_t len)
+{
+    for (const uint8_t *p = data; (p = memchr(p, 0x16, len - (size_t)(p - data))) != NULL; p++) {
+        size_t left = len - (size_t)(p - data), record = left >= 5 ? ((size_t)p[3] << 8 | p[4]) : 0;
+        if (left < 5)
+            break;
+        if (p[1] == 3 && p[2] <= 4 && record >= 4 && record <= 16384 + 2048)
+            return (size_t)(p - data);
+    }
+    return len;
 }
 
 void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len)
@@ -263,7 +296,7 @@ void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint
     if (d != NULL)
         d->decode(cx, &inner);
     if (cx->doc->n_units == before)
-        inspect_extract(cx, "tunnel", data, len, 0);
+        inspect_extract(cx, "tunnel", data, inspect_cleartext_length(data, len), 0);
     cx->input = outer;
     inspect_leave_layer(cx);
 }

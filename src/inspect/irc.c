@@ -1,6 +1,7 @@
 /* irc.c — IRC decoder (RFC 1459/2812, IRCv3 message tags skipped): one line a command. PRIVMSG and NOTICE text (the
  * trailing parameter, or the second word when a one-word text comes without ':'), and CTCP
- * ACTION text, become LW_UNIT_MESSAGE units with field "privmsg"/"notice"; TOPIC and the 332
+ * ACTION text, become LW_UNIT_MESSAGE units with field "privmsg"/"notice" (not to or from network
+ * services such as NickServ: those are programs); TOPIC and the 332
  * reply and NICK become FIELD units. Server notices (a prefix without '!', e.g.
  * ":irc.example.net NOTICE * :*** Looking up your hostname") and numeric replies such as the
  * 005 ISUPPORT line naming PRIVMSG are protocol chatter, not messages.
@@ -70,12 +71,26 @@ static bool irc_trailing(const irc_line *l, int skip, const uint8_t **text, size
     return *len > 0;
 }
 
+/* Network services (NickServ, ChanServ …, on a services host) are programs: what they say, and
+ * the commands sent to them (IDENTIFY …), are not messages between people. */
+static bool irc_is_service(const uint8_t *name, size_t len)
+{
+    size_t nick = 0;
+    while (nick < len && name[nick] != '!' && name[nick] != ' ')
+        nick++;
+    const uint8_t *at = memchr(name, '@', len);
+    return (nick >= 4 && strncasecmp((const char *)name + nick - 4, "serv", 4) == 0) ||
+           (at && (size_t)(name + len - at) > 10 && strncasecmp((const char *)at + 1, "services.", 9) == 0);
+}
+
 static void irc_message(inspect_ctx *cx, const irc_line *l, const char *field)
 {
     const uint8_t *text;
     size_t len;
     if (l->prefix && !memchr(l->prefix, '!', l->prefix_len))
         return; /* from a server: notices about the connection */
+    if ((l->prefix && irc_is_service(l->prefix, l->prefix_len)) || irc_is_service(l->params, l->params_len))
+        return;
     if (!irc_trailing(l, 1, &text, &len))
         return;
     if (text[0] == 0x01) { /* CTCP: only ACTION carries text */

@@ -23,6 +23,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -138,8 +139,9 @@ static void mail_split(mail_span mail, mail_span *headers, mail_span *body)
 
 static void mail_emit_headers(inspect_ctx *cx, const char *proto, mail_span headers, uint16_t object)
 {
-    static const char *const names[] = {"From",      "To",         "Cc",       "Subject",   "Date",
-                                        "Reply-To",  "Message-ID", "Newsgroups", "Content-Type"};
+    static const char *const names[] = {"From",         "To",         "Cc",         "Subject",        "Date",
+                                        "Reply-To",     "Message-ID", "Newsgroups", "Content-Type",   "Auto-Submitted",
+                                        "Precedence",   "List-Id",    "List-Unsubscribe", "X-Auto-Response-Suppress"};
     for (size_t i = 0; i < LW_ARRAY_LEN(names); i++) {
         mail_span v = mail_header(headers, names[i]);
         if (v.len)
@@ -270,16 +272,42 @@ static void mail_message(inspect_ctx *cx, const char *proto, mail_span mail)
     mail_body(cx, proto, headers, body, 0);
 }
 
+void inspect_mail(inspect_ctx *cx, const uint8_t *data, size_t len)
+{
+    mail_message(cx, "mail", (mail_span){data, len});
+}
+
 static void mail_headers_only(inspect_ctx *cx, const char *proto, mail_span headers)
 {
     mail_emit_headers(cx, proto, headers, inspect_new_object(cx));
 }
 
-/* A bare body (IMAP BODY[TEXT], NNTP BODY): plain text of unknown charset. */
+/* Soft line breaks or several =XX escapes: the body of a quoted-printable part. */
+static bool mail_looks_quoted_printable(mail_span body)
+{
+    size_t escapes = 0;
+    for (size_t i = 0; i + 2 < body.len && escapes < 3; i++)
+        escapes += body.p[i] == '=' && (body.p[i + 1] == '\r' || body.p[i + 1] == '\n' ||
+                                        (isxdigit(body.p[i + 1]) && isxdigit(body.p[i + 2])));
+    return escapes >= 3;
+}
+
+/* A bare body (IMAP BODY[TEXT], NNTP BODY): text of unknown encoding and charset, its transfer
+ * encoding told apart by its look (quoted-printable undone; base64 and the rest are sniffed by
+ * the content handler). */
 static void mail_bare_body(inspect_ctx *cx, const char *proto, mail_span body)
 {
-    if (body.len)
-        inspect_emit(cx, LW_UNIT_MESSAGE, proto, "body", body.p, body.len, 0, 0);
+    if (body.len == 0)
+        return;
+    if (mail_looks_quoted_printable(body)) {
+        uint8_t *out = inspect_alloc(cx, body.len);
+        long n = out ? inspect_qp_decode(body.p, body.len, out, body.len) : -1;
+        if (n > 0) {
+            inspect_emit(cx, LW_UNIT_MESSAGE, proto, "body", out, (size_t)n, LW_LAYER_QP, 0);
+            return;
+        }
+    }
+    inspect_content(cx, proto, "body", LW_UNIT_MESSAGE, body.p, body.len, 0, NULL);
 }
 
 /* ---- SMTP ---- */
@@ -363,15 +391,28 @@ static bool pop3_looks_like_mail(const uint8_t *p, const uint8_t *end)
     return colon && colon > line.p && !memchr(line.p, ' ', (size_t)(colon - line.p));
 }
 
+/* A capture picked up mid-session has no greeting: the client's first command is one that only
+ * follows a login (RETR 8, DELE, LIST …), not one that opens a session (USER, APOP, CAPA …). */
+static bool pop3_has_greeting(const mail_commands *commands)
+{
+    static const char *const openers[] = {"USER", "APOP", "CAPA", "AUTH", "STLS", "PASS"};
+    if (commands->n == 0)
+        return true;
+    for (size_t i = 0; i < LW_ARRAY_LEN(openers); i++)
+        if (mail_verb_is(commands->verbs[0], openers[i]))
+            return true;
+    return false;
+}
+
 static void pop3_decode(inspect_ctx *cx, const inspect_input *in)
 {
     mail_commands commands; /* 4 KiB */
     const uint8_t *p = in->data, *end = in->data + in->len;
     mail_span line;
-    bool greeting = true;
     if (in->from_initiator)
         return;
     mail_collect_commands(in->peer, in->peer_len, &commands);
+    bool greeting = pop3_has_greeting(&commands);
     while (mail_line(&p, end, &line)) {
         bool ok = mail_starts(line, "+OK");
         if (!ok && !mail_starts(line, "-ERR"))
@@ -432,7 +473,8 @@ static char imap_item_kind(mail_span line, size_t brace)
         return 'h';
     if (mail_verb_is(item, "RFC822") || mail_verb_is(item, "BODY[]") || mail_verb_is(item, "BINARY[]"))
         return 'm';
-    if (mail_verb_is(item, "RFC822.TEXT") || mail_starts(item, "BODY[") || mail_starts(item, "BINARY["))
+    if (mail_verb_is(item, "RFC822.TEXT") || mail_starts(item, "BODY[") || mail_starts(item, "BODY.PEEK[") ||
+        mail_starts(item, "BINARY["))
         return 'b';
     /* a closing ")]" of HEADER.FIELDS (…) was caught above; APPEND's "(flags) {n}" is a mail */
     return memmem(line.p, brace, " APPEND ", 8) ? 'm' : 0;

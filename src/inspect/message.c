@@ -118,7 +118,7 @@ static void message_add_field(message_assessment *out, const char *field)
 static bool message_is_mail_proto(const char *proto)
 {
     return proto && (strcmp(proto, "smtp") == 0 || strcmp(proto, "pop3") == 0 || strcmp(proto, "imap") == 0 ||
-                     strcmp(proto, "nntp") == 0);
+                     strcmp(proto, "nntp") == 0 || strcmp(proto, "mail") == 0);
 }
 
 /* What the unit is, as a label: "irc:privmsg", "mail:body", "json-key:text", "text:utf16le" … */

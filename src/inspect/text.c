@@ -24,6 +24,19 @@ size_t text_utf8_next(const uint8_t *p, size_t avail, uint32_t *cp)
     return n;
 }
 
+size_t text_put_utf8(uint8_t *out, uint32_t cp)
+{
+    if (cp < 0x80)
+        return out[0] = (uint8_t)cp, 1;
+    if (cp < 0x800)
+        return out[0] = (uint8_t)(0xc0 | cp >> 6), out[1] = (uint8_t)(0x80 | (cp & 0x3f)), 2;
+    if (cp < 0x10000)
+        return out[0] = (uint8_t)(0xe0 | cp >> 12), out[1] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)),
+               out[2] = (uint8_t)(0x80 | (cp & 0x3f)), 3;
+    return out[0] = (uint8_t)(0xf0 | cp >> 18), out[1] = (uint8_t)(0x80 | (cp >> 12 & 0x3f)),
+           out[2] = (uint8_t)(0x80 | (cp >> 6 & 0x3f)), out[3] = (uint8_t)(0x80 | (cp & 0x3f)), 4;
+}
+
 bool text_is_unspaced(uint32_t cp)
 {
     return (cp >= 0x0e00 && cp <= 0x0eff) || (cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x1000 && cp <= 0x109f) ||

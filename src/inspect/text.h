@@ -12,6 +12,9 @@
 /* Length (1..4) of the valid UTF-8 sequence at p, its code point in *cp; 0 when invalid or cut. */
 size_t text_utf8_next(const uint8_t *p, size_t avail, uint32_t *cp);
 
+/* Write code point cp as UTF-8 (1..4 bytes) at out; returns the length. */
+size_t text_put_utf8(uint8_t *out, uint32_t cp);
+
 bool text_is_letter(uint32_t cp);       /* a letter of any script (CJK, kana, Hangul included) */
 bool text_is_unspaced(uint32_t cp);     /* scripts written without spaces: CJK, kana, Thai, Lao, Khmer … */
 bool text_is_emoji(uint32_t cp);
