@@ -546,7 +546,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     engine *e = h->e;
     flow *f = h->f;
     flow_stage *st = h->st;
-    int alert_dir = h->dir < 0 ? f->device : h->dir;
+    int alert_dir = h->dir < 0 || !hit->sig->about_payload ? f->device : h->dir; /* a host name: once a flow */
     if (engine_already_alerted(st, hit->sig->id, alert_dir) || st->n_alerted >= ENGINE_ALERTS_PER_FLOW)
         return;
     st->alerted_dir[st->n_alerted] = (uint8_t)alert_dir;

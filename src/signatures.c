@@ -1279,7 +1279,8 @@ lw_status sigset_load(char *const *paths, size_t n_paths, sig_set **out, char *e
     if (st == LW_OK && !scan_plan(s))
         st = (snprintf(err, errlen, "signatures: out of memory"), LW_ERR_RUNTIME);
     for (size_t i = 0; i < s->n_rules; i++) {
-        s->wants_payload |= rule_needs_payload(&s->rules[i]);
+        s->rules[i].sig.about_payload = rule_needs_payload(&s->rules[i]);
+        s->wants_payload |= s->rules[i].sig.about_payload;
         s->wants_message |= s->rules[i].message >= 0 || s->rules[i].min_text > 0;
     }
     if (st != LW_OK) {

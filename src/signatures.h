@@ -21,6 +21,7 @@ typedef struct signature {
     char **references;
     size_t n_references;
     char *source;              /* "file:line" where it was defined */
+    bool about_payload;        /* has content/message/verdict conditions: it alerts per direction */
 } signature;
 
 typedef struct sig_set sig_set;

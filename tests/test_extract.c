@@ -198,11 +198,74 @@ static void test_lines(void **state)
     assert_int_equal(tx_unit("tell", 0)->object_id, tx_unit("target", 0)->object_id);
     tx_expect("say", 0, "lobby hello everyone, back in five");
     tx_expect("body", 0, "call me later");
-    tx_expect("From", 0, "anna@example.org");
-    tx_expect("body", 1, "Shall we try the new place on Friday?\r\nAnna");
-    assert_int_equal(tx_unit("body", 1)->object_id, tx_unit("Subject", 0)->object_id);
+    tx_expect("From", 0, "anna@example.org"); /* a mail's head: the mail decoder takes it */
+    const inspect_unit *mail = tx_unit("body", 1);
+    assert_non_null(mail);
+    assert_int_equal(mail->kind, LW_UNIT_MESSAGE);
+    assert_string_equal(mail->proto, "mail");
+    assert_non_null(memmem(mail->data, mail->len, "Shall we try the new place on Friday?", 37));
     tx_expect("line", 0, "just a line of text");
     assert_int_equal(tx_unit("line", 0)->framing, LW_FRAMING_LINES);
+}
+
+static void test_mime_ish_head(void **state)
+{
+    (void)state;
+    static const char s[] = "CHAT 1.0\r\nTo: lobby\r\nX-Nick: lena\r\n\r\nwho is coming to the match tonight?\r\n";
+    tx_run(s, sizeof s - 1);
+    tx_expect("To", 0, "lobby");
+    tx_expect("body", 0, "who is coming to the match tonight?");
+    assert_int_equal(tx_unit("body", 0)->kind, LW_UNIT_TEXT);
+    assert_int_equal(tx_unit("body", 0)->object_id, tx_unit("X-Nick", 0)->object_id);
+}
+
+static void test_encodings_in_lines(void **state)
+{
+    (void)state;
+    /* UCP/EMI-like: the message as hex of its bytes; an IPMsg-like colon record; a line that
+     * begins inside a JSON document; ISO 8859-1 after a binary header */
+    static const char s[] = "01/00045/O/51/0612345678/4865792C20617265207765207374696C6C206F6E3F/\r\n"
+                            "1:4711:lena:pc-07:32:wer kommt heute mit ins Kino?\r\n"
+                            "ne\",\"n\":2},{\"from\":\"bob\",\"text\":\"running late, sorry\"}]\r\n";
+    tx_run(s, sizeof s - 1);
+    tx_expect("hex", 0, "Hey, are we still on?");
+    assert_true(tx_unit("hex", 0)->layers & LW_LAYER_HEX);
+    tx_expect("f6", 0, "wer kommt heute mit ins Kino?");
+    tx_expect("f3", 0, "lena");
+    tx_expect("text", 0, "running late, sorry");
+    static const uint8_t latin1[] = "\x00\x03\x1a\x07Hyv\xe4\xe4 huomenta, n\xe4hd\xe4\xe4n illalla\x00\x01";
+    tx_run_peer(latin1, sizeof latin1 - 1, NULL, 0, true);
+    tx_expect("latin1", 0, "Hyvää huomenta, nähdään illalla");
+}
+
+static void test_cbor_and_html(void **state)
+{
+    (void)state;
+    /* {"room": "ec97", "msg": "see you at the station at nine"} */
+    static const uint8_t cbor[] = "\xa2\x64room\x64" "ec97\x63msg\x78\x1esee you at the station at nine";
+    tx_run_peer(cbor, sizeof cbor - 1, NULL, 0, true);
+    tx_expect("msg", 0, "see you at the station at nine");
+    assert_int_equal(tx_unit("msg", 0)->object_id, tx_unit("room", 0)->object_id);
+    static const uint8_t aim[] = "\x2a\x02\x00\x05\x00\x30\x00\x04\x00\x06<HTML><BODY>ok, I&apos;ll be there &amp; bring snacks</BODY></HTML>\x00\x03";
+    tx_run_peer(aim, sizeof aim - 1, NULL, 0, true);
+    tx_expect("html", 0, "ok, I&apos;ll be there & bring snacks");
+}
+
+static void test_socks_tunnel(void **state)
+{
+    (void)state;
+    static const uint8_t client[] = "\x05\x01\x00\x05\x01\x00\x03\x0bmail.example\x00\x19"
+                                    "EHLO laptop\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.net>\r\nDATA\r\n"
+                                    "From: a@example.org\r\nTo: b@example.net\r\nSubject: hi\r\n\r\n"
+                                    "The keys are under the mat, see you tomorrow.\r\n.\r\n";
+    static const uint8_t server[] = "\x05\x00\x05\x00\x00\x01\x7f\x00\x00\x01\x04\x00"
+                                    "220 mail ESMTP\r\n250 ok\r\n250 ok\r\n250 ok\r\n354 go\r\n250 queued\r\n";
+    tx_run_peer(client, sizeof client - 1, server, sizeof server - 1, false);
+    assert_string_equal(tx_doc.app_proto, "SOCKS");
+    const inspect_unit *body = tx_unit("body", 0);
+    assert_non_null(body);
+    assert_int_equal(body->kind, LW_UNIT_MESSAGE);
+    assert_string_equal(body->proto, "smtp");
 }
 
 static void test_random_bytes_yield_nothing(void **state)
@@ -261,7 +324,9 @@ int main(void)
         cmocka_unit_test(test_msgpack_map),       cmocka_unit_test(test_signalr_msgpack),
         cmocka_unit_test(test_utf16_runs),        cmocka_unit_test(test_length_prefixed_utf8),
         cmocka_unit_test(test_lines),             cmocka_unit_test(test_random_bytes_yield_nothing),
-        cmocka_unit_test(test_connect_tunnel),
+        cmocka_unit_test(test_connect_tunnel),    cmocka_unit_test(test_mime_ish_head),
+        cmocka_unit_test(test_encodings_in_lines), cmocka_unit_test(test_cbor_and_html),
+        cmocka_unit_test(test_socks_tunnel),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

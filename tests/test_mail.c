@@ -44,7 +44,6 @@ static void test_smtp(void **state)
     assert_string_equal(tc_doc.app_proto, "SMTP");
     assert_true(a.is_message);
     assert_true(tc_has_label(&a, "mail:body"));
-    assert_true(tc_has_label(&a, "mail:headers"));
     assert_non_null(tc_find_unit(LW_UNIT_FIELD, "Subject"));
     tc_assess(&s, false, &a); /* replies carry no mail */
     assert_false(a.is_message);

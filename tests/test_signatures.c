@@ -106,10 +106,11 @@ static bool fx_hit(const fixture *f, uint32_t id)
 
 typedef void (*build_fn)(fixture *f);
 
-static void irc_privmsg_sent(fixture *f)
+static void irc_privmsg_sent(fixture *f) /* the detector judged the PRIVMSG human writing */
 {
     fx_init(f, "IRC", true);
     fx_text(f, LW_UNIT_MESSAGE, "PRIVMSG", "hi all, meeting moved to 3pm");
+    fx_message(f, true);
 }
 static void irc_isupport_only(fixture *f) /* the word PRIVMSG in a server line, no message unit */
 {

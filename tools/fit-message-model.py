@@ -35,7 +35,7 @@ import tempfile
 
 import numpy as np
 
-L2 = 1.0                 # ridge on the weights (not the bias), in units of the total sample weight
+L2 = 0.3                 # ridge on the weights (not the bias), in units of the total sample weight
 TEXT_SHARE = 1.0         # total weight of the text units relative to the flow bags'
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag

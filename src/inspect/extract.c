@@ -1104,15 +1104,40 @@ static bool extract_delimited(inspect_ctx *cx, const extract_target *t, const ui
     return true;
 }
 
-/* A line that begins inside a JSON document (a capture picked up mid-stream): the document from
- * its first complete object on. */
+/* The end of the JSON object that starts at p[0] == '{' (strings and escapes honoured), or 0. */
+static size_t extract_object_end(const uint8_t *p, size_t len)
+{
+    int depth = 0;
+    bool in_string = false;
+    for (size_t i = 0; i < len; i++) {
+        uint8_t c = p[i];
+        if (in_string)
+            in_string = !(c == '"' && p[i - 1] != '\\');
+        else if (c == '"')
+            in_string = true;
+        else if (c == '{' || c == '[')
+            depth++;
+        else if ((c == '}' || c == ']') && --depth == 0)
+            return i + 1;
+    }
+    return 0;
+}
+
+/* A line that begins inside a JSON document (a capture picked up mid-stream): every complete
+ * object from the first one on, each to the content handler. */
 static bool extract_json_tail(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len)
 {
-    const uint8_t *brace = memmem(p, len < 2048 ? len : 2048, "{\"", 2);
-    if (brace == NULL || !json_scan_looks_like_json(brace, len - (size_t)(brace - p)))
-        return false;
-    inspect_content(cx, t->proto, "", LW_UNIT_TEXT, brace, len - (size_t)(brace - p), t->layers, "application/json");
-    return true;
+    bool found = false;
+    for (size_t at = 0; at < len && !inspect_full(cx);) {
+        const uint8_t *brace = memmem(p + at, len - at, "{\"", 2);
+        size_t start = brace ? (size_t)(brace - p) : len, end = brace ? extract_object_end(brace, len - start) : 0;
+        if (end == 0)
+            break;
+        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, brace, end, t->layers, "application/json");
+        found = true;
+        at = start + end;
+    }
+    return found;
 }
 
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
@@ -1142,6 +1167,8 @@ void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *da
 
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
+    if (inspect_extract_records(cx, proto, data, len, layers))
+        return;
     if (inspect_is_text(data, len < 4096 ? len : 4096))
         inspect_extract_lines(cx, proto, data, len, layers);
     else

@@ -57,9 +57,10 @@ def check(ok, what, detail=""):
 
 
 # ---------------------------------------------------------------- running leakwatch
-def config(path, home=None, approved_hosts=(), approved_cidrs=(), allowed_countries=(), extra=""):
+def config(path, home=None, approved_hosts=(), approved_cidrs=(), allowed_countries=(), extra="",
+           watch_internal=False):
     lines = ["networks:", "  home: [%s]" % ", ".join('"%s"' % n for n in (home or ["10.0.0.0/8"])),
-             "policy:", "  approved_archives:",
+             "policy:", "  watch_internal: %s" % ("true" if watch_internal else "false"), "  approved_archives:",
              "    hosts: [%s]" % ", ".join('"%s"' % h for h in approved_hosts),
              "    cidrs: [%s]" % ", ".join('"%s"' % c for c in approved_cidrs),
              "  allowed_countries: [%s]" % ", ".join(allowed_countries),
@@ -345,7 +346,7 @@ def test_redaction(scratch, gen):
         if not check(up, "redaction: private redis-server on 127.0.0.1:%d" % port):
             return
         key = "lwtest:alerts"
-        conf = config(os.path.join(scratch, "redact.yaml"), home=["0.0.0.0/0", "::/0"],
+        conf = config(os.path.join(scratch, "redact.yaml"), home=["0.0.0.0/0", "::/0"], watch_internal=True,
                       extra="outputs:\n  redis: {url: \"redis://127.0.0.1:%d/0\", mode: stream, key: \"%s\", "
                             "spool: \"%s\"}\n" % (port, key, os.path.join(scratch, "spool")))
         stdout_blobs, file_blobs, bad_runs, n_alerts = [], [], [], 0
