@@ -8,8 +8,11 @@ CFLAGS_FUZZ = -g -O1 -fno-omit-frame-pointer -std=c11 -D_GNU_SOURCE -Wall -Wextr
 	-I$(srcdir)/src -I$(AUTOCONF_DIR) -DHAVE_LW_AUTOCONF_H $(DEP_CFLAGS) \
 	-DLW_DATADIR='"/usr/share"' -DLW_SYSCONFDIR='"/etc"'
 
+FUZZ_CXX = clang++-14
 LIB_SRCS := $(filter-out $(srcdir)/src/main.c,$(wildcard $(srcdir)/src/*.c $(srcdir)/src/inspect/*.c))
-LIB_OBJS := $(patsubst $(srcdir)/%.c,fuzz/obj/%.o,$(LIB_SRCS))
+LIB_CXX_SRCS := $(wildcard $(srcdir)/src/inspect/*.cc)
+LIB_OBJS := $(patsubst $(srcdir)/%.c,fuzz/obj/%.o,$(LIB_SRCS)) $(patsubst $(srcdir)/%.cc,fuzz/obj/%.o,$(LIB_CXX_SRCS))
+MODEL = -DFUZZ_MODEL='"$(srcdir)/signatures/message-model.tsv"'
 
 # name:nDPI label:responder port — the inspect harness leaning towards each decoder.
 INSPECT_PROTOS = http:HTTP:80 websocket:WebSocket:80 smtp:SMTP:25 pop3:POP3:110 imap:IMAP:143 \
@@ -26,17 +29,23 @@ fuzz/obj/%.o: $(srcdir)/%.c
 	@echo "  FUZZCC   $*.c"
 	@$(FUZZ_CC) $(CFLAGS_FUZZ) -fsanitize=fuzzer-no-link -MMD -MP -c -o $@ $<
 
+fuzz/obj/%.o: $(srcdir)/%.cc
+	@mkdir -p $(dir $@)
+	@echo "  FUZZCXX  $*.cc"
+	@$(FUZZ_CXX) -g -O1 -fno-omit-frame-pointer -std=c++11 $(SAN) -fsanitize=fuzzer-no-link -I$(srcdir)/src \
+		-MMD -MP -c -o $@ $<
+
 fuzz/obj/harness-%.o: $(srcdir)/fuzz/fuzz_%.c
 	@mkdir -p $(dir $@)
 	@echo "  FUZZCC   fuzz_$*.c"
-	@$(FUZZ_CC) $(CFLAGS_FUZZ) -fsanitize=fuzzer-no-link -DFUZZ_SIGNATURES='"$(srcdir)/signatures"' \
+	@$(FUZZ_CC) $(CFLAGS_FUZZ) -fsanitize=fuzzer-no-link -DFUZZ_SIGNATURES='"$(srcdir)/signatures"' $(MODEL) \
 		-MMD -MP -c -o $@ $<
 
 define inspect_variant
 fuzz/obj/harness-inspect-$(word 1,$(subst :, ,$(1))).o: $(srcdir)/fuzz/fuzz_inspect.c
 	@mkdir -p $$(dir $$@)
 	@echo "  FUZZCC   fuzz_inspect.c ($(word 2,$(subst :, ,$(1))))"
-	@$(FUZZ_CC) $(CFLAGS_FUZZ) -fsanitize=fuzzer-no-link -DFUZZ_PROTO='"$(word 2,$(subst :, ,$(1)))"' \
+	@$(FUZZ_CC) $(CFLAGS_FUZZ) -fsanitize=fuzzer-no-link $(MODEL) -DFUZZ_PROTO='"$(word 2,$(subst :, ,$(1)))"' \
 		-DFUZZ_PORT=$(word 3,$(subst :, ,$(1))) -MMD -MP -c -o $$@ $$<
 endef
 $(foreach p,$(INSPECT_PROTOS),$(eval $(call inspect_variant,$(p))))

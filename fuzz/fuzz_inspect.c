@@ -12,13 +12,18 @@
 
 static inspector *fuzz_inspector;
 static inspect_doc *fuzz_doc;
+static message_assessor *fuzz_assessor;
+static message_model fuzz_model;
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
+    char err[LW_ERRBUF];
     (void)argc, (void)argv;
     fuzz_inspector = inspector_new(NULL);
     fuzz_doc = malloc(sizeof *fuzz_doc);
-    if (!fuzz_inspector || !fuzz_doc)
+    fuzz_assessor = message_assessor_new();
+    if (!fuzz_inspector || !fuzz_doc || !fuzz_assessor ||
+        message_model_load(FUZZ_MODEL, &fuzz_model, err, sizeof err) != LW_OK)
         abort();
     return 0;
 }
@@ -53,7 +58,8 @@ static void fuzz_inspect_one(const uint8_t *data, size_t size, const char *proto
             abort();
     }
     message_assessment msg;
-    message_assess(doc, &msg);
+    message_context ctx = {.datagram = in.is_datagram, .records = data[0] >> 3, .peer_records = data[0] >> 5};
+    message_assess(fuzz_assessor, &fuzz_model, doc, &ctx, &msg);
     if (msg.n_text_units > sizeof msg.text_units / sizeof msg.text_units[0])
         abort();
     for (uint32_t i = 0; i < msg.n_text_units; i++)

@@ -20,7 +20,13 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
     inspect_input input = {.data = (const uint8_t *)request, .len = sizeof request - 1, .from_initiator = true,
                            .l4proto = 6, .initiator_port = 40000, .responder_port = 80, .ndpi_proto = "HTTP"};
     inspect_run(fuzz_inspector, &input, fuzz_doc);
-    message_assess(fuzz_doc, &fuzz_msg);
+    char err[LW_ERRBUF];
+    static message_model model;
+    message_assessor *assessor = message_assessor_new();
+    if (!assessor || message_model_load(FUZZ_SIGNATURES "/message-model.tsv", &model, err, sizeof err) != LW_OK)
+        abort();
+    message_assess(assessor, &model, fuzz_doc, NULL, &fuzz_msg);
+    message_assessor_free(assessor);
     return 0;
 }
 
