@@ -40,6 +40,16 @@ TEXT_SHARE = 1.0         # total weight of the text units relative to the flow b
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
+REAL_WEIGHT = 10.0       # a bag of real traffic (tests/data/real) counts as this many generated ones
+# Signs that what a feature means fixes, whatever a corpus happens to correlate with it: the fit
+# keeps these weights on their side of zero (an active set: a weight that crosses is held at 0).
+POSITIVE = ["ctx_protocol_message", "ctx_key_message", "ctx_path_message", "ctx_path_party", "ctx_sibling_party",
+            "ctx_sibling_message_word", "text_conversational", "lang_reliable", "conv_both_sides",
+            "conv_human_gaps", "conv_varying_text", "ctx_mail"]
+NEGATIVE = ["ctx_sibling_log_level", "ctx_sibling_error", "ctx_sibling_analytics", "ctx_automated_sender",
+            "ctx_object_languages", "ctx_key_error", "text_placeholder", "text_machine_tokens", "text_markup",
+            "conv_repeated_text", "conv_fast_replies", "conv_lines_per_record", "lang_none_in_binary",
+            "text_invalid", "ctx_sibling_url", "text_code_lines", "ctx_document_body"]
 DEFAULT_HOME = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
 
 
@@ -169,8 +179,8 @@ def flow_bags(args, scratch):
                 continue  # policy captures (approved archives): not about messages
             names, dumped = dump_features(args, path, home, scratch)
             p, n = label_bags(dumped, by_pcap[pcap])
-            pos += p
-            neg += n
+            pos += [("generated", b) for b in p]
+            neg += [("generated", b) for b in n]
     real_names, rp, rn, real_digest = real_corpus_bags(args, scratch)
     names = names or real_names
     return names, pos + rp, neg + rn, digests + [real_digest]
@@ -198,10 +208,10 @@ def real_corpus_bags(args, scratch):
                 labelled.append((e, "plaintext_message", "to_server" if device == snd else "to_client"))
             names, dumped = dump_features(args, path, sorted(home), scratch)
             p, _ = label_bags(dumped, labelled)
-            pos += p
+            pos += [("real", b) for b in p]
         else:
             names, dumped = dump_features(args, path, DEFAULT_HOME, scratch)
-            neg += list(units for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0])))
+            neg += [("real", units) for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0]))]
     return names, pos, neg, sha256_of(os.path.join(corpus, "MANIFEST.tsv"))
 
 
@@ -227,41 +237,56 @@ def with_bias(rows):
     return np.hstack([np.ones((len(rows), 1)), np.array(rows, dtype=float)])
 
 
-def fit(text_rows, pos_bags, neg_bags):
+def fit_signed(X, y, w, l2, names):
+    """fit_weighted with the sign constraints of POSITIVE/NEGATIVE: columns whose weight lands on
+    the wrong side are held at zero and the rest refitted, until none does."""
+    held = set()
+    while True:
+        keep = [c for c in range(X.shape[1]) if c not in held]
+        beta = np.zeros(X.shape[1])
+        beta[keep] = fit_weighted(X[:, keep], y, w, l2)
+        wrong = [c for c in range(1, X.shape[1]) if c not in held and
+                 ((names[c - 1] in POSITIVE and beta[c] < 0) or (names[c - 1] in NEGATIVE and beta[c] > 0))]
+        if not wrong:
+            return beta
+        held.update(wrong)
+
+
+def fit(text_rows, pos_bags, neg_bags, names):
     n_bags = len(pos_bags) + len(neg_bags)
     text_weight = TEXT_SHARE * n_bags / max(1, len(text_rows))
     Xt = with_bias([r[1] for r in text_rows])
     yt = np.array([1.0 if r[0] else 0.0 for r in text_rows])
-    pos = [with_bias(b) for b in pos_bags]
-    neg = [with_bias(b) for b in neg_bags]
+    pos = [(REAL_WEIGHT if src == "real" else 1.0, with_bias(b)) for src, b in pos_bags]
+    neg = [(REAL_WEIGHT if src == "real" else 1.0, with_bias(b)) for src, b in neg_bags]
     beta = None
     chosen = [0] * len(pos)
     for rnd in range(MIL_ROUNDS):
         xs, ys, ws = [Xt], [yt], [np.full(len(yt), text_weight)]
-        for i, b in enumerate(pos):
+        for i, (weight, b) in enumerate(pos):
             if beta is not None:
                 chosen[i] = int(np.argmax(b @ beta))
             elif len(b) > 1:  # first round: the unit with the most words stands for its bag
                 chosen[i] = int(np.argmax(b[:, 2]))
             xs.append(b[chosen[i]:chosen[i] + 1])
             ys.append(np.ones(1))
-            ws.append(np.ones(1))
-        for b in neg:
+            ws.append(np.full(1, weight))
+        for weight, b in neg:
             order = np.argsort(-(b @ beta), kind="stable") if beta is not None else np.argsort(-b[:, 2], kind="stable")
             top = order[:NEG_TOP]
-            weights = np.full(len(b), NEG_REST_WEIGHT)
-            weights[top] = 1.0 / len(top)
+            weights = np.full(len(b), NEG_REST_WEIGHT * weight)
+            weights[top] = weight / len(top)
             xs.append(b)
             ys.append(np.zeros(len(b)))
             ws.append(weights)
         X, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
-        new = fit_weighted(X, y, w, L2)
+        new = fit_signed(X, y, w, L2, names)
         if beta is not None and np.max(np.abs(new - beta)) < 1e-4:
             beta = new
             break
         beta = new
         log("  MIL round %d" % (rnd + 1))
-    return beta, Xt, yt, pos, neg
+    return beta, Xt, yt, [b for _, b in pos], [b for _, b in neg]
 
 
 def f1(tp, fp, fn):
@@ -320,7 +345,7 @@ def main():
         log("  %d positive and %d negative dev bags" % (len(pos), len(neg)))
         if flow_names != names:
             sys.exit("feature names differ between lw-text-features and leakwatch")
-        beta, Xt, yt, P, N = fit(text_rows, pos, neg)
+        beta, Xt, yt, P, N = fit(text_rows, pos, neg, names)
         threshold = choose_threshold(beta, Xt, yt, P, N)
         (a, b, c), (d, e, f) = scores_at(threshold, beta, Xt, yt, P, N)
         metrics = ("text P %.3f R %.3f (%d units), flow directions P %.3f R %.3f (%d+%d bags)"

@@ -280,9 +280,11 @@ static void content_plain(inspect_ctx *cx, const content_target *t, const uint8_
 {
     if (len == 0 || inspect_extract_records(cx, t->proto, data, len, t->layers))
         return;
-    if (inspect_is_text(data, len))
+    if (inspect_is_text(data, len)) {
         inspect_emit(cx, t->kind, t->proto, t->field, data, len, t->layers, t->object_id);
-    else
+        if (t->kind == LW_UNIT_MESSAGE)
+            inspect_extract_speech(cx, t->proto, t->kind, data, len, t->layers, t->object_id);
+    } else
         inspect_extract_binary(cx, t->proto, data, len, t->layers);
 }
 

@@ -55,6 +55,9 @@ bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+/* What a chat relay's line says after its "time (who) say: " header, as a unit of its own. */
+void inspect_extract_speech(inspect_ctx *cx, const char *proto, inspect_unit_kind kind, const uint8_t *data,
+                            size_t len, uint8_t layers, uint16_t object);
 
 /* A whole mail (headers, blank line, MIME body) found outside a mail protocol (mid-stream captures,
  * unknown transports): decoded as the mail decoders decode one (mail.c), units of proto "mail". */

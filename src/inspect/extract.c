@@ -1165,6 +1165,32 @@ void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *da
     }
 }
 
+/* Chat relays prefix what someone said with who and when: "21:33:52 ('10.0.0.5', 50999) say: hi",
+ * "[12:01] <anna> hi", "Bob says: hi". When the prefix before the first ": " or "> " looks like
+ * such a header (digits, brackets, a speech verb) and words follow, the words alone are a unit of
+ * their own (field "said"), so that the header's numbers do not hide the sentence. */
+void inspect_extract_speech(inspect_ctx *cx, const char *proto, inspect_unit_kind kind, const uint8_t *data,
+                            size_t len, uint8_t layers, uint16_t object)
+{
+    size_t limit = len < 96 ? len : 96, at = 0;
+    while (at + 2 < limit && !((data[at] == ':' || data[at] == '>') && data[at + 1] == ' '))
+        at++;
+    if (at + 2 >= limit || at < 2)
+        return;
+    bool header = false;
+    for (size_t i = 0; i < at && !header; i++)
+        header = (data[i] >= '0' && data[i] <= '9') || data[i] == '[' || data[i] == '(' || data[i] == '<';
+    static const char *const verbs[] = {"say", "says", "said", "wrote", "writes", "whispers", "tells you", "yells"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(verbs) && !header; i++) {
+        size_t n = strlen(verbs[i]);
+        header = at >= n && strncasecmp((const char *)data + at - n, verbs[i], n) == 0;
+    }
+    const uint8_t *said = data + at + 2;
+    size_t said_len = len - at - 2;
+    if (header && extract_is_wordy(said, said_len))
+        inspect_emit(cx, kind, proto, "said", said, said_len, layers, object);
+}
+
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     if (inspect_extract_records(cx, proto, data, len, layers))

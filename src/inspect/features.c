@@ -144,6 +144,38 @@ static uint32_t feature_lower(uint32_t cp)
 }
 
 
+/* The share of a text's lines that read as source code: they end in ; { } or "):", or start with a
+ * keyword of the common languages, or hold an operator no prose has (==, ->, ::, &&, +=). */
+static float feature_code_lines(const uint8_t *d, size_t len)
+{
+    static const char *const starts[] = {"def ", "class ", "import ", "return", "#include", "function ", "var ",
+                                         "let ", "const ", "if (", "for (", "while (", "public ", "private ",
+                                         "static ", "func ", "package ", "from ", "} else", "try {", "catch ("};
+    static const char *const operators[] = {"==", "->", "::", "&&", "||", "+=", "!=", "=>"};
+    size_t lines = 0, code = 0;
+    if (len > TEXT_SCAN_MAX)
+        len = TEXT_SCAN_MAX;
+    for (size_t at = 0; at < len;) {
+        const uint8_t *nl = memchr(d + at, '\n', len - at);
+        size_t end = nl ? (size_t)(nl - d) : len, s = at, e = end;
+        while (s < e && (d[s] == ' ' || d[s] == '\t'))
+            s++;
+        while (e > s && (d[e - 1] == '\r' || d[e - 1] == ' '))
+            e--;
+        if (e > s) {
+            bool is_code = strchr(";{}", d[e - 1]) != NULL || (e - s > 2 && d[e - 1] == ':' && d[e - 2] == ')');
+            for (size_t k = 0; k < LW_ARRAY_LEN(starts) && !is_code; k++)
+                is_code = e - s >= strlen(starts[k]) && memcmp(d + s, starts[k], strlen(starts[k])) == 0;
+            for (size_t k = 0; k < LW_ARRAY_LEN(operators) && !is_code; k++)
+                is_code = memmem(d + s, e - s, operators[k], 2) != NULL;
+            lines++;
+            code += is_code;
+        }
+        at = end + 1;
+    }
+    return lines ? (float)code / (float)lines : 0;
+}
+
 /* Does the text use a word people address each other with? */
 static bool feature_has_conversation_word(const uint8_t *d, size_t len, const text_stats *s)
 {
@@ -711,7 +743,8 @@ static void feature_language(const langid_result *l, uint32_t object_languages, 
 
 bool features_is_language(int feature)
 {
-    return (feature >= FEATURE_LANG_KNOWN && feature <= FEATURE_LANG_MIXED) || feature == FEATURE_CTX_OBJECT_LANGUAGES;
+    return (feature >= FEATURE_LANG_KNOWN && feature <= FEATURE_LANG_NONE_IN_BINARY) ||
+           feature == FEATURE_CTX_OBJECT_LANGUAGES;
 }
 
 static void feature_context(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
@@ -750,6 +783,9 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     if (u->framing == LW_FRAMING_LINES && u->kind == LW_UNIT_TEXT)
         path_message |= feature_in(u->field, path_words, LW_ARRAY_LEN(path_words)); /* a line's verb */
     x[FEATURE_CTX_PATH_MESSAGE] = path_message;
+    /* A whole body of several lines sent to or from a path that does not speak of messages: a file
+     * (a README, a script, an article), not the text of a chat API. */
+    x[FEATURE_CTX_DOCUMENT_BODY] = u->kind == LW_UNIT_BODY && !path_message && units[i].text.lines > 2;
     x[FEATURE_CTX_PATH_PARTY] = path_party;
     x[FEATURE_CTX_WRITE_REQUEST] = feature_is_write(method);
     x[FEATURE_CTX_HTTP_RESPONSE] = response;
@@ -763,8 +799,10 @@ void features_language(const inspect_doc *doc, const feature_unit *units, uint32
     for (int k = 0; k < FEATURE_COUNT; k++)
         if (features_is_language(k))
             x[k] = 0;
-    if (units[i].lang_done)
+    if (units[i].lang_done) {
         feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
+        x[FEATURE_LANG_NONE_IN_BINARY] = doc->units[i].framing == LW_FRAMING_BINARY && units[i].lang.code[0] == '\0';
+    }
 }
 
 void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
@@ -772,7 +810,10 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
 {
     memset(x, 0, sizeof(float) * FEATURE_COUNT);
     feature_text(&units[i].text, x);
+    if (units[i].lang_done)
+        x[FEATURE_LANG_NONE_IN_BINARY] = doc->units[i].framing == LW_FRAMING_BINARY && units[i].lang.code[0] == '\0';
     x[FEATURE_TEXT_CONVERSATIONAL] = feature_has_conversation_word(doc->units[i].data, doc->units[i].len, &units[i].text);
+    x[FEATURE_TEXT_CODE] = feature_code_lines(doc->units[i].data, doc->units[i].len);
     if (units[i].lang_done)
         feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
     feature_context(doc, units, i, ctx, x);

@@ -33,6 +33,7 @@
     X(TEXT_URL, "text_url", NULL)                                                  \
     X(TEXT_MARKUP, "text_markup", NULL)                                            \
     X(TEXT_INVALID, "text_invalid", NULL)                                          \
+    X(TEXT_CODE, "text_code_lines", NULL)                                          \
     X(TEXT_STARTS_LOWER, "text_starts_lower", NULL)                                \
     X(TEXT_ENDS_LABEL, "text_ends_label", NULL)                                    \
     X(TEXT_INFORMAL, "text_informal", "informal-writing")                          \
@@ -43,11 +44,13 @@
     X(LANG_SHARE, "lang_share", NULL)                                              \
     X(LANG_SCORE, "lang_score", NULL)                                              \
     X(LANG_MIXED, "lang_mixed", NULL)                                              \
+    X(LANG_NONE_IN_BINARY, "lang_none_in_binary", NULL)                            \
     X(CTX_PROTOCOL_MESSAGE, "ctx_protocol_message", "protocol-message")            \
     X(CTX_MAIL, "ctx_mail", "mail")                                                \
     X(CTX_FIELD, "ctx_field", NULL)                                                \
     X(CTX_EXTRACTED, "ctx_extracted", NULL)                                        \
     X(CTX_BODY, "ctx_body", NULL)                                                  \
+    X(CTX_DOCUMENT_BODY, "ctx_document_body", NULL)                                \
     X(CTX_KEY_MESSAGE, "ctx_key_message", "key-semantics")                         \
     X(CTX_KEY_METADATA, "ctx_key_metadata", NULL)                                  \
     X(CTX_KEY_ERROR, "ctx_key_error", NULL)                                        \
@@ -137,7 +140,9 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
  * linear, so a candidate's logit without them plus what they add is its full logit. */
 bool features_is_language(int feature);
 
-/* Only the language features of candidate i (the rest of x untouched). */
+/* Only the language features of candidate i (the rest of x untouched): they depend on the
+ * identified language, and on the unit's framing (text in binary records that no identifier
+ * recognises is most often bytes that happened to look like letters). */
 void features_language(const inspect_doc *doc, const feature_unit *units, uint32_t i, float x[FEATURE_COUNT]);
 
 #endif

@@ -199,11 +199,11 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        float z = a->logit[i];
+        float z = a->logit[i] + message_model_language_floor(model); /* not identified: the worst case */
         if (a->units[i].lang_done) { /* the model is linear: add what the language features say */
             memset(x, 0, sizeof x);
             features_language(doc, a->units, i, x);
-            z += message_model_logit(model, x) - model->bias;
+            z = a->logit[i] + message_model_logit(model, x) - model->bias;
         }
         if (a->sink != NULL) {
             features_compute(doc, a->units, i, ctx, x);

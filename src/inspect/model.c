@@ -142,3 +142,12 @@ float message_model_language_headroom(const message_model *model)
             room += model->weights[i];
     return room;
 }
+
+float message_model_language_floor(const message_model *model)
+{
+    float floor = 0;
+    for (int i = 0; i < FEATURE_COUNT; i++)
+        if (features_is_language(i) && model->weights[i] < 0)
+            floor += model->weights[i];
+    return floor;
+}

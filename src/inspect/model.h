@@ -34,4 +34,8 @@ float message_model_logit(const message_model *model, const float x[FEATURE_COUN
  * identification to be worth its cost. */
 float message_model_language_headroom(const message_model *model);
 
+/* The least they could add (their negative weights at 1): how a candidate whose language was not
+ * identified (beyond the budget) is scored, so that it never counts more than it would have. */
+float message_model_language_floor(const message_model *model);
+
 #endif

@@ -277,7 +277,9 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             s->digits += cp >= '0' && cp <= '9';
             s->symbols += text_is_symbol(cp);
             s->emoji += text_is_emoji(cp);
-            s->question_or_exclaim |= text_is_question_or_exclaim(cp);
+            /* "!=" and "#!" are code, not an exclamation */
+            s->question_or_exclaim |= text_is_question_or_exclaim(cp) && !(i + 1 < len && text[i + 1] == '=') &&
+                                      !(i > 0 && text[i - 1] == '#');
             last = cp;
         }
         i += n;

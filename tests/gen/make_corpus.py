@@ -1283,7 +1283,7 @@ def case_signatures(c, rng):
     t.close()
     # Not archive data leaving (the negative of 8700500), but the chat text inside the dump crosses the
     # wire readable towards the device: a plaintext_message it receives (contract).
-    c.label("sig/heapdump-downloaded", cap, t.flow(), "plaintext_message", "to_client",
+    c.label("sig/heapdump-downloaded", cap, t.flow(), "plaintext_message", "to_client", "plaintext",
             note="the device downloads a heap dump holding chat text from an outside server")
 
 
