@@ -332,6 +332,7 @@ static void alert_leak_json(alert_engine *a, json_buf *j, const alert_input *in)
     json_double(j, in->entropy, 2);
     json_kv_uint(j, "bytes_inspected", in->bytes_inspected);
     json_kv_string(j, "ndpi_proto", in->ndpi_proto);
+    json_kv_string(j, "language", in->language && in->language[0] ? in->language : NULL);
     alert_evidence_json(a, j, &in->evidence);
     json_object_end(j);
 }

@@ -44,6 +44,7 @@ typedef struct alert_input {
     uint8_t l4proto;
     const char *app_proto;        /* leakwatch's decoder name, else nDPI's label; NULL = unknown */
     const char *ndpi_proto;       /* nDPI's label (leak.ndpi_proto); NULL = null */
+    const char *language;         /* ISO 639-1 of the message text (leak.language); NULL or "" = null */
     const char *http_hostname;    /* the flow's own HTTP Host, NULL = absent */
     const char *http_url;         /* its first request's path (never a query), NULL = absent */
     const char *tls_sni;          /* the flow's own TLS server name, NULL = absent */

@@ -588,6 +588,7 @@ static void engine_on_hit(const sig_hit *hit, void *user)
     engine_alert_bytes(e, h, st, dir, &in);
     engine_eve_members(e, f, st, dir, &in);
     engine_fill_evidence(e, h, hit, &in.evidence, labels, fields);
+    in.language = h->msg && h->msg->is_message && engine_is_message_category(cat) ? h->msg->language : NULL;
     /* The question this direction's bytes could answer is answered — messages cross it
      * readable — unless a size-bound signature (a bulk export) still waits for more bytes;
      * then it goes on, at growth checkpoints only. */

@@ -39,7 +39,7 @@ static alert_input sample(const dest_info *dest)
         .ts_us = 1746353553123456ull, .flow_id = 1836207123, .flow_start_us = 1746353550000000ull,
         .src_ip = addr("10.1.2.3"), .dest_ip = addr("203.0.113.7"), .src_port = 51834, .dest_port = 80,
         .l4proto = 6, .app_proto = "HTTP", .signature_id = 8700101, .rev = 2,
-        .pcap_filename = "day1.pcap", .ndpi_proto = "HTTP.AmazonAWS",
+        .pcap_filename = "day1.pcap", .ndpi_proto = "HTTP.AmazonAWS", .language = "de",
         .http_hostname = "archive.example.net", .http_url = "/api/send",
         .flow = {.device_is_initiator = true, .from_initiator = true, .pkts = {5, 3}, .bytes = {640, 305}},
         .signature = "Chat message JSON posted in cleartext", .category = LW_CAT_PLAINTEXT_MESSAGE,
@@ -112,7 +112,7 @@ static void test_record_shape_and_values(void **state)
                                 "\"bytes_toclient\":305,\"start\":\"2025-05-04T10:12:30.000000+0000\","
                                 "\"src_ip\":\"10.1.2.3\",\"dest_ip\":\"203.0.113.7\",\"src_port\":51834,\"dest_port\":80},"
                                 "\"leak\":{\"direction\":\"to_server\",\"verdict\":\"plaintext\",\"entropy\":4.61,"
-                                "\"bytes_inspected\":812,\"ndpi_proto\":\"HTTP.AmazonAWS\",\"evidence\":{\"mode\":\"redacted\","
+                                "\"bytes_inspected\":812,\"ndpi_proto\":\"HTTP.AmazonAWS\",\"language\":\"de\",\"evidence\":{\"mode\":\"redacted\","
                                 "\"matched\":[\"json-key:text\",\"natural-language\"],\"fields\":[\"text\"],\"length\":55,"
                                 "\"sha256\":\""));
     assert_non_null(strstr(buf, "\"}},\"dest\":{\"host\":\"archive.example.net\",\"country\":\"US\",\"asn\":64500,"
@@ -136,6 +136,7 @@ static void test_unknowns_are_null(void **state)
     alert_input in = sample(NULL);
     in.app_proto = NULL;
     in.ndpi_proto = NULL;
+    in.language = NULL;
     in.device_mac = NULL;
     in.l4proto = 17;
     in.verdict = LW_VERDICT_UNKNOWN;
@@ -153,7 +154,7 @@ static void test_unknowns_are_null(void **state)
     assert_non_null(strstr(buf, "\"proto\":\"UDP\",\"community_id\":\"1:2ACtnV8+N9c1m3t6dCGQbr98otc=\","
                                 "\"app_proto\":\"unknown\","));
     assert_non_null(strstr(buf, "\"severity\":1},\"flow\":{")); /* no metadata, no http */
-    assert_non_null(strstr(buf, "\"verdict\":null,\"entropy\":null,\"bytes_inspected\":0,\"ndpi_proto\":null,"));
+    assert_non_null(strstr(buf, "\"verdict\":null,\"entropy\":null,\"bytes_inspected\":0,\"ndpi_proto\":null,\"language\":null,"));
     assert_non_null(strstr(buf, "\"evidence\":{\"mode\":\"redacted\",\"matched\":[],\"fields\":[],\"length\":0,\"sha256\":null}"));
     assert_non_null(strstr(buf, "\"dest\":{\"host\":null,\"country\":null,\"asn\":null,\"as_org\":null},"
                                 "\"device\":{\"ip\":\"10.1.2.3\",\"mac\":null}}"));

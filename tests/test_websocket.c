@@ -76,9 +76,10 @@ static void test_real_midstream_unmasked(void **state)
     uint8_t *d = read_sample("ws_midstream.unmasked", &len);
     run(d, len, false);
     assert_string_equal(doc.app_proto, "WebSocket");
-    assert_int_equal(doc.n_units, 3);
+    assert_int_equal(doc.n_units, 5); /* three messages, and the words two relayed lines say */
     assert_unit(LW_UNIT_MESSAGE, "", 0, "Welcome, 192.168.43.1 !", 0);
     assert_unit(LW_UNIT_MESSAGE, "", 2, "21:34:53 ('192.168.43.1', 50999) say: hello websocket", 0);
+    assert_unit(LW_UNIT_MESSAGE, "said", 1, "hello websocket", 0);
     assert_int_equal(doc.verdict, LW_VERDICT_PLAINTEXT);
     free(d);
 }

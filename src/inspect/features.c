@@ -396,7 +396,7 @@ static uint32_t feature_key_of(const inspect_unit *u)
 }
 
 /* Per kind+key: how many distinct free texts and how many repeats (the doc's records of one
- * framing). Open addressing over a table twice the doc's size: cleared in proportion to it. */
+ * framing), texts that differ only in their numbers counting as repeats. Open addressing over a table twice the doc's size: cleared in proportion to it. */
 static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
 {
     uint32_t seen[FEATURE_TABLE], keys[FEATURE_TABLE], distinct[FEATURE_TABLE], repeats[FEATURE_TABLE];
@@ -416,7 +416,7 @@ static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
         key_slot[i] = -1;
         if (!units[i].free_text)
             continue;
-        uint32_t key = feature_key_of(&doc->units[i]) | 1u, text = (units[i].hash ^ key * 31u) | 1u;
+        uint32_t key = feature_key_of(&doc->units[i]) | 1u, text = (units[i].shape_hash ^ key * 31u) | 1u;
         uint32_t k = key & (size - 1), t = text & (size - 1);
         while (keys[k] != 0 && keys[k] != key)
             k = (k + 1) & (size - 1);
@@ -461,6 +461,18 @@ static bool feature_says_automated(const inspect_unit *u)
     return false;
 }
 
+static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
+{
+    uint32_t h = 2166136261u;
+    for (size_t i = 0; i < len; i++) {
+        bool digit = d[i] >= '0' && d[i] <= '9';
+        if (digit && i > 0 && d[i - 1] >= '0' && d[i - 1] <= '9')
+            continue;
+        h = (h ^ (digit ? '#' : d[i])) * 16777619u;
+    }
+    return h;
+}
+
 uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
 {
     uint32_t candidates = 0;
@@ -475,6 +487,7 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
         f->candidate = s->letters >= 2 && s->invalid * 10 <= s->chars && s->machine_tokens < s->tokens;
         f->free_text = f->candidate && s->words >= 2;
         f->hash = feature_hash(u->data, u->len);
+        f->shape_hash = feature_shape_hash(u->data, u->len);
         candidates += f->candidate;
     }
     feature_key_cache keys;
@@ -743,7 +756,7 @@ static void feature_language(const langid_result *l, uint32_t object_languages, 
 
 bool features_is_language(int feature)
 {
-    return (feature >= FEATURE_LANG_KNOWN && feature <= FEATURE_LANG_NONE_IN_BINARY) ||
+    return (feature >= FEATURE_LANG_KNOWN && feature <= FEATURE_LANG_RELIABLE_EXTRACTED) ||
            feature == FEATURE_CTX_OBJECT_LANGUAGES;
 }
 
@@ -786,6 +799,8 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     /* A whole body of several lines sent to or from a path that does not speak of messages: a file
      * (a README, a script, an article), not the text of a chat API. */
     x[FEATURE_CTX_DOCUMENT_BODY] = u->kind == LW_UNIT_BODY && !path_message && units[i].text.lines > 2;
+    /* Mails have paragraphs; elsewhere paragraphs make an article, a README, a help page. */
+    x[FEATURE_CTX_PARAGRAPHS_OUTSIDE_MAIL] = !feature_is_mail_proto(u->proto) ? x[FEATURE_TEXT_PARAGRAPHS] : 0;
     x[FEATURE_CTX_PATH_PARTY] = path_party;
     x[FEATURE_CTX_WRITE_REQUEST] = feature_is_write(method);
     x[FEATURE_CTX_HTTP_RESPONSE] = response;
@@ -794,15 +809,27 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_DATAGRAM] = ctx != NULL && ctx->datagram;
 }
 
+/* The language features of unit i. Where the extractor found the text (binary records, string
+ * runs, lines of an unknown protocol), the identifier's verdict is most of what there is to go by:
+ * text nobody recognises there is bytes that looked like letters, text in a known language there
+ * was written by someone. */
+static void feature_language_of_unit(const inspect_doc *doc, const feature_unit *units, uint32_t i,
+                                     float x[FEATURE_COUNT])
+{
+    const inspect_unit *u = &doc->units[i];
+    bool extracted = u->framing != LW_FRAMING_STRUCTURED || u->kind == LW_UNIT_TEXT;
+    feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
+    x[FEATURE_LANG_NONE_IN_BINARY] = u->framing == LW_FRAMING_BINARY && units[i].lang.code[0] == '\0';
+    x[FEATURE_LANG_RELIABLE_EXTRACTED] = extracted && units[i].lang.reliable;
+}
+
 void features_language(const inspect_doc *doc, const feature_unit *units, uint32_t i, float x[FEATURE_COUNT])
 {
     for (int k = 0; k < FEATURE_COUNT; k++)
         if (features_is_language(k))
             x[k] = 0;
-    if (units[i].lang_done) {
-        feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
-        x[FEATURE_LANG_NONE_IN_BINARY] = doc->units[i].framing == LW_FRAMING_BINARY && units[i].lang.code[0] == '\0';
-    }
+    if (units[i].lang_done)
+        feature_language_of_unit(doc, units, i, x);
 }
 
 void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
@@ -811,11 +838,9 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
     memset(x, 0, sizeof(float) * FEATURE_COUNT);
     feature_text(&units[i].text, x);
     if (units[i].lang_done)
-        x[FEATURE_LANG_NONE_IN_BINARY] = doc->units[i].framing == LW_FRAMING_BINARY && units[i].lang.code[0] == '\0';
+        feature_language_of_unit(doc, units, i, x);
     x[FEATURE_TEXT_CONVERSATIONAL] = feature_has_conversation_word(doc->units[i].data, doc->units[i].len, &units[i].text);
     x[FEATURE_TEXT_CODE] = feature_code_lines(doc->units[i].data, doc->units[i].len);
-    if (units[i].lang_done)
-        feature_language(&units[i].lang, feature_object_languages(doc, units, i), x);
     feature_context(doc, units, i, ctx, x);
     feature_conversation(&units[i], ctx, x);
 }

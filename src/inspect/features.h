@@ -45,12 +45,14 @@
     X(LANG_SCORE, "lang_score", NULL)                                              \
     X(LANG_MIXED, "lang_mixed", NULL)                                              \
     X(LANG_NONE_IN_BINARY, "lang_none_in_binary", NULL)                            \
+    X(LANG_RELIABLE_EXTRACTED, "lang_reliable_extracted", "natural-language")      \
     X(CTX_PROTOCOL_MESSAGE, "ctx_protocol_message", "protocol-message")            \
     X(CTX_MAIL, "ctx_mail", "mail")                                                \
     X(CTX_FIELD, "ctx_field", NULL)                                                \
     X(CTX_EXTRACTED, "ctx_extracted", NULL)                                        \
     X(CTX_BODY, "ctx_body", NULL)                                                  \
     X(CTX_DOCUMENT_BODY, "ctx_document_body", NULL)                                \
+    X(CTX_PARAGRAPHS_OUTSIDE_MAIL, "ctx_paragraphs_outside_mail", NULL)            \
     X(CTX_KEY_MESSAGE, "ctx_key_message", "key-semantics")                         \
     X(CTX_KEY_METADATA, "ctx_key_metadata", NULL)                                  \
     X(CTX_KEY_ERROR, "ctx_key_error", NULL)                                        \
@@ -101,7 +103,9 @@ typedef struct message_context {
 typedef struct feature_unit {
     text_stats text;
     langid_result lang;
-    uint32_t hash;             /* of the text, for repeats */
+    uint32_t hash;             /* of the text (identical texts share a language) */
+    uint32_t shape_hash;       /* of the text with every run of digits as one '#': a program's template
+                                  ("processed batch # in # ms") repeats, a person's words do not */
     int32_t request;           /* index of the HTTP ":path"/":status" unit governing this one, -1 none */
     uint16_t key_distinct;     /* free texts under this unit's kind and key in the doc: distinct ones */
     uint16_t key_repeats;      /* … and repetitions of an earlier one */

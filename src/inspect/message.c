@@ -217,7 +217,7 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
             message_take_unit(out, &doc->units[i], i, &hash);
     }
     out->score = 1.0f / (1.0f + expf(-best));
-    out->text_hash = best > -INFINITY ? a->units[best_unit].hash | 1u : 0;
+    out->text_hash = best > -INFINITY ? a->units[best_unit].shape_hash | 1u : 0;
     out->is_message = out->n_text_units > 0;
     if (!out->is_message) {
         out->n_fields = 0;

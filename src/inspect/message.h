@@ -30,8 +30,9 @@ typedef struct message_assessment {
     char fields[LW_MESSAGE_MAX_MATCHED][32];  /* names of the fields that held message text */
     uint32_t n_fields;
     uint32_t text_length;              /* bytes of message text found */
-    uint32_t text_hash;                /* FNV-1a of the best candidate's text (0: no candidate), for
-                                          telling repeated datagrams from a conversation */
+    uint32_t text_hash;                /* hash of the best candidate's text, numbers masked (0: no
+                                          candidate), for telling a program's repeated datagrams from a
+                                          conversation */
     uint8_t sha256[32];                /* SHA-256 of the message text (units concatenated) */
     uint16_t text_units[32];           /* indices into doc->units that held message text */
     uint32_t n_text_units;             /* (used to seal or, in lab mode, show evidence) */

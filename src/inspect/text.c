@@ -243,6 +243,8 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         }
         if (cp == '<' || cp == '&')
             s->markup |= text_is_markup(text + i, len - i);
+        if (cp == ']' && i + 1 < len && text[i + 1] == '(')
+            s->markup = true; /* a markdown link */
         if (cp == '{' || cp == '%')
             s->placeholder |= text_is_placeholder(text + i, len - i);
         if (cp == ':' || cp == ';' || cp == 'x' || cp == 'X' || cp == '<' || cp == '^')
@@ -262,6 +264,9 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
                 blank_since_text = true;
             line_has_text = false;
         } else if (!text_is_space(cp) && !line_has_text) {
+            /* markdown: a heading, a code fence, a link at the start of a line */
+            s->markup |= (cp == '#' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '#')) ||
+                         (cp == '`' && len - i >= 3 && memcmp(text + i, "```", 3) == 0);
             line_has_text = true;
             s->lines++;
             s->paragraphs += s->paragraphs == 0 || blank_since_text;

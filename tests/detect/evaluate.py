@@ -3,8 +3,8 @@
 
     tests/detect/evaluate.py --build BUILD [--split heldout|dev] [--min-text-precision P] ...
 
-1. Text units (tests/detect/text/units.tsv): every unit alone, as a line of an unknown
-   protocol (no context: the hardest case), through tools/lw-text-features and the committed
+1. Text units (tests/detect/text/units.tsv): every unit alone, scored on its text and language
+   only (no context: the hardest case), with tools/lw-text-features' features and the committed
    model; precision/recall of "message" per family and per language.
 2. Flows (tests/detect/flows): the corpus written from the contract by someone who had not read
    the detector, replayed through the real binary by its own scorer (score.py), whose figures are
@@ -30,21 +30,30 @@ def pr(tp, fp, fn):
     return p, r
 
 
+def is_context(name):
+    return name.startswith(("ctx_", "conv_")) or name in ("lang_reliable_extracted", "lang_none_in_binary")
+
+
 def text_units(build, split):
+    """Each unit scored on its text and language alone (its context features at zero, as the fit
+    sees text units): what the text itself says, the hardest case."""
     model = os.path.join(TOP, "signatures", "message-model.tsv")
-    threshold = next(float(l.split("\t")[1]) for l in open(model) if l.startswith("threshold\t"))
+    weights = dict(l.rstrip("\n").split("\t") for l in open(model) if l.strip() and not l.startswith("#"))
+    threshold = float(weights["threshold"])
     with open(os.path.join(TOP, "tests", "detect", "text", "units.tsv"), "rb") as f:
         out = subprocess.run([os.path.join(build, "tools", "lw-text-features"), model], stdin=f,
                              stdout=subprocess.PIPE, check=True).stdout.decode()
     lines = out.splitlines()
     head = lines[0].split("\t")
-    logit = head.index("logit")
+    first, logit = head.index("language") + 1, head.index("logit")
     fam, lang, total = collections.defaultdict(collections.Counter), collections.defaultdict(collections.Counter), collections.Counter()
     for line in lines[1:]:
         c = line.split("\t")
         if c[4] != split:
             continue
-        said, gold = float(c[logit]) >= threshold, c[1] == "message"
+        z = float(weights["bias"]) + sum(float(weights[n]) * float(v) for n, v in zip(head[first:logit], c[first:logit])
+                                         if not is_context(n))
+        said, gold = float(c[logit]) > -99 and z >= threshold, c[1] == "message"
         outcome = "tp" if said and gold else "fp" if said else "fn" if gold else "tn"
         for table, key in ((fam, (c[1], c[2])), (lang, c[3])):
             table[key][outcome] += 1

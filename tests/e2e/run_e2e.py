@@ -150,6 +150,11 @@ def field_errors(rec):
     if need(leak, "verdict", (str, type(None)), "leak.") not in VERDICTS and not (leak.get("verdict") is None and inspected == 0):
         errs.append("leak.verdict %r (null only when nothing was inspected)" % leak.get("verdict"))
     need(leak, "entropy", (int, float), "leak.")
+    language = need(leak, "language", (str, type(None)), "leak.")
+    if language is not None and not re.match(r"^[a-z]{2,3}$", language):
+        errs.append("leak.language %r is not an ISO 639-1 code" % language)
+    if language is not None and alert.get("category") not in ("plaintext_message", "cleartext_transport"):
+        errs.append("leak.language on a %s alert" % alert.get("category"))
     ev = need(leak, "evidence", (dict,), "leak.") or {}
     if need(ev, "mode", (str,), "leak.evidence.") != "redacted":
         errs.append("evidence.mode is not redacted by default")

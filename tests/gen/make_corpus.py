@@ -1281,10 +1281,7 @@ def case_signatures(c, rng):
     t.send("c", http_request("GET", "/actuator/heapdump", "diag.example.net:8080"))
     t.send("s", http_response("200 OK", hprof(rng, [MSG["heap2"]]), "application/octet-stream"))
     t.close()
-    # Not archive data leaving (the negative of 8700500), but the chat text inside the dump crosses the
-    # wire readable towards the device: a plaintext_message it receives (contract).
-    c.label("sig/heapdump-downloaded", cap, t.flow(), "plaintext_message", "to_client", "plaintext",
-            note="the device downloads a heap dump holding chat text from an outside server")
+    c.label("sig/heapdump-downloaded", cap, t.flow(), "none", note="the device downloads a heap dump from an outside server")
 
 
 def export_flow(c, cap, n, path, body, device_serves):
