@@ -48,8 +48,9 @@ enum { SIG_HOST_EXACT, SIG_HOST_SUBDOMAINS, SIG_HOST_DOMAIN }; /* "x", "*.x", ".
 #define SIG_MAX_PATTERNS 10000
 #define SIG_MAX_PATTERN_WEIGHT 4096  /* positions of one pattern, bounded repeats unrolled */
 #define SIG_MAX_REGEX_GROUPS 32      /* nested groups of one regex */
-#define SIG_COMPILE_MS 1000          /* the whole database: wall time … */
+#define SIG_COMPILE_CPU_S 3          /* the whole database: CPU time (a loaded host or valgrind still fits) … */
 #define SIG_COMPILE_MIB 64           /* … and memory beyond what the process already maps */
+#define SIG_COMPILE_WALL_MS 60000    /* a compiler that gets no CPU at all (stopped, starved) */
 #define SIG_JSON_SLOTS (4 * LW_INSPECT_MAX_UNITS) /* > 2 × LW_INSPECT_MAX_UNITS: the probe never fills up */
 
 typedef struct sig_pattern {
@@ -1111,6 +1112,7 @@ static void compile_limit_memory(void)
 static void compile_child(const sig_set *s, const char **exprs, const unsigned *flags, const unsigned *ids, int fd)
 {
     setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0}); /* running out of its budget is no crash to keep */
+    setrlimit(RLIMIT_CPU, &(struct rlimit){SIG_COMPILE_CPU_S, SIG_COMPILE_CPU_S + 1}); /* SIGXCPU, then SIGKILL */
     compile_limit_memory();
     hs_database_t *db = NULL;
     hs_compile_error_t *cerr = NULL;
@@ -1173,7 +1175,7 @@ static const sig_pattern *costliest_pattern(const sig_set *s)
 /* The child's answer: the database, or the error it names. */
 static lw_status compile_receive(sig_set *s, int fd, char *err, size_t errlen)
 {
-    int64_t deadline = monotonic_ms() + SIG_COMPILE_MS;
+    int64_t deadline = monotonic_ms() + SIG_COMPILE_WALL_MS;
     compile_reply reply;
     char *bytes = NULL;
     bool got = read_until(fd, &reply, sizeof reply, deadline) && reply.len <= ((uint32_t)SIG_COMPILE_MIB << 20) &&
@@ -1181,9 +1183,9 @@ static lw_status compile_receive(sig_set *s, int fd, char *err, size_t errlen)
     lw_status st = LW_OK;
     if (!got || reply.failed == 2) {
         const sig_pattern *most = costliest_pattern(s);
-        snprintf(err, errlen, "%s: %s \"%s\": the %zu content patterns take more than %d ms or %d MiB to compile; "
-                 "this is the costliest (%u positions)", most->where, most->is_regex ? "regex" : "literal", most->expr,
-                 s->n_patterns, SIG_COMPILE_MS, SIG_COMPILE_MIB, most->weight);
+        snprintf(err, errlen, "%s: %s \"%s\": the %zu content patterns take more than %d CPU seconds or %d MiB to "
+                 "compile; this is the costliest (%u positions)", most->where, most->is_regex ? "regex" : "literal",
+                 most->expr, s->n_patterns, SIG_COMPILE_CPU_S, SIG_COMPILE_MIB, most->weight);
         st = LW_ERR_USAGE;
     } else if (reply.failed) {
         bytes[reply.len] = '\0';
