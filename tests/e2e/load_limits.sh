@@ -4,8 +4,9 @@
 # must fail with exit 2 and an error naming the file (and line:column where the YAML has one).
 # Files over the size limit, FIFOs and devices are made here. Each run is measured with
 # /usr/bin/time -v; the figures are printed (the README quotes them), and only a generous
-# bound is checked — 20 s, 1 GiB (an ASan build included) — as a hang and explosion detector,
-# not a speed test.
+# bound is checked — 20 s of CPU (user + system, the compiler child included; a loaded host
+# stretches wall time, not this), 60 s of wall time, 1 GiB (an ASan build included) — as a hang and explosion
+# detector, not a speed test.
 # Writes only into the build tree.
 srcdir=${LW_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 builddir=${LW_TOP_BUILDDIR:-$(pwd)}
@@ -23,13 +24,13 @@ check() {  # check DESCRIPTION TEST-ARGS...
 run() {
     rc=0
     timeout 60 /usr/bin/time -v -o "$work/time" "$lw" -T -c "$4" > /dev/null 2> "$work/stderr" || rc=$?
-    secs=$(sed -n 's/.*Elapsed (wall clock) time (h:mm:ss or m:ss): //p' "$work/time" | awk -F: '{print $(NF-1) * 60 + $NF}')
+    secs=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$work/time")
     kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
     err=$(grep -v '^Command exited' "$work/stderr" | head -1)
-    printf '%-22s exit %s  %6s s  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${kib:-?}" "$(echo "$err" | cut -c1-200)"
+    printf '%-22s exit %s  %6s s CPU  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${kib:-?}" "$(echo "$err" | cut -c1-200)"
     check "$1: exit $rc is $2" "$rc" -eq "$2"
     case $err in *"$3"*) check "$1: error names '$3'" 1 -eq 1;; *) check "$1: error names '$3'" 0 -eq 1;; esac
-    check "$1: ${secs:-?} s < 20 s" "$(awk -v s="${secs:-99}" 'BEGIN {print (s < 20)}')" -eq 1
+    check "$1: ${secs:-?} CPU s < 20 s" "$(awk -v s="${secs:-99}" 'BEGIN {print (s < 20)}')" -eq 1
     check "$1: ${kib:-?} KiB < 1 GiB" "${kib:-9999999}" -lt 1048576
 }
 
