@@ -461,6 +461,16 @@ static bool feature_says_automated(const inspect_unit *u)
     return false;
 }
 
+/* Two letters (ASCII, or any byte of a multi-byte character) among the first bytes: ids, times
+ * and numbers, most values of machine records, are let go without a scan. */
+static bool feature_has_letters(const uint8_t *d, size_t len)
+{
+    size_t letters = 0;
+    for (size_t i = 0; i < len && i < 64 && letters < 2; i++)
+        letters += ((d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z') || d[i] >= 0x80;
+    return letters >= 2;
+}
+
 static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
 {
     uint32_t h = 2166136261u;
@@ -480,7 +490,8 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
         const inspect_unit *u = &doc->units[i];
         feature_unit *f = &units[i];
         memset(f, 0, sizeof *f);
-        if (u->data == NULL || u->len == 0 || u->kind == LW_UNIT_RAW || u->field[0] == ':' || feature_is_header(u))
+        if (u->data == NULL || u->len == 0 || u->kind == LW_UNIT_RAW || u->field[0] == ':' || feature_is_header(u) ||
+            !feature_has_letters(u->data, u->len))
             continue;
         text_scan(u->data, u->len, &f->text);
         const text_stats *s = &f->text;
@@ -556,8 +567,9 @@ static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_k
         size_t len = u->len;
         v |= feature_is_person(d, &shape) ? FEATURE_VALUE_PERSON : 0;
         v |= feature_is_time(d, &shape) ? FEATURE_VALUE_TIME : 0;
-        v |= feature_is_url(d, len) ? FEATURE_VALUE_URL : 0;
-        v |= feature_equals_any(d, len, log_levels, LW_ARRAY_LEN(log_levels)) ? FEATURE_VALUE_LOG_LEVEL : 0;
+        v |= (shape.colons || shape.dots) && feature_is_url(d, len) ? FEATURE_VALUE_URL : 0;
+        v |= !shape.digits && len <= 8 && feature_equals_any(d, len, log_levels, LW_ARRAY_LEN(log_levels))
+                 ? FEATURE_VALUE_LOG_LEVEL : 0;
         v |= feature_is_message_word(d, len) ? FEATURE_VALUE_MESSAGE_WORD : 0;
         v |= feature_is_error_code(&shape) ? FEATURE_VALUE_ERROR_CODE : 0;
     } else if (u->data != NULL) {
@@ -840,7 +852,7 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
     if (units[i].lang_done)
         feature_language_of_unit(doc, units, i, x);
     x[FEATURE_TEXT_CONVERSATIONAL] = feature_has_conversation_word(doc->units[i].data, doc->units[i].len, &units[i].text);
-    x[FEATURE_TEXT_CODE] = feature_code_lines(doc->units[i].data, doc->units[i].len);
+    x[FEATURE_TEXT_CODE] = units[i].text.lines > 1 ? feature_code_lines(doc->units[i].data, doc->units[i].len) : 0;
     feature_context(doc, units, i, ctx, x);
     feature_conversation(&units[i], ctx, x);
 }

@@ -16,7 +16,7 @@
 #include "model.h"
 
 #define LW_MESSAGE_MAX_MATCHED 8
-#define MESSAGE_LANGID_CALLS 16
+#define MESSAGE_LANGID_CALLS 6
 
 typedef struct message_assessment {
     bool is_message;
