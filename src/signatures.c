@@ -1088,17 +1088,44 @@ static bool write_all(int fd, const void *data, size_t len)
     return true;
 }
 
-/* Limit the child's address space to what it maps now plus the budget (not under ASan, whose
- * shadow memory is a huge mapping). */
-static void compile_limit_memory(void)
-{
 #if defined(__SANITIZE_ADDRESS__)
-    return;
+#define LW_ASAN 1
 #elif defined(__has_feature)
 #if __has_feature(address_sanitizer)
-    return;
+#define LW_ASAN 1
 #endif
 #endif
+
+#ifdef LW_ASAN
+#include <pthread.h>
+size_t __sanitizer_get_current_allocated_bytes(void); /* <sanitizer/allocator_interface.h>, not in gcc's path */
+
+static size_t compile_heap_limit;
+
+/* ASan's shadow memory is one huge mapping, so no RLIMIT_AS fits: this thread watches the heap
+ * ASan reports and ends the child as the rlimit would have (no reply: "over budget"). */
+static void *compile_heap_watch(void *unused)
+{
+    (void)unused;
+    for (;;) {
+        if (__sanitizer_get_current_allocated_bytes() > compile_heap_limit)
+            _exit(3);
+        nanosleep(&(struct timespec){0, 5000000}, NULL);
+    }
+    return NULL;
+}
+
+static void compile_limit_memory(void)
+{
+    compile_heap_limit = __sanitizer_get_current_allocated_bytes() + ((size_t)SIG_COMPILE_MIB << 20);
+    pthread_t watcher;
+    if (pthread_create(&watcher, NULL, compile_heap_watch, NULL) != 0)
+        _exit(3);
+}
+#else
+/* Limit the child's address space to what it maps now plus the budget. */
+static void compile_limit_memory(void)
+{
     unsigned long pages = 0;
     FILE *f = fopen("/proc/self/statm", "r");
     if (f && fscanf(f, "%lu", &pages) == 1) {
@@ -1108,6 +1135,7 @@ static void compile_limit_memory(void)
     if (f)
         fclose(f);
 }
+#endif
 
 static void compile_child(const sig_set *s, const char **exprs, const unsigned *flags, const unsigned *ids, int fd)
 {
