@@ -159,6 +159,11 @@ check "READY=1 from inside the sandbox" 'wait_for 10 "grep -qx READY=1 $work/not
 # lw_pid became strace (ip netns exec, unshare and bash exec); leakwatch is its child.
 wait_for 5 'pgrep -P "$lw_pid" -x leakwatch >/dev/null'
 leak_pid=$(pgrep -P "$lw_pid" -x leakwatch)
+if ! check "leakwatch runs in the sandbox" '[ -n "$leak_pid" ] && kill -0 "$leak_pid"'; then
+    grep -a -v '^$' "$work/lw.err" | tail -5
+    echo "$pass passed, $((fail + 1)) failed (the rest needs it running)"
+    exit 1
+fi
 root=/proc/$leak_pid/root
 check "it runs as the service user with CAP_NET_RAW alone (CapEff 0000000000002000)" \
     'grep -q "^Uid:.$uid" /proc/$leak_pid/status && grep -q "^CapEff:.0000000000002000$" /proc/$leak_pid/status &&
@@ -200,7 +205,7 @@ check "after logrotate the next alert starts a new alerts.json" 'wait_for 5 "[ \
 
 kill -TERM "$leak_pid"; wait "$lw_pid"; rc=$?; lw_pid=
 check "SIGTERM: exit 0, STOPPING=1" '[ $rc -eq 0 ] && grep -qx STOPPING=1 "$work/notify.log"'
-check "standard error holds only the reload lines" '! grep -v "reloaded" "$work/lw.err" || false'
+check "standard error holds only the reload lines" '! grep -a -v "reloaded" "$work/lw.err"'
 
 # Seccomp and address families: what it used must be what the unit allows.
 allowed=$(systemd-analyze syscall-filter --no-pager 2>/dev/null | "$py" -c '
@@ -243,11 +248,11 @@ print("not allowed:", " ".join(sorted(used - allowed)) or "-")
 print("families not allowed:", " ".join(sorted(fams - families)) or "-")
 sys.exit(0 if started and used <= allowed and fams <= families else 1)
 PY
-seccomp_rc=$?
 cat "$work/seccomp.out"
-check "every system call it made is in SystemCallFilter= (expanded by systemd-analyze)" \
-    '[ -n "$allowed" ] && [ $seccomp_rc -eq 0 ] || [ "$(sed -n "s/^not allowed: //p" "$work/seccomp.out")" = - ]'
+traced=$(sed -n 's/^syscalls \([0-9]*\) .*/\1/p' "$work/seccomp.out")
+check "every system call it made ($traced) is in SystemCallFilter= (expanded by systemd-analyze)" \
+    '[ -n "$allowed" ] && [ "${traced:-0}" -gt 20 ] && [ "$(sed -n "s/^not allowed: //p" "$work/seccomp.out")" = - ]'
 check "every socket family it opened is in RestrictAddressFamilies=" \
-    '[ "$(sed -n "s/^families not allowed: //p" "$work/seccomp.out")" = - ]'
+    '[ "${traced:-0}" -gt 20 ] && [ "$(sed -n "s/^families not allowed: //p" "$work/seccomp.out")" = - ]'
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
