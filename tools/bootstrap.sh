@@ -21,6 +21,8 @@ test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsons
 # the Debian package (tests/package/deb.sh)
 build_pkgs="$build_pkgs python3"
 test_pkgs="$test_pkgs curl strace logrotate systemd debhelper lintian dpkg-dev"
+# the workers' live test (tests/live/workers.sh): tcpreplay and tcpprep
+test_pkgs="$test_pkgs tcpreplay"
 
 install_missing() {
     local missing=()
@@ -103,7 +105,7 @@ test)
     build build/asan --enable-werror --enable-sanitizers
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 UBSAN_OPTIONS=print_stacktrace=1 run_check build/asan asan+ubsan
     for script in tests/valgrind/run.sh tests/live/netns.sh tests/live/pcap_live.sh tests/live/service.sh tests/live/sandbox.sh \
-                  tests/package/deb.sh; do
+                  tests/package/deb.sh tests/live/workers.sh; do
         [ -x "$script" ] || { echo "FAIL: $script is missing or not executable"; add 0 1; continue; }
         echo "== $script"
         out=$(LW_BIN="$top/build/release/leakwatch" "$script" 2>&1) || true
