@@ -171,18 +171,23 @@ static pcap_t *live_open_handle(live *l, const char *name, bool *transient, char
     return p;
 }
 
-/* Join member k to the group; the first member asks the kernel for an unused group id. */
+/* Join member k to the group; the first member asks the kernel for an unused group id, unless
+ * LEAKWATCH_FANOUT_GROUP names one (then separate processes can share a group: the
+ * alternative to threads measured in README "Several workers"). */
 static bool live_join(pcap_t *p, unsigned k, int *group)
 {
     int fd = pcap_fileno(p);
     int mode = PACKET_FANOUT_HASH | PACKET_FANOUT_FLAG_DEFRAG;
-    int arg = k == 0 ? (mode | PACKET_FANOUT_FLAG_UNIQUEID) << 16 : (*group & 0xffff) | mode << 16;
+    const char *shared = getenv("LEAKWATCH_FANOUT_GROUP");
+    if (k == 0 && shared)
+        *group = atoi(shared);
+    int arg = k == 0 && !shared ? (mode | PACKET_FANOUT_FLAG_UNIQUEID) << 16 : (*group & 0xffff) | mode << 16;
     if (setsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, sizeof arg) != 0)
         return false;
     socklen_t len = sizeof arg;
-    if (k == 0 && getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) != 0)
+    if (k == 0 && !shared && getsockopt(fd, SOL_PACKET, PACKET_FANOUT, &arg, &len) != 0)
         return false;
-    if (k == 0)
+    if (k == 0 && !shared)
         *group = arg & 0xffff;
     return true;
 }
@@ -195,7 +200,7 @@ static lw_status live_open_group(live *l, live_iface *i, bool *transient, char *
     i->opened_filter_gen = atomic_load(&l->filter_gen);
     for (unsigned k = 0; k < l->opt.workers && ok; k++) {
         ok = (i->fresh[k] = live_open_handle(l, i->name, transient, err, errlen)) != NULL;
-        if (ok && l->opt.workers > 1 && !(ok = live_join(i->fresh[k], k, &group)))
+        if (ok && (l->opt.workers > 1 || getenv("LEAKWATCH_FANOUT_GROUP")) && !(ok = live_join(i->fresh[k], k, &group)))
             snprintf(err, errlen, "%s: cannot join a PACKET_FANOUT group: %s", i->name, strerror(errno));
     }
     for (unsigned k = 0; k < l->opt.workers && !ok; k++)

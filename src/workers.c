@@ -14,7 +14,9 @@
  * the wall clock while its link is silent).
  *
  * Each worker publishes how far it got (writer_mark: every record below is pushed) and, at
- * each tick (live: every 100 ms, with the kernel's counters of its sockets), its counters. */
+ * each tick (live: every 100 ms, with the kernel's counters of its sockets), its counters.
+ * The writer needs no thread of its own: the worker on reading duty pumps it after each turn
+ * (the reader's lock keeps that to one thread), live the main thread every 100 ms. */
 #include "workers.h"
 
 #include <pthread.h>
@@ -248,8 +250,6 @@ static lw_status workers_spawn(workers *w, unsigned first, void *(*body)(void *)
             st = LW_ERR_RUNTIME;
         }
     }
-    if (st == LW_OK && w->n > 1)
-        st = writer_start(w->writer, err, errlen);
     pthread_sigmask(SIG_SETMASK, &old, NULL);
     return st;
 }
@@ -288,7 +288,7 @@ static unsigned workers_owner(const workers *w, lw_decode_status ds, const lw_pa
     uint64_t h = (workers_endpoint_hash(&p->src, p->sport) ^ workers_endpoint_hash(&p->dst, p->dport)) + p->l4proto;
     h ^= h >> 29;
     h *= 0xc4ceb9fe1a85ec53ULL;
-    return (unsigned)((h >> 32) % w->n);
+    return (unsigned)(((h >> 32) * w->n) >> 32); /* the top bits scaled to [0, n): no division */
 }
 
 /* The packet's pointers into the frame, moved to the frame's copy. */
@@ -490,6 +490,7 @@ static void workers_read(workers *w, worker *wk)
         w->read_all = true;
     }
     w->reading = NULL;
+    writer_pump(w->writer, w->clock_us); /* the reader's lock makes it one thread at a time */
 }
 
 /* A worker with nothing to do has passed every position dispatched so far: its mark moves
@@ -511,14 +512,16 @@ static void *workers_replay_thread(void *arg)
     worker *wk = arg;
     workers *w = wk->w;
     bool may_read = wk->k == 0 || !w->main_reads;
-    for (;;) {
+    for (unsigned n = 0;; n++) {
         size_t len;
         const workers_msg *m = ring_peek(&wk->ring, &len);
         if (m && m->type == MSG_END) {
             workers_step(wk);
             return NULL;
         }
-        bool low = !m || ring_pending(&wk->ring) < WORKERS_DUTY_LOW;
+        /* How full the ring is, looked at now and then: the producer's cursor is a cache
+         * line the reading worker keeps writing. */
+        bool low = !m || (n % 64 == 0 && ring_pending(&wk->ring) < WORKERS_DUTY_LOW);
         if (low && may_read && !w->read_all && pthread_mutex_trylock(&w->reader) == 0) {
             if (!w->read_all)
                 workers_read(w, wk);
@@ -674,8 +677,6 @@ static void workers_live_round(worker *wk, int wait_ms)
         workers_live_publish(wk);
     }
     writer_mark(w->writer, wk->k, wk->clock_us);
-    if (w->n == 1)
-        writer_pump(w->writer, wall);
 }
 
 /* At the end: what the rings still hold (blocks retire within the block timeout). */
@@ -710,6 +711,7 @@ lw_status workers_live(workers *w, live *l, workers_idle_fn idle, void *user, ch
         if (idle)
             idle(user);
         live_maintain(l);
+        writer_pump(w->writer, workers_wall_us());
         if (writer_failed(w->writer, NULL, 0))
             break;
     }

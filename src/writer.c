@@ -20,7 +20,6 @@
 #include "ratelimit.h"
 
 #define WRITER_STATS_BYTES 65536
-#define WRITER_NAP_US 5000
 
 typedef struct writer_item {
     uint64_t pos, seq;
@@ -66,9 +65,6 @@ struct writer {
     uint64_t first_us;             /* a replay's first packet (the workers only know their own) */
     bool failed;
     char fail_msg[LW_ERRBUF];
-    pthread_t thread;
-    bool threaded;
-    _Atomic bool stopping;
     _Atomic bool reopen;           /* the JSON files are to be reopened (logrotate) */
 };
 
@@ -392,33 +388,8 @@ void writer_pump(writer *w, uint64_t clock_us)
     }
 }
 
-static void *writer_thread(void *arg)
-{
-    writer *w = arg;
-    while (!atomic_load(&w->stopping)) {
-        writer_pump(w, writer_wall_us());
-        usleep(WRITER_NAP_US);
-    }
-    return NULL;
-}
-
-lw_status writer_start(writer *w, char *err, size_t errlen)
-{
-    if (pthread_create(&w->thread, NULL, writer_thread, w) != 0) {
-        snprintf(err, errlen, "writer: cannot start a thread");
-        return LW_ERR_RUNTIME;
-    }
-    w->threaded = true;
-    return LW_OK;
-}
-
 lw_status writer_finish(writer *w, uint64_t clock_us, char *err, size_t errlen)
 {
-    if (w->threaded) {
-        atomic_store(&w->stopping, true);
-        pthread_join(w->thread, NULL);
-        w->threaded = false;
-    }
     writer_take(w);
     writer_release(w, UINT64_MAX);
     writer_stats_record(w, clock_us);

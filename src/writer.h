@@ -34,14 +34,11 @@ void writer_first_packet(writer *w, uint64_t ts_us);
 void writer_reload(writer *w, uint64_t pos, const lw_config *cfg);
 
 /* Writer side: write every record whose position all workers have passed, flush and write
- * a stats record when due (clock: packet time of the stats record). Call from one thread at
- * a time: the writer thread, or the only worker when there is one. */
+ * a stats record when due (clock: time of the stats record). Call from one thread at a time
+ * (src/workers.c: the worker on reading duty, or live the main thread). */
 void writer_pump(writer *w, uint64_t clock_us);
 /* Any thread: the outputs are to be reopened (logrotate), at the next pump. */
 void writer_reopen(writer *w);
-
-/* A thread that pumps every few milliseconds until writer_finish. */
-lw_status writer_start(writer *w, char *err, size_t errlen);
 /* After the workers ended: write what is left and the final stats record, flush. */
 lw_status writer_finish(writer *w, uint64_t clock_us, char *err, size_t errlen);
 
