@@ -375,11 +375,12 @@ static void workers_direct_frame(void *user, const capture_frame *fr)
     if (workers_clock(w, fr->ts_us)) {
         wk->pos = w->pos++;
         workers_on_tick(wk, w->clock_us);
-        writer_pump(w->writer, w->clock_us);
     }
     wk->pos = w->pos++;
     engine_frame(wk->engine, fr);
     writer_mark(w->writer, 0, w->pos);
+    if (w->main_reads || (w->frames & 255) == 0) /* input that may block: its records at once */
+        writer_pump(w->writer, w->clock_us);
     if (fr->lasting && (w->frames & 1023) == 0)
         capture_release(w->capture, capture_tell(w->capture));
 }
