@@ -220,9 +220,10 @@ static void writer_apply_reloads(writer *w, uint64_t pos)
         ratelimit_set(w->rate, w->reloads[done].count, w->reloads[done].interval_s);
         done++;
     }
-    if (done)
+    if (done) {
         memmove(w->reloads, w->reloads + done, (w->n_reloads - done) * sizeof *w->reloads);
-    w->n_reloads -= done;
+        w->n_reloads -= done;
+    }
     pthread_mutex_unlock(&w->lock);
 }
 
