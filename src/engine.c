@@ -94,6 +94,7 @@ typedef struct flow_stage {
 typedef struct engine_rules {
     policy *policy;
     sig_set *sigs;
+    bool own_sigs;                 /* else borrowed: shared by every worker */
     sig_scratch *scratch;
     alert_engine *alerts;
     message_model *model;          /* NULL when no signature asks whether content is a message */
@@ -133,7 +134,8 @@ static uint64_t engine_wall_us(void);
 static void engine_rules_free(engine_rules *r)
 {
     sigset_scratch_free(r->scratch);
-    sigset_free(r->sigs);
+    if (r->own_sigs)
+        sigset_free(r->sigs);
     policy_free(r->policy);
     alert_engine_free(r->alerts);
     free(r->model);
@@ -159,11 +161,16 @@ static lw_status engine_load_model(const lw_config *cfg, engine_rules *r, char *
     return message_model_load(path, r->model, err, errlen);
 }
 
-static lw_status engine_rules_load(const lw_config *cfg, engine_rules *r, char *err, size_t errlen)
+/* With `sigs` the signature set is borrowed (compiled once for every worker; matching only
+ * reads it), else loaded here. */
+static lw_status engine_rules_load(const lw_config *cfg, const sig_set *sigs, engine_rules *r, char *err,
+                                   size_t errlen)
 {
     memset(r, 0, sizeof *r);
     lw_status st = policy_new(cfg, &r->policy, err, errlen);
-    if (st == LW_OK)
+    r->sigs = (sig_set *)sigs;
+    r->own_sigs = !sigs;
+    if (st == LW_OK && !sigs)
         st = sigset_load(cfg->signature_paths.items, cfg->signature_paths.count, &r->sigs, err, errlen);
     if (st == LW_OK && !(r->scratch = sigset_scratch_new(r->sigs))) {
         snprintf(err, errlen, "signatures: cannot allocate scan scratch");
@@ -218,10 +225,10 @@ static lw_status engine_open_feature_dump(engine *e, const char *path, char *err
     return LW_OK;
 }
 
-lw_status engine_check_rules(const lw_config *cfg, char *err, size_t errlen)
+lw_status engine_check_rules(const lw_config *cfg, const sig_set *sigs, char *err, size_t errlen)
 {
     engine_rules r;
-    lw_status st = engine_rules_load(cfg, &r, err, errlen);
+    lw_status st = engine_rules_load(cfg, sigs, &r, err, errlen);
     if (st == LW_OK)
         engine_rules_free(&r);
     return st;
@@ -237,7 +244,7 @@ lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **r
     e->cfg = cfg;
     e->opt = *opt;
     e->live = opt->live;
-    lw_status st = engine_rules_load(cfg, &e->rules, err, errlen);
+    lw_status st = engine_rules_load(cfg, opt->sigs, &e->rules, err, errlen);
     if (st != LW_OK) {
         free(e);
         return st;
@@ -292,10 +299,10 @@ void engine_free(engine *e)
     free(e);
 }
 
-lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errlen)
+lw_status engine_reload(engine *e, const lw_config *cfg, const sig_set *sigs, char *err, size_t errlen)
 {
     engine_rules fresh;
-    lw_status st = engine_rules_load(cfg, &fresh, err, errlen);
+    lw_status st = engine_rules_load(cfg, sigs, &fresh, err, errlen);
     if (st != LW_OK)
         return st;
     policy_take_dns(fresh.policy, e->rules.policy);

@@ -11,6 +11,7 @@
 
 #include "capture.h"
 #include "config.h"
+#include "signatures.h"
 #include "stats.h"
 
 /* Where a record falls among the records of one position of the packet stream: flows that
@@ -45,6 +46,7 @@ typedef struct engine_options {
     engine_emit_fn emit;
     void *emit_user;
     FILE *log;                     /* where stages report a failure once (outputs.pcap) */
+    const sig_set *sigs;           /* the signatures, shared by every worker (borrowed); NULL: load them */
 } engine_options;
 
 typedef struct engine engine;
@@ -52,8 +54,9 @@ typedef struct engine engine;
 lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **e, char *err, size_t errlen);
 void engine_free(engine *e);
 
-/* Load and drop what engine_reload would load: errors surface before any worker reloads. */
-lw_status engine_check_rules(const lw_config *cfg, char *err, size_t errlen);
+/* Load and drop what engine_reload would load (with sigs, borrowed, all but the
+ * signatures): errors surface before any worker reloads. */
+lw_status engine_check_rules(const lw_config *cfg, const sig_set *sigs, char *err, size_t errlen);
 
 /* One frame of this worker's flows. Flows end only in engine_advance. */
 void engine_frame(engine *e, const capture_frame *frame);
@@ -69,8 +72,9 @@ void engine_learn_dns(engine *e, const lw_packet *p);
 void engine_advance(engine *e, uint64_t now_us);
 
 /* Replace configuration-derived parts (policy, signatures, alert settings) atomically:
- * on error nothing changes and err says why. */
-lw_status engine_reload(engine *e, const lw_config *cfg, char *err, size_t errlen);
+ * on error nothing changes and err says why. sigs: the new signature set, borrowed (it must
+ * outlive the engine's use of it); NULL: load it from cfg. */
+lw_status engine_reload(engine *e, const lw_config *cfg, const sig_set *sigs, char *err, size_t errlen);
 
 /* End of the run: end every flow (final inspection). */
 void engine_finish(engine *e);

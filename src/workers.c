@@ -102,6 +102,11 @@ struct workers {
     void *idle_user;
     uint64_t pos, clock_us, tick;  /* replay reader */
     uint64_t frames;
+    sig_set *sigs;                 /* compiled once, shared by the engines (matching only reads) */
+    sig_set *reload_sigs;          /* the next set, while a reload is under way */
+    _Atomic bool reload_failed;    /* a worker kept its rules (out of memory): its set stays */
+    sig_set **kept_sigs;           /* sets a worker may still use, freed at the end */
+    size_t n_kept_sigs;
     _Atomic(const lw_config *) reload_cfg; /* live */
     _Atomic unsigned reload_gen;
     FILE *log;                     /* standard error, each distinct line once (workers_log_write) */
@@ -160,6 +165,7 @@ static lw_status workers_make_engines(workers *w, const lw_config *cfg, bool is_
         .flows_memcap = cfg->flows_memcap / w->n,
         .emit = workers_emit,
         .log = w->log ? w->log : stderr,
+        .sigs = w->sigs,
     };
     for (unsigned k = 0; k < w->n; k++) { /* nDPI modules must not be made in parallel */
         worker *wk = &w->workers[k];
@@ -198,6 +204,8 @@ lw_status workers_new(const lw_config *cfg, outputs *out, unsigned count, bool i
         setvbuf(w->log, NULL, _IOLBF, 0);
     lw_status st = writer_new(cfg, out, w->n, is_live, &w->writer, err, errlen);
     if (st == LW_OK)
+        st = sigset_load(cfg->signature_paths.items, cfg->signature_paths.count, &w->sigs, err, errlen);
+    if (st == LW_OK)
         st = workers_make_engines(w, cfg, is_live, err, errlen);
     if (st != LW_OK) {
         workers_free(w);
@@ -220,6 +228,10 @@ void workers_free(workers *w)
         pthread_mutex_destroy(&wk->inbox.lock);
     }
     writer_free(w->writer);
+    sigset_free(w->sigs);
+    for (size_t i = 0; i < w->n_kept_sigs; i++)
+        sigset_free(w->kept_sigs[i]);
+    free(w->kept_sigs);
     if (w->log)
         fclose(w->log);
     pthread_mutex_destroy(&w->log_lock);
@@ -414,8 +426,10 @@ static bool workers_handle(worker *wk, const workers_msg *m)
     case MSG_TICK: workers_on_tick(wk, m->clock_us); break;
     case MSG_RELOAD: {
         char err[LW_ERRBUF];
-        if (engine_reload(wk->engine, m->cfg, err, sizeof err) != LW_OK)
+        if (engine_reload(wk->engine, m->cfg, wk->w->reload_sigs, err, sizeof err) != LW_OK) {
             fprintf(stderr, "leakwatch: worker %u: reload failed, keeping its configuration: %s\n", wk->k, err);
+            atomic_store(&wk->w->reload_failed, true);
+        }
         break;
     }
     case MSG_END:
@@ -648,8 +662,10 @@ static void workers_live_reload(worker *wk)
         return;
     char err[LW_ERRBUF];
     live_apply_filter(wk->w->live, wk->k);
-    if (engine_reload(wk->engine, atomic_load(&wk->w->reload_cfg), err, sizeof err) != LW_OK)
+    if (engine_reload(wk->engine, atomic_load(&wk->w->reload_cfg), wk->w->reload_sigs, err, sizeof err) != LW_OK) {
         fprintf(stderr, "leakwatch: worker %u: reload failed, keeping its configuration: %s\n", wk->k, err);
+        atomic_store(&wk->w->reload_failed, true);
+    }
     atomic_store(&wk->reload_seen, gen);
 }
 
@@ -758,21 +774,45 @@ static void workers_replay_reload_all(workers *w, const lw_config *cfg)
     }
 }
 
+/* The set a reload replaced: freed, unless a worker failed to take the new one (then it
+ * still reads the old one: it stays until the end). */
+static void workers_retire_sigs(workers *w, sig_set *old)
+{
+    sig_set **grown = NULL;
+    if (!atomic_exchange(&w->reload_failed, false)) {
+        sigset_free(old);
+    } else if ((grown = realloc(w->kept_sigs, (w->n_kept_sigs + 1) * sizeof *grown))) {
+        w->kept_sigs = grown;
+        w->kept_sigs[w->n_kept_sigs++] = old;
+    } /* else leaked: out of memory twice over, and still in use */
+}
+
 lw_status workers_reload(workers *w, const lw_config *cfg, bool refilter, const char *filter, char *err,
                          size_t errlen)
 {
-    lw_status st = engine_check_rules(cfg, err, errlen);
+    sig_set *sigs = NULL;
+    lw_status st = sigset_load(cfg->signature_paths.items, cfg->signature_paths.count, &sigs, err, errlen);
+    if (st == LW_OK)
+        st = engine_check_rules(cfg, sigs, err, errlen);
     if (st == LW_OK && refilter)
         st = w->live ? live_set_filter(w->live, filter, err, errlen) : capture_set_filter(w->capture, filter, err, errlen);
-    if (st != LW_OK)
+    if (st != LW_OK) {
+        sigset_free(sigs);
         return st;
+    }
+    w->reload_sigs = sigs;
     writer_reload(w->writer, w->live_mode ? 0 : w->pos, cfg);
     if (w->live_mode)
         workers_live_reload_all(w, cfg);
     else if (w->n > 1)
         workers_replay_reload_all(w, cfg);
-    else if (engine_reload(w->workers[0].engine, cfg, err, errlen) != LW_OK)
+    else if (engine_reload(w->workers[0].engine, cfg, sigs, err, errlen) != LW_OK) {
         fprintf(stderr, "leakwatch: reload failed in the worker, keeping its configuration: %s\n", err);
+        atomic_store(&w->reload_failed, true);
+    }
+    workers_retire_sigs(w, w->sigs);
+    w->sigs = sigs;
+    w->reload_sigs = NULL;
     w->cfg = cfg;
     return LW_OK;
 }
