@@ -353,10 +353,10 @@ static lw_status run_capture(cli *c, const lw_config *cfg, run_state *rs, char *
         capture_options copt = {c->files, c->n_files, filter};
         st = capture_open(&copt, &cap, err, errlen);
     }
+    if (st == LW_OK) /* the engines first: no Redis thread yet while the signatures compile */
+        st = workers_new(cfg, n, lv != NULL, &rs->workers, err, errlen);
     if (st == LW_OK)
         st = outputs_open(cfg, &rs->out, err, errlen);
-    if (st == LW_OK)
-        st = workers_new(cfg, rs->out, n, lv != NULL, &rs->workers, err, errlen);
     if (st == LW_OK && cfg->metrics_listen && lv) /* a replay beside the service shares its config */
         st = metrics_open(cfg->metrics_listen, &rs->metrics, err, errlen);
     if (st == LW_OK) {
@@ -364,8 +364,8 @@ static lw_status run_capture(cli *c, const lw_config *cfg, run_state *rs, char *
         install_signals();
         service_due(rs); /* /healthz answers 200 from the moment systemd hears READY */
         notify_send(&rs->notify, "READY=1");
-        st = lv ? workers_live(rs->workers, lv, on_idle, rs, err, errlen)
-                : workers_replay(rs->workers, cap, on_idle, rs, err, errlen);
+        st = lv ? workers_live(rs->workers, lv, rs->out, on_idle, rs, err, errlen)
+                : workers_replay(rs->workers, cap, rs->out, on_idle, rs, err, errlen);
         running_workers = NULL;
         notify_send(&rs->notify, "STOPPING=1");
         if (c->stats)

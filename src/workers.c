@@ -185,8 +185,7 @@ static lw_status workers_make_engines(workers *w, const lw_config *cfg, bool is_
     return LW_OK;
 }
 
-lw_status workers_new(const lw_config *cfg, outputs *out, unsigned count, bool is_live, workers **result, char *err,
-                      size_t errlen)
+lw_status workers_new(const lw_config *cfg, unsigned count, bool is_live, workers **result, char *err, size_t errlen)
 {
     workers *w = calloc(1, sizeof *w);
     if (!w || !(w->workers = calloc(count ? count : 1, sizeof *w->workers))) {
@@ -202,7 +201,7 @@ lw_status workers_new(const lw_config *cfg, outputs *out, unsigned count, bool i
     w->log = fopencookie(w, "w", (cookie_io_functions_t){.write = workers_log_write});
     if (w->log)
         setvbuf(w->log, NULL, _IOLBF, 0);
-    lw_status st = writer_new(cfg, out, w->n, is_live, &w->writer, err, errlen);
+    lw_status st = writer_new(cfg, w->n, is_live, &w->writer, err, errlen);
     if (st == LW_OK)
         st = sigset_load(cfg->signature_paths.items, cfg->signature_paths.count, &w->sigs, err, errlen);
     if (st == LW_OK)
@@ -550,8 +549,10 @@ static void *workers_replay_thread(void *arg)
     }
 }
 
-lw_status workers_replay(workers *w, capture *c, workers_idle_fn idle, void *user, char *err, size_t errlen)
+lw_status workers_replay(workers *w, capture *c, outputs *out, workers_idle_fn idle, void *user, char *err,
+                         size_t errlen)
 {
+    writer_attach(w->writer, out);
     w->capture = c;
     w->idle = idle;
     w->idle_user = user;
@@ -719,8 +720,10 @@ static void *workers_live_thread(void *arg)
     return NULL;
 }
 
-lw_status workers_live(workers *w, live *l, workers_idle_fn idle, void *user, char *err, size_t errlen)
+lw_status workers_live(workers *w, live *l, outputs *out, workers_idle_fn idle, void *user, char *err,
+                       size_t errlen)
 {
+    writer_attach(w->writer, out);
     w->live = l;
     lw_status st = workers_spawn(w, 0, workers_live_thread, err, errlen);
     while (st == LW_OK && !atomic_load(&w->stop)) {

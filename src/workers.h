@@ -23,19 +23,23 @@ typedef struct workers workers;
 /* capture.workers = 0: the number of online CPUs, at most 8 (contract). */
 unsigned workers_default_count(void);
 
-lw_status workers_new(const lw_config *cfg, outputs *out, unsigned count, bool live, workers **w, char *err,
-                      size_t errlen);
+/* Compiles the signatures and makes the engines: do it before the outputs open (a Redis
+ * sink starts a thread, and the compiler runs in a forked child). */
+lw_status workers_new(const lw_config *cfg, unsigned count, bool live, workers **w, char *err, size_t errlen);
 void workers_free(workers *w);
 
 /* The caller's turn, between packets in a replay and about ten times a second live (where
  * a pending reload is applied). */
 typedef void (*workers_idle_fn)(void *user);
 
-/* Replay the capture's files, then end every flow and write the final stats record. */
-lw_status workers_replay(workers *w, capture *c, workers_idle_fn idle, void *user, char *err, size_t errlen);
+/* Replay the capture's files into the outputs, then end every flow and write the final
+ * stats record. */
+lw_status workers_replay(workers *w, capture *c, outputs *out, workers_idle_fn idle, void *user, char *err,
+                         size_t errlen);
 /* Capture live until workers_stop; then process what is still in the rings, end every flow,
  * write the final stats record. */
-lw_status workers_live(workers *w, live *l, workers_idle_fn idle, void *user, char *err, size_t errlen);
+lw_status workers_live(workers *w, live *l, outputs *out, workers_idle_fn idle, void *user, char *err,
+                       size_t errlen);
 
 /* Async-signal-safe: end the run. */
 void workers_stop(workers *w);

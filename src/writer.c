@@ -75,8 +75,7 @@ static uint64_t writer_wall_us(void)
     return (uint64_t)ts.tv_sec * 1000000u + (uint64_t)ts.tv_nsec / 1000u;
 }
 
-lw_status writer_new(const lw_config *cfg, outputs *out, unsigned queues, bool live, writer **result, char *err,
-                     size_t errlen)
+lw_status writer_new(const lw_config *cfg, unsigned queues, bool live, writer **result, char *err, size_t errlen)
 {
     writer *w = calloc(1, sizeof *w);
     if (w) {
@@ -94,7 +93,6 @@ lw_status writer_new(const lw_config *cfg, outputs *out, unsigned queues, bool l
         snprintf(err, errlen, "writer: out of memory");
         return LW_ERR_RUNTIME;
     }
-    w->out = out;
     config_sensor_name(cfg, w->host, sizeof w->host);
     w->live = live;
     w->stats_interval_s = cfg->stats_interval_s;
@@ -105,6 +103,11 @@ lw_status writer_new(const lw_config *cfg, outputs *out, unsigned queues, bool l
     w->last_flush_us = writer_wall_us();
     *result = w;
     return LW_OK;
+}
+
+void writer_attach(writer *w, outputs *out)
+{
+    w->out = out;
 }
 
 static void writer_list_clear(writer_list *l)

@@ -14,9 +14,10 @@
 typedef struct writer writer;
 
 /* queues: one per worker. live: flush every 100 ms and write a stats record every
- * stats.interval; a replay flushes every second and writes stats at the end only. */
-lw_status writer_new(const lw_config *cfg, outputs *out, unsigned queues, bool live, writer **w, char *err,
-                     size_t errlen);
+ * stats.interval; a replay flushes every second and writes stats at the end only. The
+ * outputs come with writer_attach, before the first pump. */
+lw_status writer_new(const lw_config *cfg, unsigned queues, bool live, writer **w, char *err, size_t errlen);
+void writer_attach(writer *w, outputs *out);
 void writer_free(writer *w);
 
 /* Worker side (worker k, any thread, one thread per k). A record at position pos (copied);

@@ -42,7 +42,8 @@ static char *replay(const sample *samples, size_t n, const unsigned *order, uint
     outputs *out;
     writer *w;
     assert_int_equal(outputs_open(&cfg, &out, err, sizeof err), LW_OK);
-    assert_int_equal(writer_new(&cfg, out, 2, false, &w, err, sizeof err), LW_OK);
+    assert_int_equal(writer_new(&cfg, 2, false, &w, err, sizeof err), LW_OK);
+    writer_attach(w, out);
     for (size_t i = 0; i < n; i++) {
         const sample *s = &samples[order[i]];
         char json[256];
@@ -116,7 +117,8 @@ static void test_marks(void **state)
     outputs *out;
     writer *w;
     assert_int_equal(outputs_open(&cfg, &out, err, sizeof err), LW_OK);
-    assert_int_equal(writer_new(&cfg, out, 2, false, &w, err, sizeof err), LW_OK);
+    assert_int_equal(writer_new(&cfg, 2, false, &w, err, sizeof err), LW_OK);
+    writer_attach(w, out);
     engine_record r = {"{\"a\":1}", 7, 6, 0, {4, {10, 0, 0, 1}}, {4, {10, 0, 0, 2}}, 1, LW_CAT_PLAINTEXT_MESSAGE,
                        {0, 0, 0}};
     writer_push(w, 0, 5, &r);
