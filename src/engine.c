@@ -919,6 +919,13 @@ void engine_learn_dns(engine *e, const lw_packet *p)
     engine_dns(e, p, false);
 }
 
+void engine_learn_answer(engine *e, const lw_addr *device, const char *qname, const lw_addr *addr, uint32_t ttl_s,
+                         uint64_t ts_us)
+{
+    policy_learn_dns(e->rules.policy, device, qname, addr, ttl_s, ts_us);
+    e->stats.dns_answers++;
+}
+
 /* ---- flows ---- */
 
 static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
@@ -1020,7 +1027,8 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
     if (created)
         engine_flow_start(e, f, p);
     flow_update(e->flows, f, p, from_initiator);
-    engine_dns(e, p, true);
+    if (!e->opt.answers_from_caller)
+        engine_dns(e, p, true);
     flow_stage *st = f->stage;
     if (e->packets)
         flowpackets_frame(e->packets, &f->packets, fr, from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER, st != NULL);

@@ -47,6 +47,7 @@ typedef struct engine_options {
     void *emit_user;
     FILE *log;                     /* where stages report a failure once (outputs.pcap) */
     const sig_set *sigs;           /* the signatures, shared by every worker (borrowed); NULL: load them */
+    bool answers_from_caller;      /* DNS answers come by engine_learn_answer, not from the packets */
 } engine_options;
 
 typedef struct engine engine;
@@ -66,6 +67,11 @@ void engine_decoded(engine *e, const capture_frame *frame, lw_decode_status ds, 
 /* A decoded packet of another worker's flow that carries DNS answers: learn the names
  * (every worker must know every name a device resolved), count nothing else. */
 void engine_learn_dns(engine *e, const lw_packet *p);
+
+/* One DNS answer the device resolved (a replay's reader hands each to the worker of the
+ * device and that address): learn it and count it. */
+void engine_learn_answer(engine *e, const lw_addr *device, const char *qname, const lw_addr *addr, uint32_t ttl_s,
+                         uint64_t ts_us);
 
 /* Time is now_us (packet time; live, the wall clock when the link is silent): flows idle
  * longer than their timeout end. */

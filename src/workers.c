@@ -5,8 +5,12 @@
  * it dispatches: each packet, and each tick of its clock (the largest packet time so far)
  * into a new second, which every worker receives and which alone ends idle flows
  * (engine_advance). A worker therefore ends the same flows at the same position whatever N,
- * knows every DNS answer read before that position (answers are copied to every worker), and
- * its records fall at the same positions: one worker and N workers write the same records.
+ * and its records fall at the same positions: one worker and N workers write the same
+ * records. A flow goes to the worker of its two addresses (a hash that is the same in both
+ * directions; ports play no part), so every flow between a device and an address is one
+ * worker's: the reader parses each DNS answer a device receives and hands it to the worker
+ * of that device and the answered address — the only worker that will ever look that name
+ * up, and which then knows every answer read before each of its flows.
  * Reading is a duty, not a thread: a worker whose ring ran dry takes the reader's lock and
  * reads a batch for everyone (the calling thread is worker 0), so N workers are N busy
  * threads, never more, and the reading is shared. With one worker there are no rings: the
@@ -29,6 +33,7 @@
 
 #include "decode.h"
 #include "engine.h"
+#include "inspect/dns.h"
 #include "ring.h"
 #include "writer.h"
 
@@ -44,17 +49,27 @@
 #define WORKERS_RELEASE_BYTES (16u << 20) /* frames read in place are let go in steps of this */
 #define WORKERS_CHECKPOINTS 64
 
-typedef enum workers_msg_type { MSG_PACKET, MSG_DNS, MSG_TICK, MSG_RELOAD, MSG_END } workers_msg_type;
+typedef enum workers_msg_type { MSG_PACKET, MSG_ANSWER, MSG_TICK, MSG_RELOAD, MSG_END } workers_msg_type;
 
 /* What the reader hands a worker: a frame decoded already (the reader decodes to pick the
- * worker; the worker then touches only the bytes it inspects). The frame's bytes follow the
- * message in the ring, unless they last where the capture read them (a file read in place). */
+ * worker; the worker then touches only the bytes it inspects), whose bytes follow the message
+ * in the ring unless they last where the capture read them (a file read in place); or a DNS
+ * answer, its name following the message. */
 typedef struct workers_msg {
     uint64_t pos, clock_us;
     const lw_config *cfg;
-    capture_frame frame;
-    lw_packet packet;
     uint8_t type, decoded;         /* lw_decode_status */
+    union {
+        struct {
+            capture_frame frame;
+            lw_packet packet;
+        };
+        struct {
+            lw_addr device, addr;
+            uint32_t ttl_s;
+            uint64_t ts_us;
+        } answer;
+    };
 } workers_msg;
 
 /* Live: DNS answers other workers saw, as [capture_frame][bytes] records. */
@@ -166,6 +181,7 @@ static lw_status workers_make_engines(workers *w, const lw_config *cfg, bool is_
         .emit = workers_emit,
         .log = w->log ? w->log : stderr,
         .sigs = w->sigs,
+        .answers_from_caller = w->n > 1 && !is_live,
     };
     for (unsigned k = 0; k < w->n; k++) { /* nDPI modules must not be made in parallel */
         worker *wk = &w->workers[k];
@@ -290,16 +306,19 @@ static uint64_t workers_endpoint_hash(const lw_addr *a, uint16_t port)
     return h ^ (h >> 32);
 }
 
-/* The worker of a decoded packet's flow: a hash of both endpoints that is the same in both
- * directions; frames without ports (not IP, later fragments) only count: worker 0 counts them. */
-static unsigned workers_owner(const workers *w, lw_decode_status ds, const lw_packet *p)
+/* The worker of two addresses: a hash that is the same either way round. */
+static unsigned workers_pair_owner(const workers *w, const lw_addr *a, const lw_addr *b)
 {
-    if (ds != LW_DECODE_OK)
-        return 0;
-    uint64_t h = (workers_endpoint_hash(&p->src, p->sport) ^ workers_endpoint_hash(&p->dst, p->dport)) + p->l4proto;
+    uint64_t h = workers_endpoint_hash(a, 0) ^ workers_endpoint_hash(b, 0);
     h ^= h >> 29;
     h *= 0xc4ceb9fe1a85ec53ULL;
     return (unsigned)(((h >> 32) * w->n) >> 32); /* the top bits scaled to [0, n): no division */
+}
+
+/* The worker of a decoded packet's flow; frames without addresses only count: worker 0 counts them. */
+static unsigned workers_owner(const workers *w, lw_decode_status ds, const lw_packet *p)
+{
+    return ds == LW_DECODE_OK ? workers_pair_owner(w, &p->src, &p->dst) : 0;
 }
 
 /* The packet's pointers into the frame, moved to the frame's copy. */
@@ -313,19 +332,24 @@ static void workers_rebase(lw_packet *p, const uint8_t *from, const uint8_t *to)
 
 static bool workers_step(worker *wk);
 
-/* Hand a worker a message. The worker on reading duty may fill its own ring: then it works
- * through its own oldest messages to make room (it is their only consumer). */
+/* Hand a worker a message (a frame, a tick, a reload, the end). */
+/* Room for a message and `extra` bytes after it. The worker on reading duty may fill its own
+ * ring: then it works through its own oldest messages to make room (it is their only consumer). */
+static workers_msg *workers_reserve(worker *wk, size_t extra)
+{
+    workers_msg *m;
+    if (wk != wk->w->reading)
+        return ring_reserve(&wk->ring, sizeof *m + extra);
+    while (!(m = ring_try_reserve(&wk->ring, sizeof *m + extra)))
+        workers_step(wk);
+    return m;
+}
+
 static void workers_send(worker *wk, workers_msg_type type, uint64_t pos, uint64_t clock_us, const lw_config *cfg,
                          const capture_frame *fr, lw_decode_status ds, const lw_packet *p)
 {
     uint32_t caplen = fr && !fr->lasting ? fr->caplen : 0;
-    workers_msg *m;
-    if (wk == wk->w->reading) {
-        while (!(m = ring_try_reserve(&wk->ring, sizeof *m + caplen)))
-            workers_step(wk);
-    } else {
-        m = ring_reserve(&wk->ring, sizeof *m + caplen);
-    }
+    workers_msg *m = workers_reserve(wk, caplen);
     m->type = (uint8_t)type;
     m->pos = pos;
     m->clock_us = clock_us;
@@ -396,6 +420,43 @@ static void workers_direct_frame(void *user, const capture_frame *fr)
         capture_release(w->capture, capture_tell(w->capture));
 }
 
+typedef struct workers_answers {
+    workers *w;
+    const lw_packet *p;
+} workers_answers;
+
+/* One answer of a DNS response: to the worker of the device and the answered address. */
+static void workers_on_answer(const char *qname, const lw_addr *addr, uint32_t ttl_s, void *user)
+{
+    workers_answers *a = user;
+    workers *w = a->w;
+    size_t len = strlen(qname) + 1;
+    worker *wk = &w->workers[workers_pair_owner(w, &a->p->dst, addr)];
+    workers_msg *m = workers_reserve(wk, len);
+    m->type = MSG_ANSWER;
+    m->pos = w->pos;
+    m->answer.device = a->p->dst;
+    m->answer.addr = *addr;
+    m->answer.ttl_s = ttl_s;
+    m->answer.ts_us = a->p->ts_us;
+    memcpy(m + 1, qname, len);
+    ring_commit(&wk->ring, sizeof *m + len);
+}
+
+/* The DNS answers a home device receives (what engine_dns learns from). */
+static void workers_dns(workers *w, lw_decode_status ds, const lw_packet *p)
+{
+    if (ds != LW_DECODE_OK || p->l4proto != 17 || p->sport != 53)
+        return;
+    const lw_cidr_list *home = &w->cfg->home_networks;
+    bool device = false;
+    for (size_t i = 0; i < home->count && !device; i++)
+        device = lw_cidr_contains(&home->items[i], &p->dst);
+    workers_answers a = {w, p};
+    if (device)
+        dns_parse_response(p->payload, p->payload_len, workers_on_answer, &a);
+}
+
 static void workers_reader_frame(void *user, const capture_frame *fr)
 {
     workers *w = user;
@@ -403,14 +464,10 @@ static void workers_reader_frame(void *user, const capture_frame *fr)
     workers_reader_turn(w, fr);
     p.ts_us = fr->ts_us;
     lw_decode_status ds = decode_packet(fr->linktype, fr->data, fr->caplen, &p);
-    unsigned owner = workers_owner(w, ds, &p);
-    bool dns_answer = ds == LW_DECODE_OK && p.l4proto == 17 && p.sport == 53;
     if (workers_clock(w, fr->ts_us))
         workers_broadcast(w, MSG_TICK, w->pos++, NULL);
-    workers_send(&w->workers[owner], MSG_PACKET, w->pos, w->clock_us, NULL, fr, ds, &p);
-    for (unsigned k = 0; dns_answer && k < w->n; k++)
-        if (k != owner)
-            workers_send(&w->workers[k], MSG_DNS, w->pos, w->clock_us, NULL, fr, ds, &p);
+    workers_send(&w->workers[workers_owner(w, ds, &p)], MSG_PACKET, w->pos, w->clock_us, NULL, fr, ds, &p);
+    workers_dns(w, ds, &p);
     atomic_store_explicit(&w->dispatched, ++w->pos, memory_order_release);
 }
 
@@ -421,7 +478,10 @@ static bool workers_handle(worker *wk, const workers_msg *m)
     wk->pos = m->pos;
     switch ((workers_msg_type)m->type) {
     case MSG_PACKET: engine_decoded(wk->engine, &m->frame, (lw_decode_status)m->decoded, &m->packet); break;
-    case MSG_DNS: engine_learn_dns(wk->engine, &m->packet); break;
+    case MSG_ANSWER:
+        engine_learn_answer(wk->engine, &m->answer.device, (const char *)(m + 1), &m->answer.addr, m->answer.ttl_s,
+                            m->answer.ts_us);
+        break;
     case MSG_TICK: workers_on_tick(wk, m->clock_us); break;
     case MSG_RELOAD: {
         char err[LW_ERRBUF];
