@@ -1,5 +1,6 @@
 /* fuzz_decode.c — decode_packet on one frame: the first byte picks the link type, the rest is
- * the frame. Every span the decoder hands out must lie inside the frame. */
+ * the frame. Every span the decoder hands out must lie inside the frame; decode_checksum then
+ * reads the headers and segment it verifies. */
 #include <pcap/dlt.h>
 
 #include "decode.h"
@@ -21,5 +22,6 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     fuzz_touch(p.l3, p.l3_len);
     fuzz_touch(p.payload, p.payload_len);
+    decode_checksum(&p);
     return 0;
 }

@@ -1,21 +1,26 @@
 /* fuzz_reassembly.c — a sequence of TCP segments through two reassembly streams.
  * Input: 3 bytes of setup (depth, memcap), then records of 5 header bytes — flags (bit 7
- * picks the stream), sequence offset (16 bits, from an initial sequence number close to the
- * wrap), payload length, bytes missing from the capture — and the payload. Afterwards every
- * delivered byte is read, the streams are flushed and freed, and the memory accounting must
- * come back to zero. */
+ * picks the stream, bit 6 makes the segment suspect: a wrong checksum), sequence offset (16
+ * bits, from an initial sequence number close to the wrap), payload length, bytes missing from
+ * the capture — and the payload. After each segment every delivered byte is read, and the
+ * other version when there is one; then the streams are flushed and freed, and the memory
+ * accounting must come back to zero without having passed the cap. */
 #include "fuzz_util.h"
 #include "reassembly.h"
 
 #define FUZZ_ISN 0xffff8000u
 
-static void fuzz_read_stream(const reasm_stream *s, uint32_t depth)
+static void fuzz_read_stream(reasm_stream *s, uint32_t depth)
 {
-    uint32_t len;
+    uint32_t len, alt_len;
     const uint8_t *d = reasm_data(s, &len);
     if (len > depth)
         abort();
     fuzz_touch(d, len);
+    const uint8_t *alt = reasm_alternate(s, &alt_len);
+    if (alt && alt_len != len)
+        abort();
+    fuzz_touch(alt, alt_len);
     reasm_complete(s);
     reasm_had_gap(s);
 }
@@ -41,7 +46,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         p.payload_len = len;
         p.payload_wire_len = len + (h[4] & 0x3f);
         reasm_stream **s = &streams[h[0] >> 7];
-        reasm_segment(&ctx, s, &p);
+        if (h[0] & 0x40)
+            reasm_segment_suspect(&ctx, s, &p);
+        else
+            reasm_segment(&ctx, s, &p);
         if (*s)
             fuzz_read_stream(*s, depth);
         pos += len;

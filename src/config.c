@@ -36,6 +36,7 @@
 
 static const char *const cfg_default_home[] = {"10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"};
 static const char *const cfg_evidence_names[] = {"redacted", "sealed", "clear", NULL};
+static const char *const cfg_checksums_names[] = {"auto", "validate", "ignore", NULL};
 static const char *const cfg_redis_mode_names[] = {"stream", "list", "channel", NULL};
 static const char *const cfg_fsync_names[] = {"never", "batch", "always", NULL};
 static const char *const cfg_overflow_names[] = {"drop_newest", "drop_oldest", NULL};
@@ -1071,7 +1072,8 @@ static const cfg_section sec_capture = {"capture", (const cfg_key[]){
     KEY_FIELD("filter", set_optional_string, lw_config, filter),
     KEY_NUMBER("snaplen", lw_config, snaplen, 68, 262144, 1, true),
     KEY_FIELD("promiscuous", set_bool, lw_config, promiscuous),
-    KEY_NUMBER("buffer_size", lw_config, buffer_mib, 1, 65536, CFG_MIB, true), KEY_END}};
+    KEY_NUMBER("buffer_size", lw_config, buffer_mib, 1, 65536, CFG_MIB, true),
+    KEY_ENUM("checksums", lw_config, checksums, cfg_checksums_names), KEY_END}};
 static const cfg_section sec_flows = {"flows", (const cfg_key[]){
     KEY_NUMBER("max", lw_config, flows_max, 1, 1073741824, 1, false),
     KEY_NUMBER("memcap", lw_config, flows_memcap, CFG_MIB, 1ULL << 40, 1, true),
@@ -1321,8 +1323,8 @@ void config_print(const lw_config *cfg, FILE *out)
     print_key_strings(out, "  interfaces", &cfg->interfaces);
     fprintf(out, "  workers: %" PRIu32 "%s\n", cfg->workers, cfg->workers ? "" : "  # 0: the online CPUs, at most 8");
     print_key_string(out, "  filter", cfg->filter);
-    fprintf(out, "  snaplen: %d\n  promiscuous: %s\n  buffer_size: %dMiB\n", cfg->snaplen,
-            cfg->promiscuous ? "true" : "false", cfg->buffer_mib);
+    fprintf(out, "  snaplen: %d\n  promiscuous: %s\n  buffer_size: %dMiB\n  checksums: %s\n", cfg->snaplen,
+            cfg->promiscuous ? "true" : "false", cfg->buffer_mib, cfg_checksums_names[cfg->checksums]);
     fprintf(out, "flows:\n  max: %" PRIu64 "\n  memcap: %" PRIu64 "\n  idle_timeout: %" PRIu32 "\n"
             "  tcp_close_timeout: %" PRIu32 "\n", cfg->flows_max, cfg->flows_memcap, cfg->idle_timeout_s,
             cfg->tcp_closed_timeout_s);

@@ -19,6 +19,7 @@ typedef struct lw_cidr_list {
 } lw_cidr_list;
 
 typedef enum lw_evidence_mode { LW_EVIDENCE_REDACTED = 0, LW_EVIDENCE_SEALED, LW_EVIDENCE_CLEAR } lw_evidence_mode;
+typedef enum lw_checksums { LW_CHECKSUMS_AUTO = 0, LW_CHECKSUMS_VALIDATE, LW_CHECKSUMS_IGNORE } lw_checksums;
 typedef enum lw_redis_mode { LW_REDIS_STREAM = 0, LW_REDIS_LIST, LW_REDIS_CHANNEL } lw_redis_mode;
 typedef enum lw_fsync_policy { LW_FSYNC_NEVER = 0, LW_FSYNC_BATCH, LW_FSYNC_ALWAYS } lw_fsync_policy;
 typedef enum lw_spool_overflow { LW_SPOOL_DROP_NEWEST = 0, LW_SPOOL_DROP_OLDEST } lw_spool_overflow;
@@ -74,6 +75,7 @@ typedef struct lw_config {
     int snaplen;
     bool promiscuous;
     int buffer_mib;
+    lw_checksums checksums;            /* capture.checksums: validate, unless the capture shows offload */
 
     uint64_t flows_max;
     uint64_t flows_memcap;             /* all per-flow memory: entries, stages, nDPI state, streams */

@@ -20,6 +20,11 @@
  * to mean "the captured bytes". Owns nothing: reads only the caller's bytes, checks every read
  * against what was captured, points into the frame (no copy, no allocation). out->ts_us is left
  * as the caller set it; every other field is rewritten.
+ *
+ * Checksums are not checked while decoding (most packets belong to flows nobody inspects any
+ * more): decode_checksum verifies them on demand — the innermost IPv4 header, and the TCP or UDP
+ * checksum over the pseudo-header and the segment when all of it was captured and it could have
+ * crossed an Ethernet link as it is (offload merges segments into longer ones, checksums unset).
  */
 #include "decode.h"
 
@@ -33,6 +38,9 @@
 #define DECODE_MAX_GTP_EXT 8
 #define DECODE_MAX_TUNNELS 2
 #define DECODE_GTPU_PORT 2152
+/* An IP packet longer than Ethernet's MTU was merged or not yet split by the capturing host's
+ * NIC (receive or segmentation offload): its TCP/UDP checksum is not the wire's, nor checked. */
+#define DECODE_MTU 1500
 
 enum {
     ETHERTYPE_IPV4 = 0x0800,
@@ -92,6 +100,7 @@ static lw_decode_status decode_tcp(const uint8_t *p, uint32_t cap, uint32_t wire
     out->seq = decode_be32(p + 4);
     out->ack = decode_be32(p + 8);
     out->tcp_flags = p[13];
+    out->l4_hlen = (uint8_t)hlen;
     out->payload = p + hlen;
     out->payload_len = cap - hlen;
     out->payload_wire_len = wire - hlen;
@@ -137,6 +146,7 @@ static lw_decode_status decode_udp(const uint8_t *p, uint32_t cap, uint32_t wire
     cap = decode_min(cap, wire);
     out->sport = decode_be16(p);
     out->dport = decode_be16(p + 2);
+    out->l4_hlen = 8;
     out->payload = p + 8;
     out->payload_len = cap - 8;
     out->payload_wire_len = wire - 8;
@@ -153,6 +163,7 @@ static lw_decode_status decode_l4(uint8_t proto, const uint8_t *p, uint32_t cap,
                                   bool first_fragment, lw_packet *out, int tunnels)
 {
     out->l4proto = proto;
+    out->l4_partial = first_fragment;
     if (proto == IPPROTO_NUM_TCP)
         return decode_tcp(p, cap, wire, out);
     if (proto == IPPROTO_NUM_UDP)
@@ -393,6 +404,42 @@ bool decode_linktype_supported(int linktype)
         if (supported[i] == linktype)
             return true;
     return false;
+}
+
+/* ---- checksums (RFC 1071: one's complement sum of 16-bit words) ---- */
+
+/* 32-bit big-endian words summed in 64 bits: congruent to the 16-bit sum modulo 0xffff. */
+static uint64_t decode_sum(uint64_t sum, const uint8_t *p, size_t len)
+{
+    for (; len >= 4; p += 4, len -= 4)
+        sum += decode_be32(p);
+    if (len >= 2)
+        sum += decode_be16(p), p += 2, len -= 2;
+    if (len)
+        sum += (uint32_t)p[0] << 8;
+    return sum;
+}
+
+static uint16_t decode_fold(uint64_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)sum;
+}
+
+lw_checksum decode_checksum(const lw_packet *p)
+{
+    bool v4 = p->src.family == 4;
+    if (v4 && decode_fold(decode_sum(0, p->l3, (p->l3[0] & 0x0fu) * 4u)) != 0xffff)
+        return LW_CHECKSUM_BAD;
+    const uint8_t *l4 = p->payload - p->l4_hlen;
+    uint32_t l4_len = p->l4_hlen + p->payload_wire_len;
+    bool udp_unsummed = p->l4proto == 17 && l4[6] == 0 && l4[7] == 0;
+    if (p->l4_partial || p->payload_len < p->payload_wire_len || udp_unsummed || p->l3_len > DECODE_MTU)
+        return LW_CHECKSUM_UNCHECKED;
+    size_t addr = v4 ? 4 : 16;
+    uint64_t sum = decode_sum(decode_sum(0, p->src.bytes, addr), p->dst.bytes, addr) + p->l4proto + l4_len;
+    return decode_fold(decode_sum(sum, l4, l4_len)) == 0xffff ? LW_CHECKSUM_OK : LW_CHECKSUM_BAD;
 }
 
 const char *decode_status_name(lw_decode_status s)

@@ -28,6 +28,8 @@ typedef struct lw_packet {
     const uint8_t *payload;    /* L4 payload actually captured */
     uint32_t payload_len;
     uint32_t payload_wire_len; /* payload length per the IP header (>= payload_len when snapped) */
+    uint8_t l4_hlen;           /* TCP or UDP header bytes before payload */
+    bool l4_partial;           /* a first fragment: the L4 checksum covers bytes not in it */
 } lw_packet;
 
 typedef enum lw_decode_status {
@@ -40,6 +42,13 @@ typedef enum lw_decode_status {
     LW_DECODE_STATUS_COUNT
 } lw_decode_status;
 
+typedef enum lw_checksum {
+    LW_CHECKSUM_OK = 0,
+    LW_CHECKSUM_BAD,         /* the IPv4 header's or the TCP/UDP checksum is wrong */
+    LW_CHECKSUM_UNCHECKED,   /* the IPv4 header is right; the rest is not all here (snapped, a
+                                first fragment) or carries no checksum (UDP over IPv4 with 0) */
+} lw_checksum;
+
 /* Decode one frame of link type `linktype` (a DLT_* value from pcap_datalink). */
 lw_decode_status decode_packet(int linktype, const uint8_t *frame, uint32_t caplen, lw_packet *out);
 
@@ -47,5 +56,10 @@ lw_decode_status decode_packet(int linktype, const uint8_t *frame, uint32_t capl
 bool decode_linktype_supported(int linktype);
 
 const char *decode_status_name(lw_decode_status s);
+
+/* The checksums of a packet decode_packet accepted (LW_DECODE_OK): the innermost IPv4 header's,
+ * and the TCP or UDP checksum over the pseudo-header (IPv4 or IPv6) and the segment. Reads
+ * only the bytes the packet points at. */
+lw_checksum decode_checksum(const lw_packet *p);
 
 #endif

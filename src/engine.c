@@ -21,6 +21,7 @@
 #include <time.h>
 
 #include "alert.h"
+#include "checksum.h"
 #include "classify.h"
 #include "decode.h"
 #include "eve.h"
@@ -108,6 +109,7 @@ struct engine {
     engine_order order;            /* of the records being emitted (see engine_on_flow_end) */
     engine_rules rules;
     lw_memcap flowmem;             /* flows.memcap: entries, stages, nDPI state, streams */
+    checksum_policy checksums;     /* which packets the receiver would have refused */
     flowpackets *packets;          /* outputs.pcap; NULL when not configured */
     classify_engine *classify;
     inspector *inspector;
@@ -271,6 +273,7 @@ lw_status engine_new(const lw_config *cfg, const engine_options *opt, engine **r
     e->reasm.flowmem = &e->flowmem;
     flow_table_use_memcap(e->flows, &e->flowmem);
     classify_use_memcap(e->classify, &e->flowmem);
+    checksum_init(&e->checksums, (checksum_mode)cfg->checksums, opt->log);
     if (e->live)
         e->stats.start_us = engine_wall_us();
     if (cfg->feature_dump && engine_open_feature_dump(e, cfg->feature_dump, err, errlen) != LW_OK) {
@@ -317,6 +320,8 @@ const lw_stats *engine_stats(engine *e)
     e->stats.flow = *flow_table_stats(e->flows);
     e->stats.flow_mem_peak = e->flowmem.peak;
     e->stats.flow_mem_refused = e->flowmem.refused;
+    e->stats.checksum_invalid = e->checksums.stats.invalid;
+    e->stats.checksum_offload = e->checksums.stats.offload;
     e->stats.reasm = e->reasm.stats;
     if (e->packets)
         e->stats.pcap = *flowpackets_get_stats(e->packets);
@@ -768,10 +773,15 @@ static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, b
     uint32_t len;
     const uint8_t *data = reasm_data(d->stream, &len);
     bool complete = force || reasm_complete(d->stream);
-    if (engine_checkpoint_due(e, d, len, complete, ts_us))
+    bool due = engine_checkpoint_due(e, d, len, complete, ts_us);
+    if (due)
         engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
     else if (complete)
         d->done = 1;
+    /* Copies of some bytes differed (overlaps, a suspect segment): the other version too, at the
+     * same checkpoints — a receiver may have kept either, so neither may hide a message. */
+    if ((due || complete) && !d->alerted && (data = reasm_alternate(d->stream, &len)) != NULL)
+        engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
 }
 
 /* Conversation timing: a payload packet after the peer spoke, or after a pause, starts a
@@ -800,6 +810,15 @@ static void engine_tcp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
     engine_inspect_stream(e, f, st, dir, false, p->ts_us);
     if (st->dir[0].done && st->dir[1].done)
         engine_release_streams(e, st);
+}
+
+/* A segment the receiver would have refused for its checksum: its bytes are suspect (they stand
+ * in only where no valid copy ever comes); nothing is inspected on its account. */
+static void engine_tcp_suspect(engine *e, flow_stage *st, const lw_packet *p, int dir)
+{
+    flow_dir *d = &st->dir[dir];
+    if (!d->done && !st->encrypted_by_dpi)
+        reasm_segment_suspect(&e->reasm, &d->stream, p);
 }
 
 static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
@@ -1026,6 +1045,17 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
     }
     if (created)
         engine_flow_start(e, f, p);
+    /* A packet the receiver drops for its checksum moves nothing — not the flow's counters, its
+     * FIN or RST, nDPI or the names learned — and its payload is only suspect (checked where it
+     * matters: flows still looked at). */
+    int side = from_initiator ? LW_DIR_INITIATOR : LW_DIR_RESPONDER;
+    if ((created || f->stage || engine_is_dns_flow(f)) && !checksum_accept(&e->checksums, &f->checksum[side], p)) {
+        if (e->packets) /* the evidence keeps it: an evasion attempt is evidence too */
+            flowpackets_frame(e->packets, &f->packets, fr, side, f->stage != NULL);
+        if (f->stage && p->l4proto == 6)
+            engine_tcp_suspect(e, f->stage, p, side);
+        return;
+    }
     flow_update(e->flows, f, p, from_initiator);
     if (!e->opt.answers_from_caller)
         engine_dns(e, p, true);

@@ -26,6 +26,7 @@ typedef struct flow {
     uint8_t device;            /* FLOW_DEVICE_*: which end is the home device (contract: src) */
     uint8_t tcp_closing;       /* FIN from both sides or RST seen */
     uint8_t fin_seen;          /* bit per direction */
+    uint8_t checksum[2];       /* per direction: checksum.c's judgement of that side */
     uint64_t first_us, last_us;
     uint64_t id;               /* flow_id: deterministic, 51 bits (Suricata style) */
     uint32_t pkts[2];

@@ -8,7 +8,17 @@
  * of byte ranges (at most REASM_MAX_RANGES) records what is present. No per-segment copies or
  * allocations: a hole being filled simply moves the delivered length forward.
  * Overlaps: the first copy of a byte wins; later copies that differ are counted as inconsistent
- * (possible evasion). Segments entirely already delivered are counted as retransmissions.
+ * (possible evasion: receivers differ in which copy they keep) and kept in a second buffer, the
+ * stream's other version (`alt`, a mirror of buf made when a first copy is disputed, holding
+ * the later copy of each disputed byte): the engine inspects both (reasm_alternate), so neither
+ * copy can hide a message. Segments entirely already delivered are counted as retransmissions.
+ * Suspect segments (a wrong checksum: the receiver dropped them, unless the capture was taken
+ * where checksums are filled in later) go to alt only, their bytes recorded as suspect runs
+ * (at most REASM_MAX_SUSPECT): a valid copy of the same bytes takes their place in buf, the
+ * suspect copy staying in alt as the other version; a suspect run no valid copy ever covers fills
+ * the hole it sits in when the stream stops waiting (the pending limit, reasm_flush) — the
+ * capture shows nothing else arrived, as with edited or offloaded captures. Their SYN, FIN and
+ * RST are ignored.
  * Holes: out-of-order data is held while it spans at most max_pending bytes beyond the
  * delivered ones and forms fewer than REASM_MAX_RANGES runs. Beyond that, or at reasm_flush, the
  * first hole is skipped (counted, reasm_had_gap): later bytes are appended right after the
@@ -18,7 +28,7 @@
  * make the stream jump. FIN completes the stream once every byte before it is delivered; RST
  * completes it at once; so does reaching depth, after which segments cost O(1) and allocate
  * nothing, as do pure ACKs and bytes beyond depth.
- * Memory: every allocation (stream, buffer, range list) is checked against the reassembly
+ * Memory: every allocation (stream, buffers, range lists) is checked against the reassembly
  * memcap and flows.memcap first (the latter may end other flows to make room) and refused
  * (memcap_hits) when it would exceed either; a refused segment leaves the stream as if it had
  * been lost. mem_in_use counts exactly what is allocated. Knows nothing of what the
@@ -32,6 +42,7 @@
 
 #define REASM_INITIAL_BUFFER 256u /* small flows (a 110-byte request) stay small; the first segment sets the size */
 #define REASM_MAX_RANGES 64u
+#define REASM_MAX_SUSPECT 16u
 #define REASM_DEFAULT_MAX_PENDING 65536u
 
 typedef struct reasm_range {
@@ -40,15 +51,19 @@ typedef struct reasm_range {
 
 struct reasm_stream {
     uint8_t *buf;
+    uint8_t *alt;          /* the other version (see the head comment); NULL until needed; cap bytes */
     uint32_t cap;
     uint32_t len;          /* delivered bytes: buf[0, len) */
     uint32_t next_seq;     /* sequence number of buf[len] */
     uint32_t gap_at;       /* buffer offset after the last skipped hole (old bytes before it are gone) */
     reasm_range *ranges;   /* out-of-order bytes present beyond len: sorted, disjoint, not touching */
     uint32_t n_ranges;
+    reasm_range *suspect;  /* suspect bytes in alt, beyond len and outside ranges: sorted, disjoint */
+    uint32_t n_suspect;
     uint32_t fin_seq;
     uint32_t snap_end;     /* where the last in-order segment ended on the wire, when snapped */
     bool snap_valid, fin_seen, rst_seen, flushed, had_gap, full;
+    bool alt_changed;      /* alt's delivered bytes changed since reasm_alternate handed them out */
 };
 
 void reasm_init(reasm_ctx *ctx, uint32_t depth, uint64_t memcap)
@@ -101,73 +116,156 @@ static reasm_stream *reasm_stream_new(reasm_ctx *ctx, uint32_t next_seq)
     return s;
 }
 
-/* Make buf hold at least `need` bytes (need <= depth): doubling, capped at depth, or exactly
- * `need` when doubling would break the memcap. */
+static bool reasm_realloc(uint8_t **b, uint32_t size)
+{
+    uint8_t *grown = realloc(*b, size);
+    if (grown)
+        *b = grown;
+    return grown != NULL;
+}
+
+/* Make buf (and alt, when there is one) hold at least `need` bytes (need <= depth): doubling,
+ * capped at depth, or exactly `need` when doubling would break a memcap. */
 static bool reasm_buffer_reserve(reasm_ctx *ctx, reasm_stream *s, uint32_t need)
 {
     if (need <= s->cap)
         return true;
+    uint64_t copies = s->alt ? 2 : 1;
     uint64_t want = s->cap ? (uint64_t)s->cap * 2 : REASM_INITIAL_BUFFER;
     if (want < need)
         want = need;
     if (want > ctx->depth)
         want = ctx->depth;
-    if (ctx->stats.mem_in_use + (want - s->cap) > ctx->memcap || !memcap_fits(ctx->flowmem, want - s->cap))
-        want = need;
-    if (!reasm_mem_reserve(ctx, want - s->cap))
+    uint64_t grow = (want - s->cap) * copies;
+    if (ctx->stats.mem_in_use + grow > ctx->memcap || !memcap_fits(ctx->flowmem, grow))
+        want = need, grow = (want - s->cap) * copies;
+    if (!reasm_mem_reserve(ctx, grow))
         return false;
-    uint8_t *b = realloc(s->buf, want);
-    if (!reasm_mem_add(ctx, want - s->cap, b != NULL))
+    bool ok = reasm_realloc(&s->buf, (uint32_t)want) && (!s->alt || reasm_realloc(&s->alt, (uint32_t)want));
+    if (!reasm_mem_add(ctx, grow, ok))
         return false;
-    s->buf = b;
     s->cap = (uint32_t)want;
     return true;
 }
 
+/* The bytes buf holds anything at: delivered, out of order, suspect. */
+static uint32_t reasm_extent(const reasm_stream *s)
+{
+    uint32_t e = s->n_ranges ? s->ranges[s->n_ranges - 1].end : s->len;
+    if (s->n_suspect && s->suspect[s->n_suspect - 1].end > e)
+        e = s->suspect[s->n_suspect - 1].end;
+    return e;
+}
+
+/* A second buffer, buf's copy, for the other version of disputed bytes. */
+static bool reasm_alt_reserve(reasm_ctx *ctx, reasm_stream *s)
+{
+    if (s->alt)
+        return true;
+    if (!s->cap || !reasm_mem_reserve(ctx, s->cap))
+        return false;
+    s->alt = malloc(s->cap);
+    if (!reasm_mem_add(ctx, s->cap, s->alt != NULL))
+        return false;
+    memcpy(s->alt, s->buf, reasm_extent(s));
+    return true;
+}
+
+static bool reasm_list_reserve(reasm_ctx *ctx, reasm_range **list, uint32_t max)
+{
+    if (*list)
+        return true;
+    if (!reasm_mem_reserve(ctx, max * sizeof(reasm_range)))
+        return false;
+    *list = malloc(max * sizeof(reasm_range));
+    return reasm_mem_add(ctx, max * sizeof(reasm_range), *list != NULL);
+}
+
+static void reasm_list_release(reasm_ctx *ctx, reasm_range **list, uint32_t *n, uint32_t max)
+{
+    if (!*list)
+        return;
+    free(*list);
+    *list = NULL;
+    *n = 0;
+    reasm_mem_sub(ctx, max * sizeof(reasm_range));
+}
+
 static bool reasm_ranges_reserve(reasm_ctx *ctx, reasm_stream *s)
 {
-    if (s->ranges)
-        return true;
-    if (!reasm_mem_reserve(ctx, REASM_MAX_RANGES * sizeof(reasm_range)))
-        return false;
-    s->ranges = malloc(REASM_MAX_RANGES * sizeof(reasm_range));
-    return reasm_mem_add(ctx, REASM_MAX_RANGES * sizeof(reasm_range), s->ranges != NULL);
+    return reasm_list_reserve(ctx, &s->ranges, REASM_MAX_RANGES);
 }
 
 static void reasm_ranges_release(reasm_ctx *ctx, reasm_stream *s)
 {
-    if (!s->ranges)
-        return;
-    free(s->ranges);
-    s->ranges = NULL;
-    s->n_ranges = 0;
-    reasm_mem_sub(ctx, REASM_MAX_RANGES * sizeof(reasm_range));
+    reasm_list_release(ctx, &s->ranges, &s->n_ranges, REASM_MAX_RANGES);
+    reasm_list_release(ctx, &s->suspect, &s->n_suspect, REASM_MAX_SUSPECT);
+}
+
+static void reasm_list_remove(reasm_range *list, uint32_t *n, uint32_t i, uint32_t count)
+{
+    memmove(list + i, list + i + count, (*n - i - count) * sizeof(reasm_range));
+    *n -= count;
 }
 
 static void reasm_range_remove(reasm_stream *s, uint32_t i, uint32_t count)
 {
-    memmove(s->ranges + i, s->ranges + i + count, (s->n_ranges - i - count) * sizeof(reasm_range));
-    s->n_ranges -= count;
+    reasm_list_remove(s->ranges, &s->n_ranges, i, count);
 }
 
-/* Record [start, end) as present, merging with the runs it overlaps or touches. */
-static void reasm_range_add(reasm_stream *s, uint32_t start, uint32_t end)
+/* Record [start, end) in a sorted list, merging with the runs it overlaps or touches; false
+ * when it would need one run more than `max`. */
+static bool reasm_list_add(reasm_range *list, uint32_t *n, uint32_t max, uint32_t start, uint32_t end)
 {
     uint32_t i = 0;
-    while (i < s->n_ranges && s->ranges[i].end < start)
+    while (i < *n && list[i].end < start)
         i++;
     uint32_t j = i;
-    while (j < s->n_ranges && s->ranges[j].start <= end)
+    while (j < *n && list[j].start <= end)
         j++;
     if (i == j) {
-        memmove(s->ranges + i + 1, s->ranges + i, (s->n_ranges - i) * sizeof(reasm_range));
-        s->n_ranges++;
-        s->ranges[i] = (reasm_range){start, end};
-        return;
+        if (*n == max)
+            return false;
+        memmove(list + i + 1, list + i, (*n - i) * sizeof(reasm_range));
+        (*n)++;
+        list[i] = (reasm_range){start, end};
+        return true;
     }
-    s->ranges[i].start = start < s->ranges[i].start ? start : s->ranges[i].start;
-    s->ranges[i].end = end > s->ranges[j - 1].end ? end : s->ranges[j - 1].end;
-    reasm_range_remove(s, i + 1, j - i - 1);
+    list[i].start = start < list[i].start ? start : list[i].start;
+    list[i].end = end > list[j - 1].end ? end : list[j - 1].end;
+    reasm_list_remove(list, n, i + 1, j - i - 1);
+    return true;
+}
+
+/* Record [start, end) as present (the caller keeps within REASM_MAX_RANGES runs). */
+static void reasm_range_add(reasm_stream *s, uint32_t start, uint32_t end)
+{
+    reasm_list_add(s->ranges, &s->n_ranges, REASM_MAX_RANGES, start, end);
+}
+
+/* [start, end) is in buf now: no suspect byte there waits to fill a hole any more. */
+static void reasm_suspect_cover(reasm_stream *s, uint32_t start, uint32_t end)
+{
+    for (uint32_t i = 0; i < s->n_suspect;) {
+        reasm_range *r = &s->suspect[i];
+        if (r->end <= start || r->start >= end) {
+            i++;
+        } else if (r->start >= start && r->end <= end) {
+            reasm_list_remove(s->suspect, &s->n_suspect, i, 1);
+        } else if (r->start < start && r->end > end) { /* split: the list has room or loses the tail */
+            reasm_range tail = {end, r->end};
+            r->end = start;
+            if (!reasm_list_add(s->suspect, &s->n_suspect, REASM_MAX_SUSPECT, tail.start, tail.end))
+                return;
+            i += 2;
+        } else {
+            if (r->start < start)
+                r->end = start;
+            else
+                r->start = end;
+            i++;
+        }
+    }
 }
 
 /* Bytes [len, to) are present: deliver them and every run they reach. */
@@ -188,15 +286,23 @@ static void reasm_advance(reasm_ctx *ctx, reasm_stream *s, uint32_t to)
     }
 }
 
-/* Give up on the `hole` bytes at next_seq: later bytes move down to follow the delivered ones. */
+/* Give up on the `hole` bytes at next_seq (none of them present or suspect): later bytes move
+ * down to follow the delivered ones. */
 static void reasm_skip_hole(reasm_ctx *ctx, reasm_stream *s, uint32_t hole)
 {
-    uint32_t extent = s->n_ranges ? s->ranges[s->n_ranges - 1].end : s->len;
-    if (extent > s->len + hole)
+    uint32_t extent = reasm_extent(s);
+    if (extent > s->len + hole) {
         memmove(s->buf + s->len, s->buf + s->len + hole, extent - s->len - hole);
+        if (s->alt)
+            memmove(s->alt + s->len, s->alt + s->len + hole, extent - s->len - hole);
+    }
     for (uint32_t i = 0; i < s->n_ranges; i++) {
         s->ranges[i].start -= hole;
         s->ranges[i].end -= hole;
+    }
+    for (uint32_t i = 0; i < s->n_suspect; i++) {
+        s->suspect[i].start -= hole;
+        s->suspect[i].end -= hole;
     }
     s->next_seq += hole;
     s->gap_at = s->len;
@@ -204,11 +310,33 @@ static void reasm_skip_hole(reasm_ctx *ctx, reasm_stream *s, uint32_t hole)
     ctx->stats.gaps++;
 }
 
-/* Skip the first hole and deliver what follows it. */
-static void reasm_skip_first_hole(reasm_ctx *ctx, reasm_stream *s)
+/* No valid copy came for suspect bytes that start at the first hole: they fill it (and what
+ * follows is delivered). False when no suspect run starts there. */
+static bool reasm_fill_suspect(reasm_ctx *ctx, reasm_stream *s)
 {
-    reasm_skip_hole(ctx, s, s->ranges[0].start - s->len);
+    if (!s->n_suspect || s->suspect[0].start != s->len)
+        return false;
+    uint32_t end = s->suspect[0].end;
+    memcpy(s->buf + s->len, s->alt + s->len, end - s->len);
+    ctx->stats.suspect_filled += end - s->len;
+    reasm_list_remove(s->suspect, &s->n_suspect, 0, 1);
+    reasm_advance(ctx, s, end);
+    return true;
+}
+
+/* The wait for the first hole is over: suspect bytes fill it, or it is skipped up to the next
+ * byte known (present, suspect, or `upto`). Returns the bytes skipped. */
+static uint32_t reasm_give_up_hole(reasm_ctx *ctx, reasm_stream *s, uint32_t upto)
+{
+    if (reasm_fill_suspect(ctx, s))
+        return 0;
+    uint32_t next = s->n_ranges ? s->ranges[0].start : upto;
+    if (s->n_suspect && s->suspect[0].start < next)
+        next = s->suspect[0].start;
+    uint32_t hole = next - s->len;
+    reasm_skip_hole(ctx, s, hole);
     reasm_advance(ctx, s, s->len);
+    return hole;
 }
 
 static uint64_t reasm_count_differences(const uint8_t *a, const uint8_t *b, uint32_t n)
@@ -219,7 +347,47 @@ static uint64_t reasm_count_differences(const uint8_t *a, const uint8_t *b, uint
     return diff;
 }
 
-/* Copy [off, off + n) into buf where no earlier copy is present; count differing overlaps. */
+/* A later copy of bytes buf holds: counted and kept in alt when it differs. */
+static void reasm_dispute(reasm_ctx *ctx, reasm_stream *s, uint32_t at, const uint8_t *data, uint32_t n)
+{
+    uint64_t diff = reasm_count_differences(s->buf + at, data, n);
+    if (!diff)
+        return;
+    ctx->stats.overlaps_inconsistent += diff;
+    if (reasm_alt_reserve(ctx, s)) {
+        memcpy(s->alt + at, data, n);
+        s->alt_changed = true;
+    }
+}
+
+/* Bytes that are buf's from now on: into buf, and into alt where alt does not hold a suspect
+ * copy of them (that stays as the other version). */
+static void reasm_write(reasm_ctx *ctx, reasm_stream *s, uint32_t off, const uint8_t *data, uint32_t n)
+{
+    memcpy(s->buf + off, data, n);
+    if (!s->alt)
+        return;
+    uint32_t cur = off, end = off + n;
+    for (uint32_t i = 0; i < s->n_suspect && cur < end; i++) {
+        const reasm_range *r = &s->suspect[i];
+        if (r->end <= cur)
+            continue;
+        if (r->start >= end)
+            break;
+        if (r->start > cur)
+            memcpy(s->alt + cur, data + (cur - off), r->start - cur), cur = r->start;
+        uint32_t stop = r->end < end ? r->end : end;
+        uint64_t diff = reasm_count_differences(s->alt + cur, data + (cur - off), stop - cur);
+        ctx->stats.overlaps_inconsistent += diff;
+        s->alt_changed |= diff > 0;
+        cur = stop;
+    }
+    if (cur < end)
+        memcpy(s->alt + cur, data + (cur - off), end - cur);
+    reasm_suspect_cover(s, off, end);
+}
+
+/* Copy [off, off + n) into buf where no earlier copy is present; differing overlaps go to alt. */
 static void reasm_store(reasm_ctx *ctx, reasm_stream *s, uint32_t off, const uint8_t *data, uint32_t n)
 {
     uint32_t cur = off, end = off + n;
@@ -230,27 +398,25 @@ static void reasm_store(reasm_ctx *ctx, reasm_stream *s, uint32_t off, const uin
         if (r->start >= end)
             break;
         if (r->start > cur) {
-            memcpy(s->buf + cur, data + (cur - off), r->start - cur);
+            reasm_write(ctx, s, cur, data + (cur - off), r->start - cur);
             cur = r->start;
         }
         uint32_t overlap_end = r->end < end ? r->end : end;
-        ctx->stats.overlaps_inconsistent += reasm_count_differences(s->buf + cur, data + (cur - off), overlap_end - cur);
+        reasm_dispute(ctx, s, cur, data + (cur - off), overlap_end - cur);
         cur = overlap_end;
     }
     if (cur < end)
-        memcpy(s->buf + cur, data + (cur - off), end - cur);
+        reasm_write(ctx, s, cur, data + (cur - off), end - cur);
 }
 
-/* Compare the part of a segment at buffer offset `off` (may be negative) that lies in the
- * delivered bytes still mapped to sequence numbers. */
-static void reasm_compare_delivered(reasm_ctx *ctx, const reasm_stream *s, int64_t off, const uint8_t *data,
-                                    uint32_t n)
+/* The part of a segment at buffer offset `off` (may be negative) that lies in the delivered
+ * bytes still mapped to sequence numbers: compared, and kept in alt when it differs. */
+static void reasm_compare_delivered(reasm_ctx *ctx, reasm_stream *s, int64_t off, const uint8_t *data, uint32_t n)
 {
     int64_t from = off > s->gap_at ? off : s->gap_at;
     int64_t to = off + n < s->len ? off + n : s->len;
     if (from < to)
-        ctx->stats.overlaps_inconsistent +=
-            reasm_count_differences(s->buf + from, data + (from - off), (uint32_t)(to - from));
+        reasm_dispute(ctx, s, (uint32_t)from, data + (from - off), (uint32_t)(to - from));
 }
 
 /* Place data whose first byte is at buffer offset off (relative to the current mapping). */
@@ -274,14 +440,7 @@ static int reasm_place(reasm_ctx *ctx, reasm_stream *s, int64_t off, const uint8
         bool waits = off > s->len;
         if (!waits || (off + n - s->len <= ctx->max_pending && s->n_ranges < REASM_MAX_RANGES))
             break;
-        if (s->n_ranges == 0) {
-            reasm_skip_hole(ctx, s, (uint32_t)(off - s->len));
-            off = s->len;
-        } else {
-            uint32_t hole = s->ranges[0].start - s->len;
-            reasm_skip_first_hole(ctx, s);
-            off -= hole;
-        }
+        off -= reasm_give_up_hole(ctx, s, (uint32_t)off);
     }
     if (!reasm_buffer_reserve(ctx, s, (uint32_t)off + n) || (off > s->len && !reasm_ranges_reserve(ctx, s)))
         return -1;
@@ -324,7 +483,7 @@ int reasm_segment(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p)
         return 0;
     uint32_t before = s->len;
     int64_t off = (int64_t)s->len + (int32_t)(data_seq - s->next_seq);
-    if (s->snap_valid && data_seq == s->snap_end && off > s->len && s->n_ranges == 0) {
+    if (s->snap_valid && data_seq == s->snap_end && off > s->len && s->n_ranges == 0 && s->n_suspect == 0) {
         reasm_skip_hole(ctx, s, (uint32_t)(off - s->len)); /* the previous segment's missing tail */
         off = s->len;
     }
@@ -333,6 +492,83 @@ int reasm_segment(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p)
     if (reasm_place(ctx, s, off, p->payload, p->payload_len) < 0)
         return -1;
     return reasm_delta(before, s);
+}
+
+/* Whether buf holds the byte at `pos` (delivered or out of order); *run_end is where that
+ * stops being so, at most `limit`. */
+static bool reasm_present(const reasm_stream *s, uint32_t pos, uint32_t limit, uint32_t *run_end)
+{
+    bool in = pos < s->len;
+    uint32_t end = in ? s->len : limit;
+    for (uint32_t i = 0; !in && i < s->n_ranges; i++) {
+        if (pos < s->ranges[i].start) {
+            end = s->ranges[i].start;
+            break;
+        }
+        if (pos < s->ranges[i].end) {
+            in = true;
+            end = s->ranges[i].end;
+            break;
+        }
+    }
+    *run_end = end < limit ? end : limit;
+    return in;
+}
+
+/* Suspect bytes at buffer offset `off`: where buf holds a copy, a dispute; elsewhere into alt
+ * as a suspect run, while the list has room (within depth and the pending limit). */
+static void reasm_suspect_place(reasm_ctx *ctx, reasm_stream *s, int64_t off, const uint8_t *data, uint32_t n)
+{
+    if (off < s->gap_at) { /* bytes before a skipped hole are no longer mapped */
+        if ((int64_t)s->gap_at - off >= n)
+            return;
+        data += s->gap_at - off;
+        n -= (uint32_t)(s->gap_at - off);
+        off = s->gap_at;
+    }
+    int64_t limit = (int64_t)s->len + ctx->max_pending < ctx->depth ? (int64_t)s->len + ctx->max_pending : ctx->depth;
+    if (off >= limit)
+        return;
+    if (off + n > limit)
+        n = (uint32_t)(limit - off);
+    if (!reasm_buffer_reserve(ctx, s, (uint32_t)(off + n)) || !reasm_alt_reserve(ctx, s) ||
+        !reasm_list_reserve(ctx, &s->suspect, REASM_MAX_SUSPECT))
+        return;
+    for (uint32_t pos = (uint32_t)off, end = pos + n, run; pos < end; pos = run) {
+        const uint8_t *d = data + (pos - off);
+        if (reasm_present(s, pos, end, &run))
+            reasm_dispute(ctx, s, pos, d, run - pos);
+        else if (reasm_list_add(s->suspect, &s->n_suspect, REASM_MAX_SUSPECT, pos, run))
+            memcpy(s->alt + pos, d, run - pos);
+    }
+}
+
+void reasm_segment_suspect(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p)
+{
+    ctx->stats.segments++;
+    ctx->stats.suspect_segments++;
+    if (p->payload_len == 0)
+        return;
+    uint32_t data_seq = p->seq + (p->tcp_flags & LW_TCP_SYN ? 1u : 0u);
+    reasm_stream *s = *stream;
+    if (!s) {
+        if (!(s = reasm_stream_new(ctx, data_seq)))
+            return;
+        ctx->stats.midstream++;
+        *stream = s;
+    }
+    if (!s->full)
+        reasm_suspect_place(ctx, s, (int64_t)s->len + (int32_t)(data_seq - s->next_seq), p->payload, p->payload_len);
+}
+
+const uint8_t *reasm_alternate(reasm_stream *s, uint32_t *len)
+{
+    *len = 0;
+    if (!s || !s->alt || !s->alt_changed)
+        return NULL;
+    s->alt_changed = false;
+    *len = s->len;
+    return s->alt;
 }
 
 const uint8_t *reasm_data(const reasm_stream *s, uint32_t *len)
@@ -359,8 +595,8 @@ int reasm_flush(reasm_ctx *ctx, reasm_stream *s)
     if (!s)
         return 0;
     uint32_t before = s->len;
-    while (s->n_ranges)
-        reasm_skip_first_hole(ctx, s);
+    while (s->n_ranges || s->n_suspect)
+        reasm_give_up_hole(ctx, s, UINT32_MAX);
     s->flushed = true;
     return reasm_delta(before, s);
 }
@@ -370,7 +606,8 @@ void reasm_free(reasm_ctx *ctx, reasm_stream *s)
     if (!s)
         return;
     reasm_ranges_release(ctx, s);
-    reasm_mem_sub(ctx, s->cap + sizeof *s);
+    reasm_mem_sub(ctx, s->cap * (s->alt ? 2u : 1u) + sizeof *s);
     free(s->buf);
+    free(s->alt);
     free(s);
 }

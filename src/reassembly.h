@@ -14,7 +14,9 @@ typedef struct reasm_stats {
     uint64_t segments;
     uint64_t bytes_delivered;     /* in-order bytes placed in stream buffers */
     uint64_t retransmissions;     /* segments entirely already delivered */
-    uint64_t overlaps_inconsistent; /* overlapping bytes that differed (first copy wins) */
+    uint64_t overlaps_inconsistent; /* overlapping bytes that differed (both versions kept) */
+    uint64_t suspect_segments;    /* segments with a wrong checksum (reasm_segment_suspect) */
+    uint64_t suspect_filled;      /* suspect bytes that filled a hole no valid copy came for */
     uint64_t gaps;                /* holes skipped after the bounded wait */
     uint64_t midstream;           /* streams picked up without a SYN */
     uint64_t memcap_hits;         /* segments refused because of the global cap */
@@ -38,8 +40,21 @@ void reasm_init(reasm_ctx *ctx, uint32_t depth, uint64_t memcap);
  * none), or -1 when the segment could not be stored (memcap; counted). */
 int reasm_segment(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p);
 
+/* A segment whose checksum is wrong (checksum.h): the receiver dropped it, unless the capture
+ * was taken where checksums are filled in later. Its bytes are held as suspect: a copy with a
+ * valid checksum takes their place (the suspect copy stays visible through reasm_alternate);
+ * where none ever comes, they fill the hole when the stream stops waiting (the pending limit,
+ * reasm_flush). Its SYN, FIN and RST are ignored. */
+void reasm_segment_suspect(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p);
+
 /* The contiguous bytes delivered so far, from the stream's start (at most depth). */
 const uint8_t *reasm_data(const reasm_stream *s, uint32_t *len);
+
+/* The stream's other version, once copies of some bytes differed (overlapping segments that
+ * disagree, a suspect copy beside a valid one): the same length as reasm_data, with the later
+ * or suspect copy of each disputed byte. NULL when nothing was disputed, or nothing changed
+ * since the previous call. Inspected beside reasm_data, neither copy can hide a message. */
+const uint8_t *reasm_alternate(reasm_stream *s, uint32_t *len);
 
 /* True once the stream holds `depth` bytes, saw FIN/RST, or can never grow again. */
 bool reasm_complete(const reasm_stream *s);

@@ -25,6 +25,8 @@ static void stats_json_reassembly(json_buf *j, const reasm_stats *r)
     json_kv_uint(j, "bytes", r->bytes_delivered);
     json_kv_uint(j, "retransmissions", r->retransmissions);
     json_kv_uint(j, "overlaps_inconsistent", r->overlaps_inconsistent);
+    json_kv_uint(j, "suspect_segments", r->suspect_segments);
+    json_kv_uint(j, "suspect_filled", r->suspect_filled);
     json_kv_uint(j, "gaps", r->gaps);
     json_kv_uint(j, "midstream", r->midstream);
     json_kv_uint(j, "memcap_hits", r->memcap_hits);
@@ -121,6 +123,8 @@ int stats_render_json(const lw_stats *s, uint64_t ts_us, const char *host, char 
     json_kv_uint(&j, "flows_evicted_memcap", s->flow.evicted_memcap);
     json_kv_uint(&j, "flow_mem_peak", s->flow_mem_peak);
     json_kv_uint(&j, "flow_mem_refused", s->flow_mem_refused);
+    json_kv_uint(&j, "checksum_invalid", s->checksum_invalid);
+    json_kv_uint(&j, "checksum_offload", s->checksum_offload);
     json_kv_uint(&j, "alerts_suppressed", s->alerts_suppressed);
     json_kv_uint(&j, "classify_packets", s->classify_packets);
     json_kv_uint(&j, "inspections", s->inspections);
@@ -146,6 +150,8 @@ void stats_print_summary(const lw_stats *s, FILE *out)
     fprintf(out, "  decode   ");
     for (int i = 0; i < LW_DECODE_STATUS_COUNT; i++)
         fprintf(out, " %s %llu", decode_status_name((lw_decode_status)i), (unsigned long long)s->decode[i]);
+    fprintf(out, ", checksums wrong %llu (flow sides with offload %llu)", (unsigned long long)s->checksum_invalid,
+            (unsigned long long)s->checksum_offload);
     fprintf(out, "\n  flows     %llu (tcp %llu, udp %llu), peak %llu, evicted %llu (%llu for flows.memcap), "
             "memory peak %llu bytes\n",
             (unsigned long long)(s->flows_tcp + s->flows_udp), (unsigned long long)s->flows_tcp,

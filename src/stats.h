@@ -21,6 +21,8 @@ typedef struct lw_stats {
     uint64_t flows_tcp, flows_udp;
     flow_stats flow;
     uint64_t flow_mem_peak, flow_mem_refused; /* flows.memcap: peak bytes, reservations refused */
+    uint64_t checksum_invalid;         /* suspect packets: a wrong checksum the receiver would refuse */
+    uint64_t checksum_offload;         /* flow sides judged checksum offload (not validated) */
     reasm_stats reasm;
     uint64_t classify_packets, classify_final;
     uint64_t inspections, bytes_inspected;

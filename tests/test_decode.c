@@ -712,6 +712,40 @@ static void test_crafted_mpls_gtpu(void **state)
     test_expect_flow(&p, "10.0.0.1", 2152, "10.0.0.2", 2152, 17);
 }
 
+/* Checksums as tshark reports them for the same frames: right, wrong (edited captures carry
+ * some), not checkable (a GRO super-frame longer than the MTU), and one flipped bit. */
+static lw_checksum test_checksum_of(const char *capture, int number, uint8_t flip_l4_byte)
+{
+    test_frame f = test_corpus_frame(capture, number);
+    lw_packet p = {0};
+    assert_int_equal(test_decode_frame(&f, &p), LW_DECODE_OK);
+    if (flip_l4_byte)
+        ((uint8_t *)p.payload)[-1] ^= flip_l4_byte; /* the last header byte: in the checksum */
+    lw_checksum r = decode_checksum(&p);
+    free(f.bytes);
+    return r;
+}
+
+static void test_checksums(void **state)
+{
+    (void)state;
+    assert_int_equal(test_checksum_of("ndpi_irc.pcap", 1, 0), LW_CHECKSUM_OK);        /* TCP SYN, IPv4 */
+    assert_int_equal(test_checksum_of("ndpi_irc.pcap", 1, 0x10), LW_CHECKSUM_BAD);
+    assert_int_equal(test_checksum_of("ndpi_irc.pcap", 4, 0), LW_CHECKSUM_BAD);       /* edited payload */
+    assert_int_equal(test_checksum_of("ndpi_dns.pcap", 5, 0), LW_CHECKSUM_OK);        /* UDP, IPv4 */
+    assert_int_equal(test_checksum_of("ndpi_dns.pcap", 5, 0x01), LW_CHECKSUM_BAD);
+    assert_int_equal(test_checksum_of("ndpi_http_ipv6.pcap", 2, 0), LW_CHECKSUM_OK);  /* TCP, IPv6 */
+    assert_int_equal(test_checksum_of("ndpi_http_ipv6.pcap", 1, 0), LW_CHECKSUM_BAD);
+    assert_int_equal(test_checksum_of("ndpi_http_ipv6.pcap", 5, 0), LW_CHECKSUM_BAD); /* UDP, IPv6 */
+    assert_int_equal(test_checksum_of("ndpi_git.pcap", 23, 0), LW_CHECKSUM_UNCHECKED); /* 2946 bytes: GRO */
+    test_frame f = test_corpus_frame("ndpi_irc.pcap", 1);
+    lw_packet p = {0};
+    assert_int_equal(test_decode_frame(&f, &p), LW_DECODE_OK);
+    f.bytes[14 + 8] ^= 0x01; /* the IPv4 TTL: the header checksum no longer holds */
+    assert_int_equal(decode_checksum(&p), LW_CHECKSUM_BAD);
+    free(f.bytes);
+}
+
 static void test_status_names(void **state)
 {
     (void)state;
@@ -846,6 +880,7 @@ int main(void)
         cmocka_unit_test(test_crafted_ipv4_lengths),
         cmocka_unit_test(test_crafted_loopback_and_raw),
         cmocka_unit_test(test_crafted_mpls_gtpu),
+        cmocka_unit_test(test_checksums),
         cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_garbage),

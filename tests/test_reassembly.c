@@ -184,6 +184,107 @@ static void test_inconsistent_overlap(void **state)
     reasm_free(&ctx, s);
 }
 
+static void test_expect_alternate(reasm_stream *s, const void *want, uint32_t want_len)
+{
+    uint32_t len;
+    const uint8_t *got = reasm_alternate(s, &len);
+    assert_non_null(got);
+    assert_int_equal(len, want_len);
+    assert_memory_equal(got, want, want_len);
+    assert_null(reasm_alternate(s, &len)); /* handed out once until it changes again */
+}
+
+/* Disputed bytes: buf keeps the first copy, the other version the later one, for delivered
+ * and pending bytes alike; undisputed streams have no other version. */
+static void test_alternate_version(void **state)
+{
+    (void)state;
+    reasm_ctx ctx;
+    reasm_init(&ctx, TEST_DEPTH, TEST_MEMCAP);
+    reasm_stream *s = NULL;
+    uint32_t len;
+    test_feed(&ctx, &s, 0, LW_TCP_SYN, NULL, 0);
+    test_feed(&ctx, &s, 1, 0, "AAAA", 4);
+    test_feed(&ctx, &s, 1, 0, "AAAA", 4); /* a faithful retransmission disputes nothing */
+    assert_null(reasm_alternate(s, &len));
+    test_feed(&ctx, &s, 1, 0, "BBBBCCCC", 8);
+    test_expect_data(s, "AAAACCCC", 8);
+    test_expect_alternate(s, "BBBBCCCC", 8);
+    test_feed(&ctx, &s, 13, 0, "XX", 2);
+    test_feed(&ctx, &s, 9, 0, "DDDDYYZZ", 8);
+    test_expect_data(s, "AAAACCCCDDDDXXZZ", 16);
+    test_expect_alternate(s, "BBBBCCCCDDDDYYZZ", 16);
+    reasm_free(&ctx, s);
+    assert_int_equal(ctx.stats.mem_in_use, 0);
+}
+
+static void test_suspect(reasm_ctx *ctx, reasm_stream **s, uint32_t seq, uint8_t flags, const void *data, uint32_t len)
+{
+    lw_packet p = test_segment(seq, flags, data, len);
+    reasm_segment_suspect(ctx, s, &p);
+}
+
+/* A suspect segment (wrong checksum) and a valid copy of its bytes: the valid one is the stream,
+ * the suspect one its other version; its RST changes nothing. */
+static void test_suspect_replaced(void **state)
+{
+    (void)state;
+    reasm_ctx ctx;
+    reasm_init(&ctx, TEST_DEPTH, TEST_MEMCAP);
+    reasm_stream *s = NULL;
+    test_feed(&ctx, &s, 0, LW_TCP_SYN, NULL, 0);
+    test_feed(&ctx, &s, 1, 0, "hi ", 3);
+    test_suspect(&ctx, &s, 4, LW_TCP_RST, "harmless", 8);
+    test_expect_data(s, "hi ", 3); /* held back: not the stream */
+    assert_false(reasm_complete(s));
+    assert_int_equal(test_feed(&ctx, &s, 4, 0, "secret!!", 8), 8);
+    test_expect_data(s, "hi secret!!", 11);
+    test_expect_alternate(s, "hi harmless", 11);
+    test_suspect(&ctx, &s, 1, 0, "yo secret!!", 11); /* suspect over delivered bytes: disputes only */
+    test_expect_data(s, "hi secret!!", 11);
+    test_expect_alternate(s, "yo secret!!", 11);
+    reasm_flush(&ctx, s);
+    test_expect_data(s, "hi secret!!", 11);
+    assert_int_equal(ctx.stats.suspect_segments, 2);
+    assert_int_equal(ctx.stats.suspect_filled, 0);
+    reasm_free(&ctx, s);
+    assert_int_equal(ctx.stats.mem_in_use, 0);
+}
+
+/* Suspect bytes no valid copy ever covers (an edited capture) stand in for the hole when the
+ * stream stops waiting: at flush, or when the pending limit is passed. */
+static void test_suspect_fills_holes(void **state)
+{
+    (void)state;
+    reasm_ctx ctx;
+    reasm_init(&ctx, TEST_DEPTH, TEST_MEMCAP);
+    reasm_stream *s = NULL;
+    test_feed(&ctx, &s, 0, LW_TCP_SYN, NULL, 0);
+    test_feed(&ctx, &s, 1, 0, "one ", 4);
+    test_suspect(&ctx, &s, 5, 0, "two ", 4);
+    test_feed(&ctx, &s, 9, 0, "three ", 6);
+    test_suspect(&ctx, &s, 20, 0, "five", 4); /* after a real hole */
+    test_expect_data(s, "one ", 4);
+    reasm_flush(&ctx, s);
+    test_expect_data(s, "one two three five", 18);
+    assert_true(reasm_had_gap(s));
+    assert_int_equal(ctx.stats.suspect_filled, 8);
+    reasm_free(&ctx, s);
+    assert_int_equal(ctx.stats.mem_in_use, 0);
+
+    reasm_init(&ctx, TEST_DEPTH, TEST_MEMCAP);
+    ctx.max_pending = 16;
+    s = NULL;
+    test_feed(&ctx, &s, 0, LW_TCP_SYN, NULL, 0);
+    test_suspect(&ctx, &s, 1, 0, "abcd", 4);
+    test_feed(&ctx, &s, 5, 0, "efgh", 4);
+    test_feed(&ctx, &s, 9, 0, "0123456789abcdef", 16); /* past the pending limit: no more waiting */
+    test_expect_data(s, "abcdefgh0123456789abcdef", 24);
+    assert_false(reasm_had_gap(s));
+    reasm_free(&ctx, s);
+    assert_int_equal(ctx.stats.mem_in_use, 0);
+}
+
 static void test_wraparound(void **state)
 {
     (void)state;
@@ -522,6 +623,9 @@ int main(void)
         cmocka_unit_test(test_permutation_windows),
         cmocka_unit_test(test_retransmissions),
         cmocka_unit_test(test_inconsistent_overlap),
+        cmocka_unit_test(test_alternate_version),
+        cmocka_unit_test(test_suspect_replaced),
+        cmocka_unit_test(test_suspect_fills_holes),
         cmocka_unit_test(test_wraparound),
         cmocka_unit_test(test_gap_after_max_pending),
         cmocka_unit_test(test_gap_after_max_runs),
