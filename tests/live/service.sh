@@ -158,7 +158,7 @@ sleep 0.6 # the last packets of the previous chat reach the snapshot
 packets=$(metric leakwatch_packets_total)
 irc; sleep 1.5
 check "with filter 'udp' reloaded, a TCP chat is not even captured" \
-    '[ "$(metric leakwatch_packets_total)" = "$packets" ] && [ "$(alerts_in "$work/alerts.json")" -eq 1 ]'
+    '[ -n "$packets" ] && [ "$(metric leakwatch_packets_total)" = "$packets" ] && [ "$(alerts_in "$work/alerts.json")" -eq 1 ]'
 write_conf $'capture:\n  filter: "tcp"\nreassembly:\n  depth: 32768'
 kill -HUP "$lw_pid"; wait_for 1 '[ $(reloads) -eq 102 ]'
 irc

@@ -2,7 +2,7 @@
 # deb.sh — the Debian package: `dpkg-buildpackage -us -uc -b` on a copy of this checkout's
 # tracked files (DEB_BUILD_OPTIONS=nocheck: make check runs elsewhere in the suite); lintian
 # reports no error and no warning; the .deb holds exactly tests/package/leakwatch.files plus
-# every signature pack of signatures/; the configuration and the logrotate file are conffiles;
+# every file of signatures/ but its README (the packs, the message model); the configuration and the logrotate file are conffiles;
 # the packaged unit is systemd/leakwatch.service and rates <= 2.0; and the package installs into
 # an empty root (dpkg --root, maintainer scripts run with DPKG_ROOT): files in place, the
 # leakwatch user created by systemd-sysusers, the binaries run, the pages render; then purges
@@ -35,7 +35,9 @@ check "lintian: no error and no warning" '! grep -q "^[EW]: " "$work/lintian.txt
 
 dpkg-deb -c "$deb" | awk '{print $6}' | sed 's|^\./|/|; s|/$||' | grep -v '^$' | sort > "$work/got.files"
 { cat "$top/tests/package/leakwatch.files"
-  for pack in "$top"/signatures/*.yaml; do echo "/usr/share/leakwatch/signatures/$(basename "$pack")"; done
+  for data in "$top"/signatures/*; do
+      [ "$(basename "$data")" = README.md ] || echo "/usr/share/leakwatch/signatures/$(basename "$data")"
+  done
 } | sort -u > "$work/want.files"
 check "the package holds exactly the expected files" \
     'diff "$work/want.files" "$work/got.files" >"$work/files.diff" || { cat "$work/files.diff"; false; }'
