@@ -228,8 +228,14 @@ lw -c "$T/f.yaml" -r "$T/b.pcap" --stats >/dev/null 2>"$T/f5.err"
 rcs="$rcs$?"
 stored=$(($(rcli XLEN lw:f) + $(rcli XLEN lw:f:stats)))
 replayed=$(counter "$T/f5.err" spool_replayed)
-check "(f) 4 runs into a 1 MiB spool with Redis down: exit 0, $spooled spooled, $dropped dropped, $replayed delivered later" \
-    test "$rcs" = 00000 -a "$dropped" -gt 0 -a "$replayed" = $((spooled - dropped)) -a "$stored" = $((spooled - dropped + 61)) \
+# The fifth run appends its own 61 records to a spool still nearly full: drop_oldest may drop
+# earlier runs' records before the sender delivers them (how many depends on who is faster),
+# and a record the sender already has in flight is counted dropped and still delivered. So of
+# the E records waiting, each is delivered or counted dropped (or both), none more than once.
+dropped5=$(counter "$T/f5.err" dropped) waiting=$((spooled - dropped))
+check "(f) 4 runs into a 1 MiB spool with Redis down: exit 0, $spooled spooled, $dropped dropped, $replayed of $waiting delivered later ($dropped5 dropped then)" \
+    test "$rcs" = 00000 -a "$dropped" -gt 0 -a "$replayed" -le "$waiting" -a $((replayed + dropped5)) -ge "$waiting" \
+    -a "$stored" -ge $((replayed + 1)) -a "$stored" -le $((waiting + 61)) \
     -a "$(rcli XRANGE lw:f - + | grep -o '"alert_id":"[^"]*"' | tail -1 | cut -d'"' -f4)" = "$(ids_of "$T/f.json" | tail -1)"
 
 echo "$passed passed, $failed failed"
