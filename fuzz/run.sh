@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # run.sh SECONDS [HARNESS…] — runs each harness (all built ones by default) for SECONDS under
 # libFuzzer, FUZZ_JOBS at a time (default 1), from the build tree (make fuzz runs it there).
-# Each keeps a working corpus in fuzz/corpus/NAME, starting from the seeds of fuzz/seeds.py;
+# Each keeps a working corpus in fuzz/corpus/NAME, starting from the seeds of fuzz/seeds.py
+# (made again when seeds.py changed);
 # a finding (crash, leak, timeout over 10 s, more than 2 GiB) is written to fuzz/artifacts/NAME/
 # and fails the harness. Prints one line a harness — executions, coverage (edges), features,
 # corpus size — then "N passed, N failed"; exits 1 when any failed.
@@ -11,7 +12,7 @@ shift
 src=$(cd "$(dirname "$0")/.." && pwd)
 jobs=${FUZZ_JOBS:-1}
 cd fuzz || exit 1
-[ -f seeds/.done ] || { rm -rf seeds && /usr/bin/python3 "$src/fuzz/seeds.py" "$src" seeds > seeds.log && touch seeds/.done; } ||
+[ seeds/.done -nt "$src/fuzz/seeds.py" ] || { rm -rf seeds && /usr/bin/python3 "$src/fuzz/seeds.py" "$src" seeds > seeds.log && touch seeds/.done; } ||
     { echo "FAIL: seed generation (fuzz/seeds.log)"; exit 1; }
 [ $# -gt 0 ] || set -- $(ls bin)
 mkdir -p logs

@@ -31,13 +31,15 @@ extern "C" void langid_detect(const uint8_t *text, size_t len, langid_result *ou
         return;
     int n = (int)(len > LANGID_MAX_BYTES ? LANGID_MAX_BYTES : len);
     CLD2::CLDHints hints = {nullptr, nullptr, CLD2::UNKNOWN_ENCODING, CLD2::UNKNOWN_LANGUAGE};
-    CLD2::Language top[3];
-    int percent[3], text_bytes = 0, valid_prefix = 0;
-    double score[3];
+    CLD2::Language top[3] = {CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE, CLD2::UNKNOWN_LANGUAGE};
+    int percent[3] = {0, 0, 0}, text_bytes = 0, valid_prefix = 0;
+    double score[3] = {0, 0, 0};
     bool reliable = false;
     CLD2::Language lang = CLD2::ExtDetectLanguageSummaryCheckUTF8(
         reinterpret_cast<const char *>(text), n, true, &hints, 0, top, percent, score, nullptr, &text_bytes,
         &reliable, &valid_prefix);
+    if (valid_prefix < n) // not UTF-8 (CLD2 then leaves -1, no Language, in its answers): nothing known
+        return;
     out->letter_bytes = text_bytes > 0 ? (uint32_t)text_bytes : 0;
     for (int i = 0; i < 3; i++)
         out->languages += top[i] != CLD2::UNKNOWN_LANGUAGE && percent[i] > 0;
