@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap".split()]
 
 
 def put(harness, data):
@@ -177,6 +177,16 @@ def text_seeds():
             for i in range(len(blob)):
                 if blob[i:i + 1] in (b"{", b"[") and (i == 0 or blob[i - 1:i] in b"\n\r :="):
                     put("json", blob[i:i + 4096])
+
+    # CoAP requests and a response as datagrams (flags: from the initiator, a datagram): Uri-Path
+    # options, Content-Format 0, 50 and 60, an extended option delta, a payload marker
+    coap = [b"\x42\x02\x12\x34\xaa\xbb\xb4chat\x04msgs\x11\x3c\xff\xa1\x64text\x6bsee you at 9",
+            b"\x41\x03\x00\x01\x07\xb4room\x10\xff" + "wir sehen uns morgen".encode(),
+            b"\x40\x02\x00\x02\xd1\x02\x01\xb3api\x11\x32\xff" + b'{"msg":"on my way"}',
+            b"\x60\x45\x00\x01\xff" + b"ok"]
+    for h in INSPECT:
+        for c in coap:
+            put(h, bytes([3]) + struct.pack("<H", len(c)) + c)
 
 
 def file_seeds():

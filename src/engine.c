@@ -36,8 +36,9 @@
 #include "signatures.h"
 
 #define ENGINE_ALERTS_PER_FLOW 8
-#define ENGINE_UDP_DATAGRAMS 256        /* datagrams inspected per direction, at most … */
-#define ENGINE_UDP_QUIET 64             /* … and no more after this many in a row without any text */
+#define ENGINE_UDP_DATAGRAMS 256        /* datagrams inspected per direction, every one, at most … */
+#define ENGINE_UDP_QUIET 64             /* … and no more after this many in a row without any text; */
+#define ENGINE_UDP_SPARSE 256           /* then only datagrams that show words, this many at most */
 #define ENGINE_CHECKPOINT_US 1000000u   /* live: re-inspect a growing stream at least this often */
 #define ENGINE_FIRST_CHECKPOINT 16384    /* bytes before a stream's first growth checkpoint */
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
@@ -59,6 +60,10 @@ typedef struct flow_dir {
     uint16_t fast_replies;         /* … that answered the peer within ENGINE_FAST_REPLY_US */
     uint16_t texts, text_repeats;  /* datagrams: distinct and repeated candidate texts so far */
     uint16_t quiet;                /* datagrams in a row without a candidate text */
+    uint16_t sparse;               /* datagrams inspected since every one stopped being (0: not yet) */
+    uint16_t text_records;         /* datagrams: those that carried a candidate text, … */
+    uint16_t text_human_gaps;      /* … that came a second or more after the flow's previous text */
+    uint16_t text_fast_replies;    /* … that answered the peer's text within ENGINE_FAST_REPLY_US */
     uint32_t text_hashes[ENGINE_DATAGRAM_TEXTS];
     uint8_t done;
     uint8_t alerted;               /* a message alert fired: no more time-driven checkpoints */
@@ -75,6 +80,8 @@ typedef struct flow_stage {
     bool host_in_flow;             /* host came from the flow itself (SNI, HTTP Host), not DNS */
     int8_t last_payload_dir;       /* direction of the flow's latest payload packet, -1 none yet */
     uint64_t last_payload_us;
+    int8_t last_text_dir;          /* datagrams: direction of the latest that carried text, -1 none */
+    uint64_t last_text_us;
     uint8_t mac[6];
     uint16_t vlan_outer;
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
@@ -678,12 +685,36 @@ static void engine_release_streams(engine *e, flow_stage *st)
     }
 }
 
-/* Datagrams are inspected one at a time: a direction remembers the texts of the last few, so
- * that a conversation (varying texts) and a probe (the same text again and again) show. */
-static void engine_remember_text(flow_dir *d, uint32_t hash)
+/* Datagrams are inspected one at a time, and their conversation is the datagrams that carry
+ * text: a chat line among a game's state updates is no fast reply to the update before it. The
+ * context assumes this datagram carries text (features are computed for text candidates only);
+ * engine_note_datagram_text commits it when it did. A direction also remembers the texts of its
+ * last few, so that a conversation (varying texts) and a probe (the same text again) show. */
+static message_context engine_datagram_context(const flow_stage *st, int dir, uint64_t ts_us)
 {
-    if (hash == 0)
-        return;
+    const flow_dir *d = &st->dir[dir];
+    bool first = st->last_text_dir < 0;
+    uint64_t gap = first ? 0 : ts_us - st->last_text_us;
+    return (message_context){
+        .datagram = true,
+        .records = (uint16_t)(d->text_records + (d->text_records < UINT16_MAX)),
+        .peer_records = st->dir[!dir].text_records,
+        .human_gaps = (uint16_t)(d->text_human_gaps + (!first && gap >= ENGINE_HUMAN_GAP_US)),
+        .fast_replies = (uint16_t)(d->text_fast_replies + (!first && st->last_text_dir != dir && gap < ENGINE_FAST_REPLY_US)),
+        .prior_texts = d->texts,
+        .prior_repeats = d->text_repeats,
+    };
+}
+
+static void engine_note_datagram_text(flow_stage *st, int dir, uint32_t hash, const message_context *assumed,
+                                      uint64_t ts_us)
+{
+    flow_dir *d = &st->dir[dir];
+    d->text_records = assumed->records;
+    d->text_human_gaps = assumed->human_gaps;
+    d->text_fast_replies = assumed->fast_replies;
+    st->last_text_dir = (int8_t)dir;
+    st->last_text_us = ts_us;
     for (int i = 0; i < ENGINE_DATAGRAM_TEXTS; i++)
         if (d->text_hashes[i] == hash) {
             d->text_repeats += d->text_repeats < UINT16_MAX;
@@ -713,20 +744,17 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
     if (peer->stream)
         in.peer = reasm_data(peer->stream, &in.peer_len);
     inspect_run(e->inspector, &in, e->doc);
-    message_context mctx = {
-        .datagram = datagram,
+    message_context mctx = datagram ? engine_datagram_context(st, dir, ts_us) : (message_context){
         .records = d->records,
         .peer_records = peer->records,
         .human_gaps = d->human_gaps,
         .fast_replies = d->fast_replies,
-        .prior_texts = datagram ? d->texts : 0,
-        .prior_repeats = datagram ? d->text_repeats : 0,
     };
     e->dump_flow = f;
     e->dump_dir = dir;
     message_assess(e->assessor, e->rules.model, e->doc, &mctx, &e->msg);
-    if (datagram)
-        engine_remember_text(d, e->msg.text_hash);
+    if (datagram && e->msg.text_hash)
+        engine_note_datagram_text(st, dir, e->msg.text_hash, &mctx, ts_us);
     e->stats.inspections++;
     e->stats.bytes_inspected += len;
     d->inspected_len = len;
@@ -821,18 +849,36 @@ static void engine_tcp_suspect(engine *e, flow_stage *st, const lw_packet *p, in
         reasm_segment_suspect(&e->reasm, &d->stream, p);
 }
 
+/* Two words in the payload: a letter, a space, a letter, twice. A scan of the spaces only, so
+ * that binary state updates and media (a space in 256 bytes) cost next to nothing. */
+static bool engine_datagram_shows_words(const uint8_t *p, uint32_t len)
+{
+    int seen = 0;
+    for (const uint8_t *s = p + 1; seen < 2 && s + 1 < p + len && (s = memchr(s, ' ', (size_t)(p + len - 1 - s)));
+         s++) {
+        bool before = (s[-1] | 0x20) >= 'a' && (s[-1] | 0x20) <= 'z', after = (s[1] | 0x20) >= 'a' && (s[1] | 0x20) <= 'z';
+        seen += (before || s[-1] >= 0x80) && (after || s[1] >= 0x80);
+    }
+    return seen >= 2;
+}
+
 static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
 {
     flow_dir *d = &st->dir[dir];
     if (d->done || st->encrypted_by_dpi || p->payload_len == 0)
         return;
+    if (d->sparse && !engine_datagram_shows_words(p->payload, p->payload_len))
+        return;
     engine_inspect(e, f, st, dir, p->payload, p->payload_len, true, false, p->ts_us);
     d->inspected_len = 0; /* each datagram stands alone */
     d->quiet = e->msg.text_hash ? 0 : d->quiet + 1;
-    /* Chat datagrams may come between many game-state or media datagrams: look on while text
-     * keeps showing up, give up after a long silence. */
-    if (++d->datagrams >= ENGINE_UDP_DATAGRAMS || d->quiet >= ENGINE_UDP_QUIET)
-        d->done = 1;
+    /* Chat datagrams may come between many game-state or media datagrams: every one is looked at
+     * while text keeps showing up; after the budget or a long silence, only those that show
+     * words, up to a second budget. */
+    if (d->sparse)
+        d->done = ++d->sparse > ENGINE_UDP_SPARSE;
+    else if (++d->datagrams >= ENGINE_UDP_DATAGRAMS || d->quiet >= ENGINE_UDP_QUIET)
+        d->sparse = 1;
 }
 
 /* ---- classification ---- */
@@ -970,7 +1016,7 @@ static void engine_flow_start(engine *e, flow *f, const lw_packet *p)
     }
     lw_strlcpy(st->proto_name, "Unknown", sizeof st->proto_name);
     st->vlan_outer = p->vlan_outer;
-    st->last_payload_dir = -1;
+    st->last_payload_dir = st->last_text_dir = -1;
     /* Host-only packs have no payload to look at; internal flows (both ends home) are not egress
      * (contract): their host names are still checked, their content only with watch_internal. */
     bool internal = f->device == FLOW_DEVICE_INITIATOR && policy_is_home(e->rules.policy, flow_responder_addr(f));

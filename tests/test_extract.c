@@ -2,7 +2,8 @@
  * every real decoder: protobuf, gRPC-web, MessagePack (plain and SignalR's varint-prefixed),
  * UTF-16LE/BE runs, UTF-8 runs behind printable length prefixes, line protocols (IRCv3 tags,
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
- * inside an HTTP CONNECT tunnel, and random bytes that must yield nothing. */
+ * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
+ * with CBOR, and random bytes that must yield nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -251,6 +252,53 @@ static void test_cbor_and_html(void **state)
     tx_expect("html", 0, "ok, I&apos;ll be there & bring snacks");
 }
 
+/* Fields separated by modified UTF-8's C0 80 (YMSG): the UTF-8 text before a separator stays
+ * UTF-8, not ISO 8859-1 read from the separator's first byte. */
+static void test_modified_utf8_separators(void **state)
+{
+    (void)state;
+    static const uint8_t ymsg[] = "YMSG\x00\x10\x00\x00\x00\x40\x00\x06\x00\x00\x00\x01\x00\x00\x00\x07"
+                                  "1\xc0\x80" "anna\xc0\x80" "14\xc0\x80" "Holnap reggel h\xc3\xadvlak, j\xc3\xb3?\xc0\x80";
+    tx_run(ymsg, sizeof ymsg - 1);
+    tx_expect("utf8", 0, "Holnap reggel hívlak, jó?");
+}
+
+/* A call-sign header, then ':' and the words (APRS-IS), after a login line a decoder claims. */
+static void test_addressed_line(void **state)
+{
+    (void)state;
+    static const char s[] = "user N0CALL-5 pass -1 vers client 1.0\r\n"
+                            "N0CALL-5>APRS,TCPIP*::W1ABC-7  :are you on the repeater tonight?{12\r\n";
+    tx_run(s, sizeof s - 1);
+    tx_expect("said", 0, "are you on the repeater tonight?{12");
+    static const char log[] = "2025-05-04 10:00:01 worker-7 job: finished in 12 ms\r\n"; /* lower-case words: no */
+    tx_run(log, sizeof log - 1);
+    assert_null(tx_unit("said", 0));
+}
+
+/* CoAP: a POST's Uri-Path as ":path" and its CBOR payload by Content-Format 60. */
+static void test_coap(void **state)
+{
+    (void)state;
+    static const uint8_t post[] = "\x42\x02\x12\x34\xaa\xbb"   /* CON, TKL 2, 0.02 POST, id, token */
+                                  "\xb4" "chat" "\x04" "msgs"      /* Uri-Path (11) "chat", "msgs" */
+                                  "\x11\x3c"                       /* Content-Format (12): 60, CBOR */
+                                  "\xff\xa1\x64text\x78\x1esee you at the station at nine";
+    inspect_input in = {.data = post, .len = sizeof post - 1, .from_initiator = true, .is_datagram = true,
+                        .l4proto = 17, .initiator_port = 40000, .responder_port = 5683};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_non_null(tx_doc.app_proto);
+    assert_string_equal(tx_doc.app_proto, "CoAP");
+    tx_expect(":method", 0, "POST");
+    tx_expect(":path", 0, "/chat/msgs");
+    tx_expect("text", 0, "see you at the station at nine");
+    /* a truncated option is no CoAP message: the bytes go to the extractor instead */
+    static const uint8_t bad[] = "\x42\x02\x12\x34\xaa\xbb\xbf" "chat";
+    in.data = bad, in.len = sizeof bad - 1;
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_true(tx_doc.app_proto == NULL || strcmp(tx_doc.app_proto, "CoAP") != 0);
+}
+
 static void test_socks_tunnel(void **state)
 {
     (void)state;
@@ -326,7 +374,8 @@ int main(void)
         cmocka_unit_test(test_lines),             cmocka_unit_test(test_random_bytes_yield_nothing),
         cmocka_unit_test(test_connect_tunnel),    cmocka_unit_test(test_mime_ish_head),
         cmocka_unit_test(test_encodings_in_lines), cmocka_unit_test(test_cbor_and_html),
-        cmocka_unit_test(test_socks_tunnel),
+        cmocka_unit_test(test_socks_tunnel),      cmocka_unit_test(test_modified_utf8_separators),
+        cmocka_unit_test(test_addressed_line),    cmocka_unit_test(test_coap),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

@@ -20,9 +20,13 @@ Text instances and flow bags weigh the same in total. L2-regularised Newton iter
 no randomness: the same inputs give the same file. The decision threshold is the logit that
 maximises a mean of the dev F1 scores of text units (weight 1) and flow directions (weight 3).
 
-  tools/fit-message-model.py --top SRC --build BUILD [--out FILE] [--check]
+  tools/fit-message-model.py --top SRC --build BUILD [--out FILE] [--check] [--cv K] [--cache FILE]
 
 --check fits and compares with the committed file instead of writing (exit 1 when they differ).
+--cv K cross-validates instead: K folds of whole groups (a text family, a flow shape, a capture),
+each scored by a fit on the others, pooled precision and recall printed per source; nothing is
+written. --cache keeps the extracted features in a file between runs (features change with the
+code: delete it after a change to src/inspect/).
 """
 import argparse
 import collections
@@ -30,6 +34,7 @@ import hashlib
 import ipaddress
 import json
 import os
+import pickle
 import subprocess
 import sys
 import tempfile
@@ -93,7 +98,7 @@ def text_instances(args, model):
         if logit <= -99:
             continue  # not a candidate at all: nothing to fit
         values = [0.0 if is_context(n) else float(v) for n, v in zip(names, c[first:first + len(names)])]
-        rows.append((c[1] == "message", values))
+        rows.append((c[1] == "message", values, "text:" + c[2]))
     return names, rows, sha256_of(units)
 
 
@@ -139,17 +144,19 @@ def dump_features(args, pcap, home, scratch):
 
 
 def label_bags(dumped, labelled):
-    """labelled: list of (flow_key, expect, direction). Returns (positive bags, negative bags)."""
+    """labelled: list of (flow_key, expect, direction[, group]). Returns (positive bags, negative
+    bags), each bag (group, units): the group of its first labelled row."""
     pos, neg = [], []
     for (fk, _, device_sends), units in sorted(dumped.items(), key=lambda kv: repr(kv[0])):
         rows = [l for l in labelled if same_flow(l[0], fk)]
         if not rows:
             continue
+        group = rows[0][3] if len(rows[0]) > 3 else None
         message_dirs = {r[2] for r in rows if r[1] == "plaintext_message"}
         if not message_dirs and all(r[1] == "none" for r in rows):
-            neg.append(units)
+            neg.append((group, units))
         elif ("to_server" if device_sends else "to_client") in message_dirs:
-            pos.append(units)
+            pos.append((group, units))
     return pos, neg
 
 
@@ -168,7 +175,9 @@ def generated_corpus(args, scratch, name, script, labels_name, split_filter):
     for row in labels:
         if split_filter and row.get("split") != "dev":
             continue
-        by_pcap[row["pcap"]].append((flow_key(row["flow"]), row["expect"], row.get("direction", "-")))
+        shape = row.get("note", "").split("/")
+        group = "%s:%s" % (name, shape[1] if len(shape) > 2 else row["pcap"])
+        by_pcap[row["pcap"]].append((flow_key(row["flow"]), row["expect"], row.get("direction", "-"), group))
     return out, by_pcap
 
 
@@ -190,8 +199,8 @@ def flow_bags(args, scratch):
                 continue  # policy captures (approved archives): not about messages
             names, dumped = dump_features(args, path, home, scratch)
             p, n = label_bags(dumped, by_pcap[pcap])
-            pos += [(kind, b) for b in p]
-            neg += [(kind, b) for b in n]
+            pos += [(kind, g, b) for g, b in p]
+            neg += [(kind, g, b) for g, b in n]
     real_names, rp, rn, real_digest = real_corpus_bags(args, scratch)
     names = names or real_names
     return names, pos + rp, neg + rn, digests + [real_digest]
@@ -219,10 +228,11 @@ def real_corpus_bags(args, scratch):
                 labelled.append((e, "plaintext_message", "to_server" if device == snd else "to_client"))
             names, dumped = dump_features(args, path, sorted(home), scratch)
             p, _ = label_bags(dumped, labelled)
-            pos += [("real", b) for b in p]
+            pos += [("real", "real:" + row["file"], b) for _, b in p]
         else:
             names, dumped = dump_features(args, path, DEFAULT_HOME, scratch)
-            neg += [("real", units) for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0]))]
+            neg += [("real", "real:" + row["file"], units)
+                    for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0]))]
     return names, pos, neg, sha256_of(os.path.join(corpus, "MANIFEST.tsv"))
 
 
@@ -269,8 +279,8 @@ def fit(text_rows, pos_bags, neg_bags, names):
     Xt = with_bias([r[1] for r in text_rows])
     yt = np.array([1.0 if r[0] else 0.0 for r in text_rows])
     source_weight = {"real": REAL_WEIGHT, "team": TEAM_WEIGHT, "generated": 1.0}
-    pos = [(source_weight[src], with_bias(b)) for src, b in pos_bags]
-    neg = [(source_weight[src], with_bias(b)) for src, b in neg_bags]
+    pos = [(source_weight[src], with_bias(b)) for src, _, b in pos_bags]
+    neg = [(source_weight[src], with_bias(b)) for src, _, b in neg_bags]
     beta = None
     chosen = [0] * len(pos)
     for rnd in range(MIL_ROUNDS):
@@ -326,6 +336,37 @@ def choose_threshold(beta, Xt, yt, pos, neg):
     return best[1]
 
 
+def fold_of(group, k):
+    return int(hashlib.md5(group.encode()).hexdigest()[:8], 16) % k
+
+
+def cross_validate(names, text_rows, pos, neg, k):
+    """Fit on k-1 folds, score the k-th, for every fold: folds are whole groups (a text family, a
+    flow shape, a capture), so each fold's shapes are ones its fit never saw. Prints pooled
+    out-of-fold precision and recall for text units and flow-direction bags by source."""
+    totals = collections.Counter()
+    for fold in range(k):
+        tr_text = [r for r in text_rows if fold_of(r[2], k) != fold]
+        te_text = [r for r in text_rows if fold_of(r[2], k) == fold]
+        tr_pos = [b for b in pos if fold_of(b[1], k) != fold]
+        tr_neg = [b for b in neg if fold_of(b[1], k) != fold]
+        beta, Xt, yt, P, N = fit(tr_text, tr_pos, tr_neg, names)
+        threshold = choose_threshold(beta, Xt, yt, P, N)
+        for label, values, _ in te_text:
+            hit = float(with_bias([values])[0] @ beta) >= threshold
+            totals["text", "tp" if hit and label else "fp" if hit else "fn" if label else "tn"] += 1
+        for bags, positive in ((pos, True), (neg, False)):
+            for src, group, b in bags:
+                if fold_of(group, k) != fold:
+                    continue
+                hit = float(np.max(with_bias(b) @ beta)) >= threshold
+                totals[src, "tp" if hit and positive else "fp" if hit else "fn" if positive else "tn"] += 1
+    for src in ("text", "generated", "team", "real"):
+        t = {m: totals[src, m] for m in ("tp", "fp", "fn", "tn")}
+        log("cv %-9s P %.3f R %.3f  (tp %d fp %d fn %d tn %d)" % (
+            src, t["tp"] / max(1, t["tp"] + t["fp"]), t["tp"] / max(1, t["tp"] + t["fn"]), t["tp"], t["fp"], t["fn"], t["tn"]))
+
+
 def render(names, beta, threshold, digests, metrics):
     lines = ["# leakwatch message model: logistic regression over the features of src/inspect/features.h",
              "# fitted: tools/fit-message-model.py on the dev split; data %s" % " ".join(digests),
@@ -344,19 +385,31 @@ def main():
     ap.add_argument("--check", action="store_true")
     ap.add_argument("--text-share", type=float, default=TEXT_SHARE, help="weight of the text units (1: as the flows)")
     ap.add_argument("--l2", type=float, default=L2)
+    ap.add_argument("--cv", type=int, metavar="K", help="K-fold cross-validation over groups of the dev data; no file written")
+    ap.add_argument("--cache", help="pickle of the extracted features: read when present, else written")
     args = ap.parse_args()
     globals().update(TEXT_SHARE=args.text_share, L2=args.l2)
     model = os.path.join(args.top, "signatures", "message-model.tsv")
     out = args.out or model
     with tempfile.TemporaryDirectory(prefix="lw-fit-") as scratch:
-        log("text units …")
-        names, text_rows, text_digest = text_instances(args, model)
-        log("  %d dev units" % len(text_rows))
-        log("flow captures …")
-        flow_names, pos, neg, digests = flow_bags(args, scratch)
-        log("  %d positive and %d negative dev bags" % (len(pos), len(neg)))
-        if flow_names != names:
-            sys.exit("feature names differ between lw-text-features and leakwatch")
+        if args.cache and os.path.exists(args.cache):
+            with open(args.cache, "rb") as f:
+                names, text_rows, text_digest, pos, neg, digests = pickle.load(f)
+        else:
+            log("text units …")
+            names, text_rows, text_digest = text_instances(args, model)
+            log("  %d dev units" % len(text_rows))
+            log("flow captures …")
+            flow_names, pos, neg, digests = flow_bags(args, scratch)
+            log("  %d positive and %d negative dev bags" % (len(pos), len(neg)))
+            if flow_names != names:
+                sys.exit("feature names differ between lw-text-features and leakwatch")
+            if args.cache:
+                with open(args.cache, "wb") as f:
+                    pickle.dump((names, text_rows, text_digest, pos, neg, digests), f)
+        if args.cv:
+            cross_validate(names, text_rows, pos, neg, args.cv)
+            return
         beta, Xt, yt, P, N = fit(text_rows, pos, neg, names)
         threshold = choose_threshold(beta, Xt, yt, P, N)
         (a, b, c), (d, e, f) = scores_at(threshold, beta, Xt, yt, P, N)

@@ -28,6 +28,7 @@
 #include "json_scan.h"
 #include "text.h"
 
+#define EXTRACT_MAX_HEADER 24      /* bytes of binary header before a record document */
 #define EXTRACT_MIN_CHARS 3        /* shorter runs are noise of binary data */
 #define EXTRACT_MIN_LETTERS 2
 #define EXTRACT_MAX_RUNS 256       /* units one string scan may emit */
@@ -98,6 +99,7 @@ typedef struct extract_run {
     size_t start, end;   /* byte range in the scanned buffer */
     size_t chars, letters;
     size_t latin1;       /* bytes 0xa0..0xff that are not UTF-8: the run is ISO 8859-1 */
+    size_t multibyte;    /* UTF-8 sequences of two bytes or more: the run is UTF-8 */
     size_t ascii_letters, spaces;
 } extract_run;
 
@@ -180,6 +182,20 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
         extract_emit(cx, t, LW_UNIT_TEXT, "utf8", d + start, end - start, 0);
 }
 
+static void extract_run_end(inspect_ctx *cx, const extract_target *t, const uint8_t *d, extract_run *r,
+                            uint8_t *claimed, size_t *emitted)
+{
+    if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS) {
+        extract_emit_utf8_run(cx, t, d, r);
+        memset(claimed + r->start, 1, r->end - r->start);
+        (*emitted)++;
+    }
+    memset(r, 0, sizeof *r);
+}
+
+/* Runs of text characters, each UTF-8 or ISO 8859-1 but never both: a byte of the other
+ * encoding ends the run (Java's modified UTF-8 separates YMSG fields with C0 80, which would
+ * otherwise turn the UTF-8 text before it into Latin-1). */
 static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
                               uint8_t *claimed, size_t *emitted)
 {
@@ -187,26 +203,25 @@ static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const ui
     for (size_t i = 0; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
         uint32_t cp = 0;
         size_t n = i < len ? text_utf8_next(d + i, len - i, &cp) : 0;
-        if (n == 0 && i < len && d[i] >= 0xa0) /* not UTF-8: an ISO 8859-1 letter or sign */
-            n = 1, cp = d[i], r.latin1++;
-        if (n > 0 && text_is_text_char(cp)) {
+        bool latin1 = n == 0 && i < len && d[i] >= 0xa0; /* not UTF-8: an ISO 8859-1 letter or sign */
+        if (latin1)
+            n = 1, cp = d[i];
+        if (n > 0 && text_is_text_char(cp) && !(latin1 ? r.multibyte : n > 1 && r.latin1)) {
             if (r.chars == 0)
                 r.start = i;
             r.chars++;
             r.letters += text_is_letter(cp);
             r.ascii_letters += cp < 0x80 && text_is_letter(cp);
             r.spaces += cp == ' ';
+            r.latin1 += latin1;
+            r.multibyte += n > 1 && !latin1;
             i += n;
             r.end = i;
             continue;
         }
-        if (r.chars >= EXTRACT_MIN_CHARS && r.letters >= EXTRACT_MIN_LETTERS) {
-            extract_emit_utf8_run(cx, t, d, &r);
-            memset(claimed + r.start, 1, r.end - r.start);
-            (*emitted)++;
-        }
-        memset(&r, 0, sizeof r);
-        i += 1;
+        bool restart = n > 1 && !latin1 && r.latin1 && text_is_text_char(cp); /* UTF-8 after Latin-1: a new run */
+        extract_run_end(cx, t, d, &r, claimed, emitted);
+        i += restart ? 0 : 1;
     }
 }
 
@@ -859,13 +874,25 @@ static bool extract_is_clean_text(const uint8_t *d, size_t len)
     return true;
 }
 
+/* A short binary header (CoAP's code, options and 0xFF payload marker; a game's packet id)
+ * before a MessagePack or CBOR document: the document at the first offset where one parses to
+ * the very end. */
+static bool extract_after_header(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    for (size_t at = 1; at <= EXTRACT_MAX_HEADER && at + EXTRACT_MIN_CHARS <= len; at++)
+        if ((d[at] >= 0x80 && d[at] <= 0xbf) || (d[at] >= 0xdc && d[at] <= 0xdf))
+            if (extract_cbor(cx, t, d + at, len - at) || extract_msgpack(cx, t, d + at, len - at))
+                return true;
+    return false;
+}
+
 bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     extract_target t = {proto, layers, LW_FRAMING_BINARY};
     if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || extract_is_clean_text(data, len))
         return false;
     return extract_grpc(cx, &t, data, len) || extract_msgpack(cx, &t, data, len) || extract_cbor(cx, &t, data, len) ||
-           extract_protobuf(cx, &t, data, len);
+           extract_protobuf(cx, &t, data, len) || extract_after_header(cx, &t, data, len);
 }
 
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
@@ -988,6 +1015,28 @@ static const uint8_t *extract_skip_word(const uint8_t *p, const uint8_t *end)
     return p;
 }
 
+/* A machine header, then ':' and the words (APRS-IS "CALL>PATH::ADDRESSEE:text", a gateway's
+ * "ID-7:text"): the header is one token (padding aside) with a digit and no lower-case word;
+ * the words after its last ':' become a TEXT unit of their own (field "said"), so that the
+ * header's call signs do not hide the sentence. */
+static void extract_addressed_text(inspect_ctx *cx, const extract_target *t, const uint8_t *p, size_t len)
+{
+    size_t colon = 0, limit = len < 64 ? len : 64, digits = 0, lower_run = 0;
+    for (size_t i = 0; i < limit; i++)
+        if (p[i] == ':')
+            colon = i;
+    if (colon < 3 || colon + 1 >= len)
+        return;
+    for (size_t i = 0; i < colon; i++) {
+        digits += p[i] >= '0' && p[i] <= '9';
+        lower_run = p[i] >= 'a' && p[i] <= 'z' ? lower_run + 1 : 0;
+        if (lower_run >= 3 || (p[i] == ' ' && i + 1 < colon && p[i + 1] != ' ' && p[i + 1] != ':'))
+            return;
+    }
+    if (digits > 0 && extract_is_wordy(p + colon + 1, len - colon - 1))
+        extract_emit(cx, t, LW_UNIT_TEXT, "said", p + colon + 1, len - colon - 1, 0);
+}
+
 /* "[@tags] [:prefix] VERB [params] [:trailing]": the trailing text (else the words after the
  * verb) as a TEXT unit named by the verb in lower case, and the middle parameters (a target:
  * a channel, a nick, a number) as a FIELD "target" of the same object. Other lines: the
@@ -1004,6 +1053,7 @@ static void extract_command_line(inspect_ctx *cx, const extract_target *t, const
         verb_end++;
     if (!extract_is_verb(q, (size_t)(verb_end - q)) || verb_end == end) {
         extract_emit(cx, t, LW_UNIT_TEXT, "line", p, len, 0);
+        extract_addressed_text(cx, t, p, len);
         return;
     }
     char verb[17];

@@ -376,8 +376,9 @@ static void feature_mark_requests(const inspect_doc *doc, feature_unit *units)
     int32_t current = -1;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         const inspect_unit *u = &doc->units[i];
-        bool http_head = u->kind == LW_UNIT_FIELD && u->proto != NULL && strcmp(u->proto, "http") == 0 && u->object_id == 0;
-        if (http_head && (strcmp(u->field, ":path") == 0 || strcmp(u->field, ":status") == 0))
+        bool head = u->kind == LW_UNIT_FIELD && u->proto != NULL && u->object_id == 0;
+        bool http_head = head && strcmp(u->proto, "http") == 0;
+        if (head && (strcmp(u->field, ":path") == 0 || strcmp(u->field, ":status") == 0)) /* HTTP, CoAP */
             current = (int32_t)i;
         else if (http_head && current >= 0 && u->field[0] != ':' && strcmp(u->field, "host") != 0 &&
                  strncmp(u->field, "content-", 8) != 0 && strcmp(u->field, "transfer-encoding") != 0 &&

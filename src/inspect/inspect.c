@@ -16,8 +16,9 @@
  * Decoders are not the gate: bytes no decoder claimed go to the raw decoder (RAW units for
  * signatures) and to the text extractor (extract.c), unless they judged encrypted or
  * compressed (string runs in random bytes are noise); so do bytes that a decoder with a lenient
- * probe (Kafka's length-prefixed binary, Redis's inline commands) claimed without finding any
- * text in them: SMPP looks like Kafka, memcached like Redis. Decoders hand
+ * probe (Kafka's length-prefixed binary, Redis's inline commands, IRC's bare commands) claimed
+ * without finding any text in them: SMPP looks like Kafka, memcached like Redis, and APRS-IS,
+ * which opens with "user CALL pass …", like IRC. Decoders hand
  * binary content they carry (HTTP bodies, WebSocket messages) to the extractor themselves.
  * Extraction stops where a TLS record starts (STARTTLS, of any protocol: the rest is not text).
  *
@@ -54,7 +55,7 @@ static const inspect_decoder *const inspect_decoders[] = {
     &inspect_decoder_websocket, &inspect_decoder_http, &inspect_decoder_smtp, &inspect_decoder_pop3,
     &inspect_decoder_imap, &inspect_decoder_nntp, &inspect_decoder_xmpp, &inspect_decoder_irc,
     &inspect_decoder_mqtt, &inspect_decoder_redis, &inspect_decoder_stomp, &inspect_decoder_kafka,
-    &inspect_decoder_socks,
+    &inspect_decoder_socks, &inspect_decoder_coap,
 };
 
 #define INSPECT_HINT_BONUS 5 /* nDPI agreeing with a probe: enough to break near-ties only */
@@ -189,7 +190,7 @@ static size_t inspect_cleartext_length(const uint8_t *data, size_t len);
 /* A lenient probe's decoder that found no word in the bytes it claimed. */
 static bool inspect_probe_was_fooled(const inspect_decoder *d, const inspect_doc *doc)
 {
-    if (d != &inspect_decoder_kafka && d != &inspect_decoder_redis)
+    if (d != &inspect_decoder_kafka && d != &inspect_decoder_redis && d != &inspect_decoder_irc)
         return false;
     for (uint32_t i = 0; i < doc->n_units; i++)
         for (uint32_t k = 0, letters = 0; k < doc->units[i].len; k++)

@@ -518,6 +518,17 @@ def case_odd_ports(c, rng):
     t.send("c", b"NICK kim\r\nUSER kim 0 * :Kim\r\nJOIN #lobby\r\nPRIVMSG #lobby :" + MSG["en5"].encode() + b"\r\n")
     t.close()
     c.label("odd-port/irc-8000", cap, t.flow(), "plaintext_message", "to_server", "plaintext", "IRC on port 8000")
+    # A game's chat lines among 400 binary state updates: the first comes after the 300th datagram,
+    # past the budget of datagrams inspected one by one (only those that show words are then).
+    noise = random.Random(53)  # its own generator: the captures after this one stay as they were
+    for k in range(400):
+        state = bytes([0x07, 0x01]) + struct.pack("<H", k) + noise.randbytes(36).replace(b" ", b"!")
+        udp(cap, dev(53), 47777, "198.51.100.53", 7777, state)
+        if k in (300, 380):
+            said = MSG["hist1"] if k == 300 else MSG["en3"]
+            udp(cap, dev(53), 47777, "198.51.100.53", 7777, b"\x07\x02" + struct.pack("<H", k) + said.encode() + b"\x00")
+    c.label("odd-port/game-chat-udp", cap, "%s:47777>198.51.100.53:7777/udp" % dev(53), "plaintext_message", "to_server",
+            "plaintext", "game chat datagrams after 300 binary state updates")
 
 
 def case_protocols(c, rng):
