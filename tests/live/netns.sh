@@ -70,7 +70,9 @@ c.close()
 sleep 3
 kill -INT "$lw_pid"; wait "$lw_pid"; rc=$?; lw_pid=
 check "leakwatch exits 0 after SIGINT" '[ $rc -eq 0 ]'
-check "stderr is empty" '[ ! -s "$work/lw.err" ] || { cat "$work/lw.err"; false; }'
+# The veth leaves the device's checksums to offload: leakwatch says so once, and nothing else.
+check "stderr holds no more than the checksum-offload notice" \
+    '! grep -v "^leakwatch: checksums: .* taken as checksum offload" "$work/lw.err"'
 check "an IRC plaintext_message alert from the device" \
     "grep -q '\"category\":\"plaintext_message\"' '$work/alerts.json' && grep -q '\"src_ip\":\"10.10.0.2\"' '$work/alerts.json'"
 check "the alert does not carry the message text" "! grep -q 'quarterly numbers' '$work/alerts.json'"

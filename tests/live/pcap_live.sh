@@ -112,6 +112,8 @@ check "only the alerting connection's packets" '[ "${other3:-1}" = 0 ]'
 check "the file is named by the alert's id" "grep -q '\"alert_id\":\"$id\"' '$work/alerts.json'"
 check "the pcap stats count the file and no errors" \
     "$py -c 'import json,sys; r=[json.loads(l) for l in open(\"$work/alerts.json\")]; p=[x for x in r if x[\"event_type\"]==\"stats\"][-1][\"stats\"][\"pcap\"]; sys.exit(not (p[\"files\"]==1 and p[\"errors\"]==0 and p[\"packets_written\"]==$n3))'"
-check "stderr is empty" '[ ! -s "$work/lw.err" ] || { cat "$work/lw.err"; false; }'
+# The veth leaves the device's checksums to offload: leakwatch says so once, and nothing else.
+check "stderr holds no more than the checksum-offload notice" \
+    '! grep -v "^leakwatch: checksums: .* taken as checksum offload" "$work/lw.err"'
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ]
