@@ -8,7 +8,7 @@
  * pattern once bounded repeats are unrolled, and duplicate ids (refused at the second
  * definition, before its patterns pile up). Hyperscan's compile time and memory still grow
  * out of proportion for some pattern sets (twenty `(ab|cd){250}` take seconds), so the database
- * is compiled in a child process with a deadline and a memory limit and handed back
+ * is compiled in a child process with a CPU budget (0.5 s), a deadline and a memory limit and handed back
  * serialized: a set too costly to compile is an error naming its costliest pattern, never a
  * stalled start-up or reload. Matching compiles every content pattern of every
  * signature into one Hyperscan (vectorscan) block database: one hs_scan per inspected unit
@@ -32,10 +32,19 @@
 #include <strings.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/time.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 #include <yaml.h>
+#if defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#endif
+#endif
+#ifndef RUNNING_ON_VALGRIND
+#define RUNNING_ON_VALGRIND 0
+#endif
 
 #include "yamlfile.h"
 
@@ -48,7 +57,8 @@ enum { SIG_HOST_EXACT, SIG_HOST_SUBDOMAINS, SIG_HOST_DOMAIN }; /* "x", "*.x", ".
 #define SIG_MAX_PATTERNS 10000
 #define SIG_MAX_PATTERN_WEIGHT 4096  /* positions of one pattern, bounded repeats unrolled */
 #define SIG_MAX_REGEX_GROUPS 32      /* nested groups of one regex */
-#define SIG_COMPILE_CPU_S 3          /* the whole database: CPU time (a loaded host or valgrind still fits) … */
+#define SIG_COMPILE_CPU_MS 500       /* the whole database: CPU time (a loaded host still fits; default packs 2 ms) … */
+#define SIG_COMPILE_CPU_MS_VALGRIND 10000 /* … under valgrind, which spends 0.85 s translating for the default packs … */
 #define SIG_COMPILE_MIB 64           /* … and memory beyond what the process already maps */
 #define SIG_COMPILE_WALL_MS 60000    /* a compiler that gets no CPU at all (stopped, starved) */
 #define SIG_JSON_SLOTS (4 * LW_INSPECT_MAX_UNITS) /* > 2 × LW_INSPECT_MAX_UNITS: the probe never fills up */
@@ -1137,10 +1147,31 @@ static void compile_limit_memory(void)
 }
 #endif
 
+static int compile_cpu_ms(void)
+{
+    return RUNNING_ON_VALGRIND ? SIG_COMPILE_CPU_MS_VALGRIND : SIG_COMPILE_CPU_MS;
+}
+
+/* The CPU budget: SIGPROF (default action: end the process) once the child has used it up;
+ * RLIMIT_CPU, whole seconds only, is the SIGKILL backstop a few hundred ms later. */
+static void compile_limit_cpu(void)
+{
+    int ms = compile_cpu_ms();
+    rlim_t backstop = (rlim_t)ms / 1000 + 1;
+    setrlimit(RLIMIT_CPU, &(struct rlimit){backstop, backstop});
+    sigset_t prof;
+    sigemptyset(&prof);
+    sigaddset(&prof, SIGPROF);
+    signal(SIGPROF, SIG_DFL);
+    sigprocmask(SIG_UNBLOCK, &prof, NULL);
+    struct itimerval budget = {{0, 0}, {ms / 1000, (ms % 1000) * 1000}};
+    setitimer(ITIMER_PROF, &budget, NULL);
+}
+
 static void compile_child(const sig_set *s, const char **exprs, const unsigned *flags, const unsigned *ids, int fd)
 {
     setrlimit(RLIMIT_CORE, &(struct rlimit){0, 0}); /* running out of its budget is no crash to keep */
-    setrlimit(RLIMIT_CPU, &(struct rlimit){SIG_COMPILE_CPU_S, SIG_COMPILE_CPU_S + 1}); /* SIGXCPU, then SIGKILL */
+    compile_limit_cpu();
     compile_limit_memory();
     hs_database_t *db = NULL;
     hs_compile_error_t *cerr = NULL;
@@ -1211,9 +1242,9 @@ static lw_status compile_receive(sig_set *s, int fd, char *err, size_t errlen)
     lw_status st = LW_OK;
     if (!got || reply.failed == 2) {
         const sig_pattern *most = costliest_pattern(s);
-        snprintf(err, errlen, "%s: %s \"%s\": the %zu content patterns take more than %d CPU seconds or %d MiB to "
+        snprintf(err, errlen, "%s: %s \"%s\": the %zu content patterns take more than %g CPU seconds or %d MiB to "
                  "compile; this is the costliest (%u positions)", most->where, most->is_regex ? "regex" : "literal",
-                 most->expr, s->n_patterns, SIG_COMPILE_CPU_S, SIG_COMPILE_MIB, most->weight);
+                 most->expr, s->n_patterns, compile_cpu_ms() / 1000.0, SIG_COMPILE_MIB, most->weight);
         st = LW_ERR_USAGE;
     } else if (reply.failed) {
         bytes[reply.len] = '\0';

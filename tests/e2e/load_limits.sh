@@ -3,10 +3,10 @@
 # (tests/data/signatures/hostile, made by make.py there) through the real binary (-T): each
 # must fail with exit 2 and an error naming the file (and line:column where the YAML has one).
 # Files over the size limit, FIFOs and devices are made here. Each run is measured with
-# /usr/bin/time -v; the figures are printed (the README quotes them), and only a generous
-# bound is checked — 20 s of CPU (user + system, the compiler child included; a loaded host
-# stretches wall time, not this), 60 s of wall time, 1 GiB (an ASan build included) — as a hang and explosion
-# detector, not a speed test.
+# /usr/bin/time -v; the figures are printed (the README quotes them) and issue 13's bound is
+# checked: under 2 s of CPU (user + system, the compiler child included) and under 100 MiB of
+# peak RSS (1 GiB for an ASan build: shadow memory and quarantine). Wall time is only checked
+# against 10 s, as a hang detector: on a shared host it measures the host.
 # Writes only into the build tree.
 srcdir=${LW_TOP_SRCDIR:-$(cd "$(dirname "$0")/../.." && pwd)}
 builddir=${LW_TOP_BUILDDIR:-$(pwd)}
@@ -23,15 +23,18 @@ check() {  # check DESCRIPTION TEST-ARGS...
 # run NAME WANT-EXIT WANT-TEXT CONFIG: leakwatch -T -c CONFIG, measured.
 run() {
     rc=0
-    timeout 60 /usr/bin/time -v -o "$work/time" "$lw" -T -c "$4" > /dev/null 2> "$work/stderr" || rc=$?
+    timeout 20 /usr/bin/time -v -o "$work/time" "$lw" -T -c "$4" > /dev/null 2> "$work/stderr" || rc=$?
     secs=$(awk -F': ' '/(User|System) time \(seconds\)/ {s += $2} END {print s}' "$work/time")
     kib=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$work/time")
+    wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {n = split($2, t, ":"); print t[n] + 60 * t[n - 1] + 3600 * (n > 2 ? t[1] : 0)}' "$work/time")
     err=$(grep -v '^Command exited' "$work/stderr" | head -1)
-    printf '%-22s exit %s  %6s s CPU  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${kib:-?}" "$(echo "$err" | cut -c1-200)"
+    printf '%-22s exit %s  %5s s CPU  %5s s wall  %6s KiB  %s\n' "$1" "$rc" "${secs:-?}" "${wall:-?}" "${kib:-?}" \
+        "$(echo "$err" | cut -c1-200)"
     check "$1: exit $rc is $2" "$rc" -eq "$2"
     case $err in *"$3"*) check "$1: error names '$3'" 1 -eq 1;; *) check "$1: error names '$3'" 0 -eq 1;; esac
-    check "$1: ${secs:-?} CPU s < 20 s" "$(awk -v s="${secs:-99}" 'BEGIN {print (s < 20)}')" -eq 1
-    check "$1: ${kib:-?} KiB < 1 GiB" "${kib:-9999999}" -lt 1048576
+    check "$1: ${secs:-?} CPU s < 2 s" "$(awk -v s="${secs:-99}" 'BEGIN {print (s < 2)}')" -eq 1
+    check "$1: ${wall:-?} wall s < 10 s" "$(awk -v s="${wall:-99}" 'BEGIN {print (s < 10)}')" -eq 1
+    check "$1: ${kib:-?} KiB < $max_kib KiB" "${kib:-9999999}" -lt "$max_kib"
 }
 
 # pack NAME WANT-EXIT WANT-TEXT PATH: a configuration whose only signature path is PATH.
@@ -43,12 +46,14 @@ pack() {
 [ -x /usr/bin/time ] || { echo "FAIL: /usr/bin/time missing (Debian package time)"; exit 1; }
 [ -f "$data/deep.yaml" ] || { echo "FAIL: $data missing"; exit 1; }
 rm -rf "$work" && mkdir -p "$work/fifo-dir"
+max_kib=102400
+if grep -q __asan_init "$lw"; then max_kib=1048576; fi
 
 pack defaults 0 "" "$srcdir/signatures"
 pack deep.yaml 2 "deep.yaml:1:28: nested deeper than 16 levels" "$data/deep.yaml"
 pack aliases.yaml 2 ": more than 100000 YAML nodes once aliases are expanded" "$data/aliases.yaml"
 pack repeat.yaml 2 "repeat.yaml:9:9: regex \"a{1000}\": the 10000 content patterns take more than" "$data/repeat.yaml"
-pack costly.yaml 2 "costly.yaml:19:9: regex \"(ab|cd){250}10\": the 20 content patterns take more than 3 CPU seconds or 64 MiB" "$data/costly.yaml"
+pack costly.yaml 2 "costly.yaml:19:9: regex \"(ab|cd){250}10\": the 20 content patterns take more than 0.5 CPU seconds or 64 MiB" "$data/costly.yaml"
 pack huge-repeat.yaml 2 "huge-repeat.yaml:9:9: regex too large: 100000 positions" "$data/huge-repeat.yaml"
 pack nested-groups.yaml 2 "nested-groups.yaml:9:9: regex groups nested deeper than 32 levels" "$data/nested-groups.yaml"
 pack many-patterns.yaml 2 "many-patterns.yaml:10009:9: more than 10000 content patterns" "$data/many-patterns.yaml"
