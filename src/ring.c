@@ -105,11 +105,16 @@ void *ring_try_reserve(ring *r, size_t len)
     return r->buf + offset + 8;
 }
 
+void ring_wait_room(ring *r)
+{
+    ring_wait_for(&r->head, r->cached_head, &r->producer_sleeps);
+}
+
 void *ring_reserve(ring *r, size_t len)
 {
     void *room;
     while (!(room = ring_try_reserve(r, len)))
-        ring_wait_for(&r->head, r->cached_head, &r->producer_sleeps);
+        ring_wait_room(r);
     return room;
 }
 

@@ -36,6 +36,8 @@ size_t ring_max_record(const ring *r);
  * ring_kick (after a batch) wakes the consumer if it naps. */
 void *ring_reserve(ring *r, size_t len);
 void *ring_try_reserve(ring *r, size_t len);
+/* Producer: wait until the consumer released something (after ring_try_reserve failed). */
+void ring_wait_room(ring *r);
 void ring_commit(ring *r, size_t len);
 void ring_kick(ring *r);
 

@@ -297,19 +297,27 @@ static void workers_publish(worker *wk)
 
 /* ---- replay: the reader ---- */
 
-static uint64_t workers_endpoint_hash(const lw_addr *a, uint16_t port)
+/* An address's share of a flow's hash. IPv4 is read as the 4 bytes decode wrote (a wider
+ * read across that write and the zeroes beside it would wait for both to reach the cache). */
+static uint64_t workers_address_hash(const lw_addr *a)
 {
-    uint64_t lo, hi;
-    memcpy(&lo, a->bytes, 8);
-    memcpy(&hi, a->bytes + 8, 8);
-    uint64_t h = (lo ^ (hi * 0x9e3779b97f4a7c15ULL) ^ ((uint64_t)port << 48 | a->family)) * 0xff51afd7ed558ccdULL;
+    uint64_t lo, hi = 0;
+    if (a->family == 6) {
+        memcpy(&lo, a->bytes, 8);
+        memcpy(&hi, a->bytes + 8, 8);
+    } else {
+        uint32_t v4;
+        memcpy(&v4, a->bytes, 4);
+        lo = v4;
+    }
+    uint64_t h = (lo ^ (hi * 0x9e3779b97f4a7c15ULL) ^ a->family) * 0xff51afd7ed558ccdULL;
     return h ^ (h >> 32);
 }
 
 /* The worker of two addresses: a hash that is the same either way round. */
 static unsigned workers_pair_owner(const workers *w, const lw_addr *a, const lw_addr *b)
 {
-    uint64_t h = workers_endpoint_hash(a, 0) ^ workers_endpoint_hash(b, 0);
+    uint64_t h = workers_address_hash(a) ^ workers_address_hash(b);
     h ^= h >> 29;
     h *= 0xc4ceb9fe1a85ec53ULL;
     return (unsigned)(((h >> 32) * w->n) >> 32); /* the top bits scaled to [0, n): no division */
@@ -331,17 +339,19 @@ static void workers_rebase(lw_packet *p, const uint8_t *from, const uint8_t *to)
 }
 
 static bool workers_step(worker *wk);
+static bool workers_step_before_end(worker *wk);
 
 /* Hand a worker a message (a frame, a tick, a reload, the end). */
-/* Room for a message and `extra` bytes after it. The worker on reading duty may fill its own
- * ring: then it works through its own oldest messages to make room (it is their only consumer). */
+/* Room for a message and `extra` bytes after it. While a ring is full the worker on reading
+ * duty works through its own oldest messages (if the ring is its own, it is their only
+ * consumer; if another's, that is better than waiting), and waits only when it has none. */
 static workers_msg *workers_reserve(worker *wk, size_t extra)
 {
     workers_msg *m;
-    if (wk != wk->w->reading)
-        return ring_reserve(&wk->ring, sizeof *m + extra);
+    worker *reading = wk->w->reading;
     while (!(m = ring_try_reserve(&wk->ring, sizeof *m + extra)))
-        workers_step(wk);
+        if (!reading || !workers_step_before_end(reading))
+            ring_wait_room(&wk->ring);
     return m;
 }
 
@@ -499,18 +509,34 @@ static bool workers_handle(worker *wk, const workers_msg *m)
     return true;
 }
 
-/* Process the next message of the worker's ring; false when there is none. */
-static bool workers_step(worker *wk)
+/* Process message m, the one ring_peek returned. */
+static void workers_process(worker *wk, const workers_msg *m)
 {
-    size_t len;
-    const workers_msg *m = ring_peek(&wk->ring, &len);
-    if (!m)
-        return false;
     uint64_t pos = m->pos;
     bool more = workers_handle(wk, m);
     ring_release(&wk->ring);
     writer_mark(wk->w->writer, wk->k, more ? pos + 1 : UINT64_MAX);
     atomic_store_explicit(&wk->done, more ? pos + 1 : UINT64_MAX, memory_order_release);
+}
+
+/* Process the next message of the worker's ring; false when there is none. */
+static bool workers_step(worker *wk)
+{
+    size_t len;
+    const workers_msg *m = ring_peek(&wk->ring, &len);
+    if (m)
+        workers_process(wk, m);
+    return m != NULL;
+}
+
+/* The same, short of END: the reading worker making room ends its own life only in its loop. */
+static bool workers_step_before_end(worker *wk)
+{
+    size_t len;
+    const workers_msg *m = ring_peek(&wk->ring, &len);
+    if (!m || m->type == MSG_END)
+        return false;
+    workers_process(wk, m);
     return true;
 }
 
@@ -557,9 +583,10 @@ static void workers_read(workers *w, worker *wk)
     if (st != LW_OK || n == 0) {
         w->read_status = st;
         snprintf(w->read_err, sizeof w->read_err, "%s", err);
-        for (unsigned k = 0; k < w->n; k++) {
-            workers_send(&w->workers[k], MSG_END, w->pos, w->clock_us, NULL, NULL, LW_DECODE_OK, NULL);
-            ring_kick(&w->workers[k].ring);
+        for (unsigned i = 1; i <= w->n; i++) { /* the reading worker's own END last */
+            worker *to = &w->workers[(wk->k + i) % w->n];
+            workers_send(to, MSG_END, w->pos, w->clock_us, NULL, NULL, LW_DECODE_OK, NULL);
+            ring_kick(&to->ring);
         }
         w->read_all = true;
     }
@@ -590,7 +617,7 @@ static void *workers_replay_thread(void *arg)
         size_t len;
         const workers_msg *m = ring_peek(&wk->ring, &len);
         if (m && m->type == MSG_END) {
-            workers_step(wk);
+            workers_process(wk, m);
             return NULL;
         }
         /* How full the ring is, looked at now and then: the producer's cursor is a cache
@@ -600,8 +627,10 @@ static void *workers_replay_thread(void *arg)
             if (!w->read_all)
                 workers_read(w, wk);
             pthread_mutex_unlock(&w->reader);
+            for (unsigned k = 0; k < w->n; k++) /* a worker that found the lock taken may nap */
+                ring_kick(&w->workers[k].ring);
         } else if (m) {
-            workers_step(wk);
+            workers_process(wk, m);
         } else {
             workers_idle_mark(wk);
             ring_wait(&wk->ring);
