@@ -19,6 +19,8 @@
 #include "framework.h"
 #include "json_scan.h"
 
+#define CONTENT_MAX_ENVELOPE 4 /* digits of a JSON envelope's prefix (Socket.IO's "42") */
+
 #define CONTENT_MIN_BASE64 16     /* shorter base64-looking strings are left as they are */
 #define CONTENT_MAX_BOUNDARY 70   /* RFC 2046 */
 
@@ -309,7 +311,8 @@ static void content_value(inspect_ctx *cx, const content_target *t, const uint8_
 typedef struct content_json_level {
     uint16_t object_id;
     bool object;
-    char key[32]; /* current member name (objects) or the key holding the array */
+    bool event;   /* key is an event name (arrays under it keep it) */
+    char key[32]; /* current member name (objects), the key holding the array or its event name */
 } content_json_level;
 
 static const uint8_t *content_json_string(inspect_ctx *cx, const json_token *tok, size_t *len)
@@ -330,7 +333,22 @@ static void content_json_open(inspect_ctx *cx, content_json_level *levels, uint3
     content_json_level *up = &levels[depth - 1], *l = &levels[depth];
     l->object_id = object && (depth == 1 || !up->object) ? inspect_new_object(cx) : up->object_id;
     l->object = object;
+    l->event = !object && up->event;
     memcpy(l->key, object ? "" : up->key, object ? 1 : sizeof l->key);
+}
+
+bool inspect_is_event_name(const uint8_t *p, size_t len)
+{
+    size_t spaces = 0;
+    if (len == 0 || len > INSPECT_MAX_EVENT_NAME)
+        return false;
+    for (size_t i = 0; i < len; i++) {
+        bool letter = (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
+        if (!letter && !(p[i] >= '0' && p[i] <= '9') && (p[i] == 0 || !strchr(" _:.-/", p[i])))
+            return false;
+        spaces += p[i] == ' ';
+    }
+    return spaces <= 2;
 }
 
 static bool content_is_id_number(const uint8_t *p, size_t len)
@@ -353,6 +371,7 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
     json_token_type type;
     levels[0].object_id = t->object_id;
     levels[0].object = false;
+    levels[0].event = false;
     lw_strlcpy(levels[0].key, t->field != NULL ? t->field : "", sizeof levels[0].key);
     json_scan_init(&js, data, len);
     while ((type = json_scan_next(&js, &tok)) != JSON_TOK_END && type != JSON_TOK_ERROR && !inspect_full(cx)) {
@@ -366,10 +385,16 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
                                             sizeof levels[depth].key - 1)] = '\0';
         } else if (type == JSON_TOK_STRING) {
             size_t n;
+            content_json_level *l = &levels[depth];
             const uint8_t *s = content_json_string(cx, &tok, &n);
-            content_target v = {t->proto, levels[depth].key, LW_UNIT_FIELD, levels[depth].object_id, t->layers};
+            content_target v = {t->proto, l->key, LW_UNIT_FIELD, l->object_id, t->layers};
             if (s != NULL)
                 content_value(cx, &v, s, n);
+            if (s != NULL && depth > 0 && !l->object && !l->event && inspect_is_event_name(s, n)) {
+                memcpy(l->key, s, n); /* the elements after an event name are its arguments */
+                l->key[n] = '\0';
+                l->event = true;
+            }
         } else if (type == JSON_TOK_SCALAR && content_is_id_number(tok.raw, tok.raw_len)) {
             inspect_emit(cx, LW_UNIT_FIELD, t->proto, levels[depth].key, tok.raw, tok.raw_len, t->layers,
                          levels[depth].object_id);
@@ -626,6 +651,41 @@ static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8
     return true;
 }
 
+/* The record after a JSON envelope's prefix: Engine.IO/Socket.IO packet digits ("42[…]"),
+ * SockJS's frame letter ("a[…]"). NULL when none. */
+static const uint8_t *content_envelope_body(const uint8_t *data, size_t len)
+{
+    size_t skip = 0;
+    if (len > 1 && ((data[0] | 0x20) >= 'a' && (data[0] | 0x20) <= 'z'))
+        skip = 1;
+    else
+        while (skip < len && skip < CONTENT_MAX_ENVELOPE && data[skip] >= '0' && data[skip] <= '9')
+            skip++;
+    return skip > 0 && skip < len && (data[skip] == '{' || data[skip] == '[') ? data + skip : NULL;
+}
+
+/* JSON records in a transport's envelope or separated by 0x1E (SignalR, JSON text sequences):
+ * each record a JSON document. False, having emitted nothing, when any record is not one. */
+static bool content_enveloped_json(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    const uint8_t *end = data + len, *body = content_envelope_body(data, len);
+    if (body == NULL && ((data[0] != 0x1e && data[0] != '{' && data[0] != '[') || !memchr(data, 0x1e, len)))
+        return false;
+    const uint8_t *start = body ? body : data;
+    for (int pass = 0; pass < 2; pass++)
+        for (const uint8_t *p = start, *rs; p < end; p = rs ? rs + 1 : end) {
+            rs = memchr(p, 0x1e, (size_t)(end - p));
+            size_t n = (size_t)((rs ? rs : end) - p);
+            if (n == 0)
+                continue;
+            if (pass == 0 && !json_scan_looks_like_json(p, n))
+                return false;
+            if (pass == 1)
+                content_json(cx, t, p, n);
+        }
+    return true;
+}
+
 static void content_dispatch(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
                              const char *content_type)
 {
@@ -636,6 +696,8 @@ static void content_dispatch(inspect_ctx *cx, const content_target *t, const uin
         content_multipart(cx, t, data, len, boundary);
     else if (content_is_gzip(data, len) || content_is_zlib(data, len))
         content_inflated(cx, t, data, len);
+    else if (content_enveloped_json(cx, t, data, len))
+        return;
     else if ((content_type_is(content_type, "json") || data[0] == '{' || data[0] == '[' || content_is_space(data[0])) &&
              json_scan_looks_like_json(data, len))
         content_json(cx, t, data, len);

@@ -19,6 +19,10 @@ uint8_t *inspect_alloc(inspect_ctx *cx, size_t n);
 inspect_unit *inspect_emit(inspect_ctx *cx, inspect_unit_kind kind, const char *proto, const char *field,
                            const uint8_t *data, size_t len, uint8_t layers, uint16_t object_id);
 
+/* The decoder recognised its protocol in what it read and left it out on purpose (server
+ * chatter, a program's notices): the bytes are not handed to universal extraction. */
+void inspect_recognised(inspect_ctx *cx);
+
 /* A fresh object id for grouping sibling fields. */
 uint16_t inspect_new_object(inspect_ctx *cx);
 

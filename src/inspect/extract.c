@@ -404,6 +404,7 @@ typedef struct extract_pack {
     uint16_t object;
     bool emit;            /* false: validate only */
     uint32_t strings;     /* string values seen */
+    const char *event;    /* the key that an event name set, if any: arrays under it keep it */
 } extract_pack;
 
 static bool extract_pack_take(extract_pack *p, size_t n, const uint8_t **at)
@@ -510,6 +511,35 @@ static bool extract_pack_map(extract_pack *p, uint64_t n, int depth)
     return true;
 }
 
+/* The string at p->pos, not consumed; NULL when the next value is something else. */
+static const uint8_t *extract_pack_peek_string(const extract_pack *p, uint64_t *n)
+{
+    extract_pack q = *p;
+    pack_kind kind;
+    const uint8_t *s;
+    return extract_pack_head(&q, &kind, n) && kind == PACK_STR && extract_pack_take(&q, (size_t)*n, &s) ? s : NULL;
+}
+
+/* Elements after an event or method name ("SendMessage") are its arguments: named by it. */
+static bool extract_pack_array(extract_pack *p, uint64_t n, const char *key, int depth)
+{
+    char event[INSPECT_MAX_EVENT_NAME + 1];
+    const char *outer = p->event;
+    bool ok = true;
+    for (uint64_t i = 0; i < n && ok; i++) {
+        uint64_t len;
+        const uint8_t *s = extract_pack_peek_string(p, &len);
+        ok = extract_pack_value(p, key, depth + 1);
+        if (ok && s != NULL && key != p->event && inspect_is_event_name(s, (size_t)len)) {
+            memcpy(event, s, (size_t)len);
+            event[len] = '\0';
+            key = p->event = event;
+        }
+    }
+    p->event = outer;
+    return ok;
+}
+
 static bool extract_pack_value(extract_pack *p, const char *key, int depth)
 {
     pack_kind kind;
@@ -524,10 +554,7 @@ static bool extract_pack_value(extract_pack *p, const char *key, int depth)
     case PACK_EXT:
         return extract_pack_take(p, (size_t)(n + (kind == PACK_EXT) > p->len ? p->len + 1 : n + (kind == PACK_EXT)), &s);
     case PACK_ARRAY:
-        for (uint64_t i = 0; i < n; i++)
-            if (!extract_pack_value(p, key, depth + 1))
-                return false;
-        return true;
+        return extract_pack_array(p, n, key, depth);
     case PACK_MAP:
         return extract_pack_map(p, n, depth);
     default:

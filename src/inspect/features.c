@@ -798,7 +798,8 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_OBJECT_TEXT_KEYS] = sb.text_keys > 1 ? fminf(1.0f, log2f((float)sb.text_keys) / 4.0f) : 0;
     x[FEATURE_CTX_AUTOMATED_SENDER] = units[i].doc_automated;
     const inspect_unit *start = units[i].request >= 0 ? &doc->units[units[i].request] : NULL;
-    bool response = start != NULL && strcmp(start->field, ":status") == 0;
+    bool response = start != NULL && strcmp(start->field, ":status") == 0 &&
+                    (u->proto == NULL || strcmp(u->proto, "websocket") != 0); /* frames after a 101 are no response body */
     const inspect_unit *path = start != NULL && !response ? start : NULL;
     const inspect_unit *method = path != NULL && units[i].request > 0 &&
                                  strcmp(doc->units[units[i].request - 1].field, ":method") == 0

@@ -27,6 +27,12 @@ void inspect_trim(inspect_ctx *cx, const uint8_t *block, size_t used);
  * NULL or "" is not binary (the content is sniffed instead). */
 bool inspect_content_type_is_binary(const char *content_type);
 
+/* An event or method name heading an array's arguments ("chat message" in Socket.IO's
+ * ["chat message", "hi"], "SendMessage" in a SignalR invocation): short ASCII, letters, digits
+ * and " _:.-/" only, at most two spaces. */
+#define INSPECT_MAX_EVENT_NAME 24
+bool inspect_is_event_name(const uint8_t *p, size_t len);
+
 /* zlib memory that comes from a caller-provided zone (no heap): enough for one inflate
  * stream with a 32 KiB window. */
 #define INSPECT_ZONE_BYTES (48u * 1024u)

@@ -49,6 +49,7 @@ struct inspect_ctx {
     size_t used;       /* arena bytes handed out */
     uint32_t depth;    /* nested decodings entered */
     uint16_t next_object;
+    bool recognised;   /* the decoder knew what it read, though it emitted nothing */
 };
 
 static const inspect_decoder *const inspect_decoders[] = {
@@ -175,6 +176,11 @@ void inspect_leave_layer(inspect_ctx *cx)
         cx->depth--;
 }
 
+void inspect_recognised(inspect_ctx *cx)
+{
+    cx->recognised = true;
+}
+
 bool inspect_full(const inspect_ctx *cx)
 {
     return cx->doc->truncated;
@@ -187,10 +193,11 @@ uint32_t inspect_inflate_limit(const inspect_ctx *cx)
 
 static size_t inspect_cleartext_length(const uint8_t *data, size_t len);
 
-/* A lenient probe's decoder that found no word in the bytes it claimed. */
-static bool inspect_probe_was_fooled(const inspect_decoder *d, const inspect_doc *doc)
+/* A lenient probe's decoder that found no word in the bytes it claimed, and did not recognise
+ * them as its protocol's chatter either. */
+static bool inspect_probe_was_fooled(const inspect_ctx *cx, const inspect_decoder *d, const inspect_doc *doc)
 {
-    if (d != &inspect_decoder_kafka && d != &inspect_decoder_redis && d != &inspect_decoder_irc)
+    if ((d != &inspect_decoder_kafka && d != &inspect_decoder_redis && d != &inspect_decoder_irc) || cx->recognised)
         return false;
     for (uint32_t i = 0; i < doc->n_units; i++)
         for (uint32_t k = 0, letters = 0; k < doc->units[i].len; k++)
@@ -249,7 +256,7 @@ void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
     if (d != NULL) {
         d->decode(&cx, input);
         inspect_set_app_proto(&cx, d->name);
-        fooled = inspect_probe_was_fooled(d, doc);
+        fooled = inspect_probe_was_fooled(&cx, d, doc);
         if (doc->n_units > 0 && !fooled) {
             doc->verdict = inspect_units_verdict(doc);
             return;

@@ -8,6 +8,7 @@
  * Owns nothing; emits units into the run's doc. Never reads past the input. */
 #include "decoders.h"
 
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -56,6 +57,11 @@ static bool irc_is(const irc_line *l, const char *command)
     return l->command_len == strlen(command) && strncasecmp((const char *)l->command, command, l->command_len) == 0;
 }
 
+static bool irc_is_numeric(const irc_line *l)
+{
+    return l->command_len == 3 && isdigit(l->command[0]) && isdigit(l->command[1]) && isdigit(l->command[2]);
+}
+
 /* The trailing parameter after `skip` middle parameters; a last middle word stands in for it. */
 static bool irc_trailing(const irc_line *l, int skip, const uint8_t **text, size_t *len)
 {
@@ -87,10 +93,11 @@ static void irc_message(inspect_ctx *cx, const irc_line *l, const char *field)
 {
     const uint8_t *text;
     size_t len;
-    if (l->prefix && !memchr(l->prefix, '!', l->prefix_len))
-        return; /* from a server: notices about the connection */
-    if ((l->prefix && irc_is_service(l->prefix, l->prefix_len)) || irc_is_service(l->params, l->params_len))
+    if ((l->prefix && !memchr(l->prefix, '!', l->prefix_len)) || /* from a server: about the connection */
+        (l->prefix && irc_is_service(l->prefix, l->prefix_len)) || irc_is_service(l->params, l->params_len)) {
+        inspect_recognised(cx);
         return;
+    }
     if (!irc_trailing(l, 1, &text, &len))
         return;
     if (text[0] == 0x01) { /* CTCP: only ACTION carries text */
@@ -121,6 +128,8 @@ static void irc_line_decode(inspect_ctx *cx, const uint8_t *p, const uint8_t *en
         inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "topic", text, len, 0, 0);
     else if (irc_is(&l, "NICK") && irc_trailing(&l, 0, &text, &len))
         inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "nick", text, len, 0, 0);
+    else if (l.prefix && irc_is_numeric(&l))
+        inspect_recognised(cx); /* a server's numeric reply */
 }
 
 static void irc_decode(inspect_ctx *cx, const inspect_input *in)
