@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp".split()]
 
 
 def put(harness, data):
@@ -187,6 +187,20 @@ def text_seeds():
     for h in INSPECT:
         for c in coap:
             put(h, bytes([3]) + struct.pack("<H", len(c)) + c)
+
+    # SMPP: a bind, submit_sm in UCS-2 and with a user data header, data_sm with message_payload,
+    # a delivery receipt (flags: from the initiator, a stream)
+    def smpp(command, body):
+        return struct.pack(">IIII", 16 + len(body), command, 0, 7) + body
+    addrs = b"\0\x01\x01" + b"4915112345678\0" + b"\x01\x01" + b"4917698765432\0"
+    ucs2 = "Привет, bis gleich".encode("utf-16-be")
+    stream = (smpp(9, b"APP\0pw\0\0\x34\0\0\0") +
+              smpp(4, addrs + b"\0\0\0\0\0\x01\0\x08\0" + bytes([len(ucs2)]) + ucs2) +
+              smpp(4, addrs + b"\x40\0\0\0\0\x01\0\0\0\x19\x05\x00\x03\x2a\x02\x01meet me at the gate") +
+              smpp(0x103, addrs + b"\0\0\x03" + struct.pack(">HH", 0x0424, 9) + "Grüße 👋".encode("latin-1", "replace")[:9]) +
+              smpp(5, addrs + b"\x04\0\0\0\0\0\0\0\0\x10id:7 stat:DELIVRD"))
+    for h in INSPECT:
+        put(h, bytes([1]) + struct.pack("<H", len(stream)) + stream)
 
 
 def file_seeds():

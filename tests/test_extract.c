@@ -3,7 +3,8 @@
  * UTF-16LE/BE runs, UTF-8 runs behind printable length prefixes, line protocols (IRCv3 tags,
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
  * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
- * with CBOR, and random bytes that must yield nothing. */
+ * with CBOR, SMPP (UCS-2, user data headers, receipts), UTF-16 bodies, JSON in Socket.IO and
+ * SignalR envelopes, IRC services left out, and random bytes that must yield nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -299,6 +300,109 @@ static void test_coap(void **state)
     assert_true(tx_doc.app_proto == NULL || strcmp(tx_doc.app_proto, "CoAP") != 0);
 }
 
+/* An SMPP PDU: header (length filled in), then the body. */
+static size_t tx_smpp(uint8_t *out, uint32_t command, const uint8_t *body, size_t body_len)
+{
+    uint32_t len = (uint32_t)(16 + body_len);
+    const uint8_t head[16] = {len >> 24, len >> 16, len >> 8, len, command >> 24, command >> 16, command >> 8, command,
+                              0, 0, 0, 0, 0, 0, 0, 7};
+    memcpy(out, head, 16);
+    memcpy(out + 16, body, body_len);
+    return 16 + body_len;
+}
+
+/* SMPP: submit_sm in UCS-2 (UTF-16BE) as UTF-8 with its addresses; a user data header skipped;
+ * a delivery receipt (esm_class 0x04) and a bind's password are not messages. */
+static void test_smpp(void **state)
+{
+    (void)state;
+    static const uint8_t bind[] = "SMSAPP\0s3cret\0\0\x34\x00\x00\0";
+    static const uint8_t submit[] = "\0\x01\x01" "4915112345678\0" "\x01\x01" "4917698765432\0"
+                                    "\x00\x00\x00\0\0\x01\x00\x08\x00\x0c"
+                                    "\x04\x1f\x04\x40\x04\x38\x04\x32\x04\x35\x04\x42"; /* "Привет" */
+    static const uint8_t udh[] = "\0\x01\x01" "4915112345678\0" "\x01\x01" "4917698765432\0"
+                                 "\x40\x00\x00\0\0\x01\x00\x00\x00\x19"
+                                 "\x05\x00\x03\x2a\x02\x01" "meet me at the gate";
+    static const uint8_t receipt[] = "\0\x01\x01" "4917698765432\0" "\x01\x01" "4915112345678\0"
+                                     "\x04\x00\x00\0\0\x00\x00\x00\x00\x1b" "id:7 stat:DELIVRD err:000 x";
+    uint8_t stream[512];
+    size_t n = tx_smpp(stream, 0x09, bind, sizeof bind - 1);
+    n += tx_smpp(stream + n, 0x04, submit, sizeof submit - 1);
+    n += tx_smpp(stream + n, 0x04, udh, sizeof udh - 1);
+    inspect_input in = {.data = stream, .len = (uint32_t)n, .from_initiator = true, .l4proto = 6,
+                        .initiator_port = 40000, .responder_port = 2775};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "SMPP");
+    tx_expect("short_message", 0, "Привет");
+    tx_expect("destination_addr", 0, "4917698765432");
+    tx_expect("short_message", 1, "meet me at the gate");
+    assert_int_equal(tx_unit("short_message", 0)->kind, LW_UNIT_MESSAGE);
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        assert_null(memmem(tx_doc.units[i].data, tx_doc.units[i].len, "s3cret", 6));
+    n = tx_smpp(stream, 0x05, receipt, sizeof receipt - 1);
+    in.len = (uint32_t)n, in.from_initiator = false;
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "SMPP");
+    assert_null(tx_unit("short_message", 0));
+}
+
+/* A body in UTF-16 with a byte-order mark is read as the JSON it holds. */
+static void test_utf16_body(void **state)
+{
+    (void)state;
+    static const char json[] = "{\"to\":\"a1\",\"text\":\"bis morgen\"}";
+    uint8_t body[128] = {0xff, 0xfe};
+    size_t n = 2;
+    for (size_t i = 0; json[i]; i++)
+        body[n++] = (uint8_t)json[i], body[n++] = 0;
+    char req[512];
+    int head = snprintf(req, sizeof req, "POST /send HTTP/1.1\r\nHost: x\r\nContent-Type: application/json; "
+                                         "charset=utf-16\r\nContent-Length: %zu\r\n\r\n", n);
+    memcpy(req + head, body, n);
+    inspect_input in = {.data = (const uint8_t *)req, .len = (uint32_t)(head + (int)n), .from_initiator = true,
+                        .l4proto = 6, .initiator_port = 40000, .responder_port = 80};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    tx_expect("text", 0, "bis morgen");
+}
+
+/* Socket.IO's "42" before a JSON array and SignalR's 0x1E after each record: JSON all the same;
+ * the event name names the argument after it. */
+static void test_json_envelopes(void **state)
+{
+    (void)state;
+    static const uint8_t socketio[] = "\x81\x27" "42[\"chat message\",\"see you at the gate\"]";
+    static const char upgrade[] = "GET /socket.io/?EIO=4&transport=websocket HTTP/1.1\r\nHost: x\r\nUpgrade: websocket\r\n"
+                                  "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n\r\n";
+    static const char switched[] = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+    uint8_t server[256];
+    memcpy(server, switched, sizeof switched - 1);
+    memcpy(server + sizeof switched - 1, socketio, sizeof socketio - 1);
+    inspect_input in = {.data = server, .len = (uint32_t)(sizeof switched - 1 + sizeof socketio - 1),
+                        .peer = (const uint8_t *)upgrade, .peer_len = sizeof upgrade - 1, .l4proto = 6,
+                        .initiator_port = 40000, .responder_port = 80};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    tx_expect("chat message", 0, "see you at the gate");
+    static const uint8_t signalr[] = "{\"type\":1,\"target\":\"Send\",\"arguments\":[\"ok, on my way\"]}\x1e{\"type\":6}\x1e";
+    tx_run(signalr, sizeof signalr - 1);
+    tx_expect("arguments", 0, "ok, on my way");
+}
+
+/* IRC: what network services say is recognised as IRC and left out, not extracted as lines. */
+static void test_irc_services(void **state)
+{
+    (void)state;
+    static const char server[] = ":irc.example.net 001 bob :Welcome to the network bob\r\n"
+                                 ":NickServ!NickServ@services.example.net NOTICE bob :This nickname is registered. "
+                                 "Please identify via /msg NickServ IDENTIFY <password>.\r\n";
+    static const char client[] = "NICK bob\r\nUSER bob 0 * :Bob\r\n";
+    inspect_input in = {.data = (const uint8_t *)server, .len = sizeof server - 1, .peer = (const uint8_t *)client,
+                        .peer_len = sizeof client - 1, .l4proto = 6, .initiator_port = 40000, .responder_port = 6667};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "IRC");
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        assert_null(memmem(tx_doc.units[i].data, tx_doc.units[i].len, "registered", 10));
+}
+
 static void test_socks_tunnel(void **state)
 {
     (void)state;
@@ -376,6 +480,8 @@ int main(void)
         cmocka_unit_test(test_encodings_in_lines), cmocka_unit_test(test_cbor_and_html),
         cmocka_unit_test(test_socks_tunnel),      cmocka_unit_test(test_modified_utf8_separators),
         cmocka_unit_test(test_addressed_line),    cmocka_unit_test(test_coap),
+        cmocka_unit_test(test_smpp), cmocka_unit_test(test_utf16_body), cmocka_unit_test(test_json_envelopes),
+        cmocka_unit_test(test_irc_services),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

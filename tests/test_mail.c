@@ -154,6 +154,27 @@ static void test_mime_charsets_and_bdat(void **state)
     tc_all_prefixes(&s);
 }
 
+/* A sender that declares itself a program writes no person's message: Auto-Submitted:
+ * auto-generated is no alert; the same mail auto-forwarded (archive journaling) still is. */
+static void test_auto_submitted(void **state)
+{
+    (void)state;
+    static const char head[] = "EHLO a.example\r\nMAIL FROM:<a@example.org>\r\nRCPT TO:<b@example.org>\r\nDATA\r\n"
+                               "From: Anna <a@example.org>\r\nTo: b@example.org\r\nSubject: tonight\r\nAuto-Submitted: ";
+    static const char tail[] = "\r\n\r\nhey, are we still on for dinner tonight? I can bring the wine :)\r\n.\r\nQUIT\r\n";
+    static const char *const kinds[] = {"auto-generated", "auto-replied", "auto-forwarded", "no"};
+    for (size_t k = 0; k < 4; k++) {
+        char smtp[512];
+        int n = snprintf(smtp, sizeof smtp, "%s%s%s", head, kinds[k], tail);
+        tc_sample s = {.client = (uint8_t *)smtp, .client_len = (size_t)n, .server = (uint8_t *)"220 mx ESMTP\r\n",
+                       .server_len = 14, .client_port = 40000, .server_port = 25};
+        message_assessment a;
+        tc_assess(&s, true, &a);
+        assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1);
+        assert_int_equal(a.is_message, k >= 2);
+    }
+}
+
 static void test_nntp(void **state)
 {
     (void)state;
@@ -182,7 +203,7 @@ int main(void)
         cmocka_unit_test(test_smtp),  cmocka_unit_test(test_smtp_emotet_qp_html_and_attachment),
         cmocka_unit_test(test_smtp_starttls_stops), cmocka_unit_test(test_pop3),
         cmocka_unit_test(test_imap),  cmocka_unit_test(test_mime_charsets_and_bdat),
-        cmocka_unit_test(test_nntp),
+        cmocka_unit_test(test_nntp),  cmocka_unit_test(test_auto_submitted),
     };
     return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
 }

@@ -18,6 +18,7 @@
 
 #include "framework.h"
 #include "json_scan.h"
+#include "text.h"
 
 #define CONTENT_MAX_ENVELOPE 4 /* digits of a JSON envelope's prefix (Socket.IO's "42") */
 
@@ -344,7 +345,7 @@ bool inspect_is_event_name(const uint8_t *p, size_t len)
         return false;
     for (size_t i = 0; i < len; i++) {
         bool letter = (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z';
-        if (!letter && !(p[i] >= '0' && p[i] <= '9') && (p[i] == 0 || !strchr(" _:.-/", p[i])))
+        if (!letter && (p[i] == 0 || !strchr(" _:.-/", p[i])))
             return false;
         spaces += p[i] == ' ';
     }
@@ -651,6 +652,39 @@ static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8
     return true;
 }
 
+/* UTF-16 content: a byte-order mark, or a declared charset=utf-16 (little-endian unless it says
+ * BE, as RFC 2781 readers of Windows-written text assume). -1 when not, else 1 big-endian. */
+static int content_utf16_order(const uint8_t *data, size_t len, const char *content_type)
+{
+    if (len >= 2 && data[0] == 0xfe && data[1] == 0xff)
+        return 1;
+    if (len >= 2 && data[0] == 0xff && data[1] == 0xfe)
+        return 0;
+    if (!content_type_is(content_type, "utf-16"))
+        return -1;
+    return content_type_is(content_type, "utf-16be") ? 1 : 0;
+}
+
+/* UTF-16 content as UTF-8 (invalid code units dropped), handed on as the content it holds. */
+static void content_utf16(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len, bool big_endian)
+{
+    size_t cap = len / 2 * 3 + 4, o = 0; /* a code unit takes at most 3 bytes of UTF-8, a pair 4 */
+    uint8_t *out = inspect_alloc(cx, cap);
+    if (out == NULL)
+        return;
+    bool bom = len >= 2 && ((data[0] == 0xfe && data[1] == 0xff) || (data[0] == 0xff && data[1] == 0xfe));
+    for (size_t i = bom ? 2 : 0; i + 1 < len;) {
+        uint32_t cp = 0;
+        size_t n = text_utf16_next(data + i, len - i, big_endian, &cp);
+        if (n > 0)
+            o += text_put_utf8(out + o, cp);
+        i += n ? n : 2;
+    }
+    inspect_trim(cx, out, o);
+    if (o > 0)
+        content_nested(cx, t, out, o, NULL);
+}
+
 /* The record after a JSON envelope's prefix: Engine.IO/Socket.IO packet digits ("42[…]"),
  * SockJS's frame letter ("a[…]"). NULL when none. */
 static const uint8_t *content_envelope_body(const uint8_t *data, size_t len)
@@ -696,6 +730,8 @@ static void content_dispatch(inspect_ctx *cx, const content_target *t, const uin
         content_multipart(cx, t, data, len, boundary);
     else if (content_is_gzip(data, len) || content_is_zlib(data, len))
         content_inflated(cx, t, data, len);
+    else if (content_utf16_order(data, len, content_type) >= 0)
+        content_utf16(cx, t, data, len, content_utf16_order(data, len, content_type) == 1);
     else if (content_enveloped_json(cx, t, data, len))
         return;
     else if ((content_type_is(content_type, "json") || data[0] == '{' || data[0] == '[' || content_is_space(data[0])) &&

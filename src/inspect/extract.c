@@ -225,27 +225,6 @@ static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const ui
     }
 }
 
-/* One UTF-16 code unit (surrogate pairs joined) at p, 0 when none; *cp gets the code point. */
-static size_t extract_utf16(const uint8_t *p, size_t avail, bool big_endian, uint32_t *cp)
-{
-    if (avail < 2)
-        return 0;
-    uint32_t u = big_endian ? (uint32_t)(p[0] << 8 | p[1]) : (uint32_t)(p[1] << 8 | p[0]);
-    if (u >= 0xdc00 && u <= 0xdfff)
-        return 0;
-    if (u >= 0xd800 && u <= 0xdbff) {
-        if (avail < 4)
-            return 0;
-        uint32_t lo = big_endian ? (uint32_t)(p[2] << 8 | p[3]) : (uint32_t)(p[3] << 8 | p[2]);
-        if (lo < 0xdc00 || lo > 0xdfff)
-            return 0;
-        *cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
-        return 4;
-    }
-    *cp = u;
-    return 2;
-}
-
 static bool extract_is_ascii_pair(const uint8_t *p)
 {
     return p[0] >= 0x20 && p[0] < 0x7f && p[1] >= 0x20 && p[1] < 0x7f;
@@ -261,7 +240,7 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
         return;
     for (size_t i = r->start; i < r->end;) {
         uint32_t cp = 0;
-        i += extract_utf16(d + i, r->end - i, big_endian, &cp);
+        i += text_utf16_next(d + i, r->end - i, big_endian, &cp);
         o += text_put_utf8(out + o, cp);
     }
     inspect_trim(cx, out, o);
@@ -326,7 +305,7 @@ static void extract_utf16_collect(const uint8_t *d, size_t len, bool big_endian,
     bool foreign = false;
     for (size_t i = align; i <= len && *n < EXTRACT_MAX_WIDE_RUNS;) {
         uint32_t cp = 0;
-        size_t step = i < len ? extract_utf16(d + i, len - i, big_endian, &cp) : 0;
+        size_t step = i < len ? text_utf16_next(d + i, len - i, big_endian, &cp) : 0;
         if (step > 0 && extract_is_utf16_plausible(cp)) {
             if (chars == 0)
                 start = i, letters = switches = 0, script = 0, foreign = false;

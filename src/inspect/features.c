@@ -462,6 +462,25 @@ static bool feature_says_automated(const inspect_unit *u)
     return false;
 }
 
+/* The sender declares itself a program, which no person's message does: RFC 3834's
+ * Auto-Submitted: auto-generated / auto-replied (not auto-forwarded: a program forwarding a
+ * person's mail, as archive journaling does), or an SMS from an alphanumeric sender id (SMPP
+ * source_addr "ExampleBank": a business's application, never a phone). */
+static bool feature_says_program(const inspect_unit *u)
+{
+    if (u->kind != LW_UNIT_FIELD || u->data == NULL)
+        return false;
+    if (strcasecmp(u->field, "Auto-Submitted") == 0)
+        return (u->len >= 14 && strncasecmp((const char *)u->data, "auto-generated", 14) == 0) ||
+               (u->len >= 12 && strncasecmp((const char *)u->data, "auto-replied", 12) == 0);
+    if (u->proto == NULL || strcmp(u->proto, "smpp") != 0 || strcmp(u->field, "source_addr") != 0)
+        return false;
+    for (uint32_t i = 0; i < u->len; i++)
+        if ((u->data[i] | 0x20) >= 'a' && (u->data[i] | 0x20) <= 'z')
+            return true;
+    return false;
+}
+
 /* Two letters (ASCII, or any byte of a multi-byte character) among the first bytes: ids, times
  * and numbers, most values of machine records, are let go without a scan. */
 static bool feature_has_letters(const uint8_t *d, size_t len)
@@ -510,14 +529,16 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
     uint32_t lines = 0;
-    bool automated = false;
+    bool automated = false, program = false;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         lines += doc->units[i].kind == LW_UNIT_TEXT && doc->units[i].framing == LW_FRAMING_LINES;
-        automated |= feature_says_automated(&doc->units[i]);
+        program |= feature_says_program(&doc->units[i]);
+        automated |= program || feature_says_automated(&doc->units[i]);
     }
     for (uint32_t i = 0; i < doc->n_units; i++) {
         units[i].doc_lines = (uint16_t)(lines < UINT16_MAX ? lines : UINT16_MAX);
         units[i].doc_automated = automated;
+        units[i].doc_program = program;
     }
     return candidates;
 }

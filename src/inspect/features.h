@@ -111,6 +111,7 @@ typedef struct feature_unit {
     uint16_t key_repeats;      /* … and repetitions of an earlier one */
     uint16_t doc_lines;        /* lines of text the extractor found in the whole doc (same for every unit) */
     bool doc_automated;        /* the doc says a program sent it (same for every unit) */
+    bool doc_program;          /* … in so many words: no person's message in it (see features_prepare) */
     uint16_t key_facts;        /* FEATURE_KEY_* of the unit's key (computed once, read by siblings) */
     uint16_t value_facts;      /* FEATURE_VALUE_* of its value */
     bool candidate;            /* worth scoring: enough letters, not a header or pseudo-header */

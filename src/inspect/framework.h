@@ -28,8 +28,8 @@ void inspect_trim(inspect_ctx *cx, const uint8_t *block, size_t used);
 bool inspect_content_type_is_binary(const char *content_type);
 
 /* An event or method name heading an array's arguments ("chat message" in Socket.IO's
- * ["chat message", "hi"], "SendMessage" in a SignalR invocation): short ASCII, letters, digits
- * and " _:.-/" only, at most two spaces. */
+ * ["chat message", "hi"], "SendMessage" in a SignalR invocation): short ASCII, letters and
+ * " _:.-/" only (no digits: "room-53" is an id), at most two spaces. */
 #define INSPECT_MAX_EVENT_NAME 24
 bool inspect_is_event_name(const uint8_t *p, size_t len);
 

@@ -6,7 +6,8 @@
  * reaches the threshold are sent, best first, to language identification (at most
  * MESSAGE_LANGID_CALLS distinct texts); then every candidate is scored with its language. The
  * units at or above the threshold are the message text: their labels, fields, lengths and
- * SHA-256 go into the assessment. A doc whose best candidate falls short carries no message.
+ * SHA-256 go into the assessment. A doc whose best candidate falls short carries no message,
+ * nor does a doc whose sender declares itself a program (features_prepare's doc_program).
  *
  * The wire verdict of message text: base64/hex layers → encoded, WebSocket masking → encoded
  * (not readable on the wire, yet anyone can unmask it: not encrypted), gzip → compressed;
@@ -213,7 +214,7 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
             best = z;
             best_unit = i;
         }
-        if (z >= model->threshold)
+        if (z >= model->threshold && !a->units[i].doc_program) /* a declared program writes no person's message */
             message_take_unit(out, &doc->units[i], i, &hash);
     }
     out->score = 1.0f / (1.0f + expf(-best));

@@ -49,6 +49,26 @@ bool text_is_emoji(uint32_t cp)
     return (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x1f000 && cp <= 0x1f2ff);
 }
 
+size_t text_utf16_next(const uint8_t *p, size_t avail, bool big_endian, uint32_t *cp)
+{
+    if (avail < 2)
+        return 0;
+    uint32_t u = big_endian ? (uint32_t)(p[0] << 8 | p[1]) : (uint32_t)(p[1] << 8 | p[0]);
+    if (u >= 0xdc00 && u <= 0xdfff)
+        return 0;
+    if (u >= 0xd800 && u <= 0xdbff) {
+        if (avail < 4)
+            return 0;
+        uint32_t lo = big_endian ? (uint32_t)(p[2] << 8 | p[3]) : (uint32_t)(p[3] << 8 | p[2]);
+        if (lo < 0xdc00 || lo > 0xdfff)
+            return 0;
+        *cp = 0x10000 + ((u - 0xd800) << 10) + (lo - 0xdc00);
+        return 4;
+    }
+    *cp = u;
+    return 2;
+}
+
 bool text_is_letter(uint32_t cp)
 {
     if (cp < 0x80)

@@ -12,6 +12,10 @@
 /* Length (1..4) of the valid UTF-8 sequence at p, its code point in *cp; 0 when invalid or cut. */
 size_t text_utf8_next(const uint8_t *p, size_t avail, uint32_t *cp);
 
+/* One UTF-16 code unit (surrogate pairs joined) at p: its length (2 or 4), 0 when invalid or
+ * cut; *cp gets the code point. */
+size_t text_utf16_next(const uint8_t *p, size_t avail, bool big_endian, uint32_t *cp);
+
 /* Write code point cp as UTF-8 (1..4 bytes) at out; returns the length. */
 size_t text_put_utf8(uint8_t *out, uint32_t cp);
 
