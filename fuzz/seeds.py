@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar".split()]
 
 
 def put(harness, data):
@@ -201,6 +201,31 @@ def text_seeds():
               smpp(5, addrs + b"\x04\0\0\0\0\0\0\0\0\x10id:7 stat:DELIVRD"))
     for h in INSPECT:
         put(h, bytes([1]) + struct.pack("<H", len(stream)) + stream)
+
+    # OSCAR: a sign-on FLAP, an ICBM send with HTML in ASCII, an incoming one in UCS-2 after
+    # user-info TLVs, a SNAC with the length-prefixed extra (flags 0x8000)
+    def flap(chan, data, seq=[0]):
+        seq[0] += 1
+        return struct.pack(">cBHH", b"*", chan, seq[0], len(data)) + data
+    def snac(fam, sub, data, flags=0):
+        return flap(2, struct.pack(">HHHI", fam, sub, flags, 7) + data)
+    def text_tlv(text, charset):
+        enc = text.encode("utf-16-be" if charset == 2 else "ascii")
+        frags = b"\x05\x01\x00\x01\x01" + b"\x01\x01" + struct.pack(">HHH", 4 + len(enc), charset, 0) + enc
+        return struct.pack(">HH", 2, len(frags)) + frags
+    oscar = (flap(1, b"\0\0\0\1") +
+             snac(4, 6, b"12345678\0\x01\x05buddy" + text_tlv("<HTML><BODY>see you at nine</BODY></HTML>", 0)) +
+             snac(4, 7, b"12345678\0\x01\x05buddy\0\0\0\x01\0\x01\0\x02\0\x10" + text_tlv("Привет, как дела?", 2)) +
+             snac(4, 6, b"\0\x02\0\0" + b"12345678\0\x01\x03bob" + text_tlv("ok", 0), 0x8000) + flap(4, b""))
+    for h in INSPECT:
+        put(h, bytes([1]) + struct.pack("<H", len(oscar)) + oscar)
+
+    # IP Messenger datagrams: SENDMSG in UTF-8 and in CP932, a presence entry, an encrypted one
+    for d in (b"1:812:anna:LAPTOP-7F:8388896:see you at the gate\0",
+              b"1:813:taro:PC-01:288:" + "会議は三時からです".encode("cp932") + b"\0",
+              b"1:814:bob:desk:8388609:Bob\0Sales\0", b"1_lbt6_0:815:eve:x:12583200:0a1b2c3d\0"):
+        for h in INSPECT:
+            put(h, bytes([3]) + struct.pack("<H", len(d)) + d)
 
 
 def file_seeds():

@@ -3,7 +3,7 @@
  * UTF-16LE/BE runs, UTF-8 runs behind printable length prefixes, line protocols (IRCv3 tags,
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
  * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
- * with CBOR, SMPP (UCS-2, user data headers, receipts), UTF-16 bodies, JSON in Socket.IO and
+ * with CBOR, SMPP (UCS-2, user data headers, receipts), IP Messenger (UTF-8, CP932), OSCAR ICBM, UTF-16 bodies, JSON in Socket.IO and
  * SignalR envelopes, IRC services left out, and random bytes that must yield nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -403,6 +403,55 @@ static void test_irc_services(void **state)
         assert_null(memmem(tx_doc.units[i].data, tx_doc.units[i].len, "registered", 10));
 }
 
+/* IP Messenger: SENDMSG text in UTF-8 and in CP932 (converted), presence left out. */
+static void test_ipmsg(void **state)
+{
+    (void)state;
+    static const char utf8[] = "1:812:anna:LAPTOP-7F:8388896:see you at the gate";
+    static const char cp932[] = "1:813:taro:PC-01:288:\x89\xef\x8b\x63\0";   /* "会議" in Shift_JIS */
+    static const char entry[] = "1:814:bob:desk:8388609:Bob\0Sales";
+    inspect_input in = {.data = (const uint8_t *)utf8, .len = sizeof utf8, .from_initiator = true, .is_datagram = true,
+                        .l4proto = 17, .initiator_port = 2425, .responder_port = 2425};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "IPMsg");
+    tx_expect("sendmsg", 0, "see you at the gate");
+    tx_expect("user", 0, "anna");
+    in.data = (const uint8_t *)cp932, in.len = sizeof cp932 - 1;
+    inspect_run(tx_inspector, &in, &tx_doc);
+    tx_expect("sendmsg", 0, "会議");
+    in.data = (const uint8_t *)entry, in.len = sizeof entry - 1;
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "IPMsg");
+    assert_int_equal(tx_doc.n_units, 0);
+}
+
+/* OSCAR (AIM/ICQ): ICBM channel-1 text, AIM's HTML read, UCS-2 after the sender's user info. */
+static void test_oscar(void **state)
+{
+    (void)state;
+    static const uint8_t stream[] =
+        "*\x01\x00\x01\x00\x04\x00\x00\x00\x01"                                      /* sign-on */
+        "*\x02\x00\x02\x00\x54" "\x00\x04\x00\x06\x00\x00\x00\x00\x00\x08"           /* ICBM send */
+        "12345678\x00\x01\x05" "buddy" "\x00\x02\x00\x36"
+        "\x05\x01\x00\x01\x01" "\x01\x01\x00\x2d\x00\x00\x00\x00" "<HTML><BODY>see you at nine</BODY></HTML>"
+        "*\x02\x00\x03\x00\x37" "\x00\x04\x00\x07\x00\x00\x00\x00\x00\x09"           /* ICBM incoming */
+        "12345678\x00\x01\x03" "bob" "\x00\x00\x00\x01" "\x00\x01\x00\x02\x00\x10"
+        "\x00\x02\x00\x11" "\x05\x01\x00\x01\x01" "\x01\x01\x00\x08\x00\x02\x00\x00" "\x04\x1f\x04\x40";
+    inspect_input in = {.data = stream, .len = sizeof stream - 1, .from_initiator = true, .l4proto = 6,
+                        .initiator_port = 40000, .responder_port = 5190};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    assert_string_equal(tx_doc.app_proto, "OSCAR");
+    tx_expect("screenname", 0, "buddy");
+    const inspect_unit *u = tx_unit("icbm", 0);
+    if (u == NULL)
+        tx_list();
+    assert_non_null(u);
+    assert_non_null(memmem(u->data, u->len, "see you at nine", 15));
+    assert_null(memmem(u->data, u->len, "<BODY>", 6));
+    tx_expect("screenname", 1, "bob");
+    tx_expect("icbm", 1, "Пр");
+}
+
 static void test_socks_tunnel(void **state)
 {
     (void)state;
@@ -481,7 +530,8 @@ int main(void)
         cmocka_unit_test(test_socks_tunnel),      cmocka_unit_test(test_modified_utf8_separators),
         cmocka_unit_test(test_addressed_line),    cmocka_unit_test(test_coap),
         cmocka_unit_test(test_smpp), cmocka_unit_test(test_utf16_body), cmocka_unit_test(test_json_envelopes),
-        cmocka_unit_test(test_irc_services),
+        cmocka_unit_test(test_irc_services), cmocka_unit_test(test_ipmsg),
+        cmocka_unit_test(test_oscar),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

@@ -12,6 +12,8 @@
  *
  * Owns nothing beyond one call: decoded bytes go to the run's arena, zlib state to a zone
  * (the stack or the arena), never the heap. Never decides whether text is a message. */
+#include <errno.h>
+#include <iconv.h>
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
@@ -650,6 +652,37 @@ static bool content_base64(inspect_ctx *cx, const content_target *t, const uint8
     inner.layers |= LW_LAYER_BASE64;
     content_nested(cx, &inner, out, (size_t)n, NULL);
     return true;
+}
+
+static bool content_is_utf8_charset(const char *charset)
+{
+    return charset == NULL || !charset[0] || strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0 ||
+           strcasecmp(charset, "us-ascii") == 0 || strcasecmp(charset, "ascii") == 0;
+}
+
+const uint8_t *inspect_to_utf8(inspect_ctx *cx, const char *charset, const uint8_t *p, size_t len, size_t *out_len)
+{
+    *out_len = len;
+    if (content_is_utf8_charset(charset) || len == 0)
+        return p;
+    iconv_t cd = iconv_open("UTF-8", strcasecmp(charset, "gb2312") == 0 ? "GBK" : charset);
+    if (cd == (iconv_t)-1)
+        return p;
+    size_t cap = len * 3 + 4;
+    uint8_t *buf = inspect_alloc(cx, cap);
+    if (buf != NULL) {
+        char *src = (char *)(uintptr_t)p, *dst = (char *)buf;
+        size_t src_left = len, dst_left = cap;
+        while (src_left && iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1 && errno == EILSEQ) {
+            src++; /* an invalid byte: skip it and go on */
+            src_left--;
+        }
+        *out_len = cap - dst_left;
+        inspect_trim(cx, buf, *out_len);
+        p = buf;
+    }
+    iconv_close(cd);
+    return p;
 }
 
 /* UTF-16 content: a byte-order mark, or a declared charset=utf-16 (little-endian unless it says

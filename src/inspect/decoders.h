@@ -1,7 +1,8 @@
 /* decoders.h — the inspect stage's internal interface between the framework (inspect.c),
  * the content handlers (JSON, form, multipart, base64, gzip: content.c) and the protocol
  * decoders (one file each: http.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, socks.c,
- * coap.c, smpp.c, raw.c).
+ * coap.c, smpp.c, ipmsg.c, oscar.c,
+ * raw.c).
  * Not for use outside src/inspect/. */
 #ifndef LW_INSPECT_DECODERS_H
 #define LW_INSPECT_DECODERS_H
@@ -33,6 +34,14 @@ uint16_t inspect_new_object(inspect_ctx *cx);
 void inspect_content(inspect_ctx *cx, const char *proto, const char *field, inspect_unit_kind kind,
                      const uint8_t *data, size_t len, uint8_t layers, const char *content_type);
 
+/* `len` bytes in `charset` as UTF-8 in the arena (*out_len its length; invalid bytes skipped);
+ * the bytes as they are for UTF-8, ASCII, no charset or one iconv does not know. */
+const uint8_t *inspect_to_utf8(inspect_ctx *cx, const char *charset, const uint8_t *p, size_t len, size_t *out_len);
+
+/* Chat clients wrap messages in HTML (AIM's <HTML><BODY>…, MSN and Skype fonts): the visible
+ * text, tags dropped and the common entities decoded, into the arena. NULL when not markup. */
+const uint8_t *inspect_visible_text(inspect_ctx *cx, const uint8_t *d, size_t len, size_t *out_len);
+
 /* Record what the direction turned out to be (first decoder that claims it wins). */
 void inspect_set_app_proto(inspect_ctx *cx, const char *app_proto);
 
@@ -49,7 +58,7 @@ typedef struct inspect_decoder {
 extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, inspect_decoder_smtp,
     inspect_decoder_pop3, inspect_decoder_imap, inspect_decoder_nntp, inspect_decoder_xmpp,
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
-    inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_coap, inspect_decoder_smpp,
+    inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_coap, inspect_decoder_smpp, inspect_decoder_ipmsg, inspect_decoder_oscar,
     inspect_decoder_raw;
 
 /* Universal text extraction (extract.c): text units from bytes no decoder explained.

@@ -132,9 +132,7 @@ static void extract_emit_latin1_run(inspect_ctx *cx, const extract_target *t, co
         extract_emit(cx, t, LW_UNIT_TEXT, "latin1", out, o, 0);
 }
 
-/* Chat clients wrap messages in HTML (AIM's <HTML><BODY>…, MSN and Skype fonts): the visible
- * text, tags dropped and the common entities decoded, into the arena. NULL when not markup. */
-static const uint8_t *extract_visible_text(inspect_ctx *cx, const uint8_t *d, size_t len, size_t *out_len)
+const uint8_t *inspect_visible_text(inspect_ctx *cx, const uint8_t *d, size_t len, size_t *out_len)
 {
     static const struct {
         const char *entity;
@@ -173,7 +171,7 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
     while (end > start && (d[end - 1] == ' ' || d[end - 1] == '\r' || d[end - 1] == '\n'))
         end--;
     size_t visible_len;
-    const uint8_t *visible = end > start ? extract_visible_text(cx, d + start, end - start, &visible_len) : NULL;
+    const uint8_t *visible = end > start ? inspect_visible_text(cx, d + start, end - start, &visible_len) : NULL;
     if (visible != NULL && extract_is_wordy(visible, visible_len))
         extract_emit(cx, t, LW_UNIT_TEXT, "html", visible, visible_len, 0);
     else if (visible == NULL && end > start && r->latin1)

@@ -20,8 +20,6 @@
  * Owns nothing; decoded bytes live in the run's arena. Never reads past the input. */
 #include "decoders.h"
 
-#include <errno.h>
-#include <iconv.h>
 #include <stdio.h>
 #include <ctype.h>
 #include <string.h>
@@ -149,36 +147,6 @@ static void mail_emit_headers(inspect_ctx *cx, const char *proto, mail_span head
     }
 }
 
-static bool mail_is_utf8_charset(const char *charset)
-{
-    return !charset[0] || strcasecmp(charset, "utf-8") == 0 || strcasecmp(charset, "utf8") == 0 ||
-           strcasecmp(charset, "us-ascii") == 0 || strcasecmp(charset, "ascii") == 0;
-}
-
-/* Convert to UTF-8 in the arena; the original bytes when the charset is unknown to iconv. */
-static mail_span mail_to_utf8(inspect_ctx *cx, const char *charset, mail_span in)
-{
-    if (mail_is_utf8_charset(charset) || in.len == 0)
-        return in;
-    iconv_t cd = iconv_open("UTF-8", strcasecmp(charset, "gb2312") == 0 ? "GBK" : charset);
-    if (cd == (iconv_t)-1)
-        return in;
-    size_t cap = in.len * 3 + 4;
-    uint8_t *buf = inspect_alloc(cx, cap);
-    mail_span out = in;
-    if (buf) {
-        char *src = (char *)(uintptr_t)in.p, *dst = (char *)buf;
-        size_t src_left = in.len, dst_left = cap;
-        while (src_left && iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1 && errno == EILSEQ) {
-            src++; /* an invalid byte: skip it and go on */
-            src_left--;
-        }
-        out = (mail_span){buf, cap - dst_left};
-    }
-    iconv_close(cd);
-    return out;
-}
-
 /* Remove the Content-Transfer-Encoding; layers gets BASE64 or QP. */
 static mail_span mail_transfer_decode(inspect_ctx *cx, mail_span headers, mail_span body, uint8_t *layers)
 {
@@ -251,7 +219,8 @@ static void mail_body(inspect_ctx *cx, const char *proto, mail_span headers, mai
     if (mail_is_attachment(headers, type))
         return;
     mail_parameter(type, "charset", charset, sizeof charset);
-    mail_span text = mail_to_utf8(cx, charset, mail_transfer_decode(cx, headers, body, &layers));
+    mail_span text = mail_transfer_decode(cx, headers, body, &layers);
+    text.p = inspect_to_utf8(cx, charset, text.p, text.len, &text.len);
     if (text.len)
         inspect_emit(cx, LW_UNIT_MESSAGE, proto, "body", text.p, text.len, layers, 0);
 }
