@@ -1,6 +1,6 @@
 /* test_content.c — the generic content handler (src/inspect/content.c) and the JSON tokenizer
  * (json_scan.c): JSON fields and object ids, escapes, form-urlencoded, multipart, gzip/zlib/raw
- * deflate, base64 (whole and inside JSON), the depth limit, every truncation of real samples.
+ * deflate, base64 (whole and inside JSON), XML (SOAP, RSS), the depth limit, every truncation of real samples.
  * Content is fed through inspect_run(): the protocol decoders are weak fakes that claim
  * nothing, and the fake raw decoder hands the bytes to inspect_content(). */
 #include <setjmp.h>
@@ -254,6 +254,28 @@ static void test_base64_wrapped_json(void **state)
     assert_unit("sig", 0, "3q2+7wABAgMEBQYHCAkKCwwNDg8Q", 0);
 }
 
+/* XML: each element's text a FIELD named by the element (prefix dropped), the children of one
+ * element siblings, entities resolved, CDATA kept, attributes and declarations not text. */
+static void test_xml(void **state)
+{
+    (void)state;
+    static const char soap[] =
+        "<?xml version=\"1.0\"?><soap:Envelope xmlns:soap=\"http://schemas.xmlsoap.org/soap/envelope/\"><soap:Body>"
+        "<SendSMS xmlns=\"http://sms.example.com/\"><To>+4915112345678</To><Message>fish &amp; chips at 8? &#x1F600;"
+        "</Message><!-- note --><Note><![CDATA[a <b>bold</b> plan]]></Note></SendSMS></soap:Body></soap:Envelope>";
+    run(soap, sizeof soap - 1, "text/xml; charset=utf-8");
+    assert_unit("Message", 0, "fish & chips at 8? \xf0\x9f\x98\x80", 0);
+    assert_unit("To", 0, "+4915112345678", 0);
+    assert_unit("Note", 0, "a <b>bold</b> plan", 0);
+    assert_int_equal(unit_named("To", 0)->object_id, unit_named("Message", 0)->object_id);
+    assert_null(unit_named("Envelope", 0));
+    static const char rss[] = "<?xml version=\"1.0\"?><rss><channel><item><title>A</title></item>"
+                              "<item><title>B</title></item></channel></rss>";
+    run(rss, sizeof rss - 1, NULL);
+    assert_unit("title", 1, "B", 0);
+    assert_int_not_equal(unit_named("title", 0)->object_id, unit_named("title", 1)->object_id);
+}
+
 static void test_depth_limit(void **state)
 {
     (void)state;
@@ -359,6 +381,7 @@ int main(void)
         cmocka_unit_test(test_multipart),               cmocka_unit_test(test_multipart_mail_qp),
         cmocka_unit_test(test_gzip_zlib_deflate),       cmocka_unit_test(test_base64_wrapped_json),
         cmocka_unit_test(test_depth_limit),             cmocka_unit_test(test_helpers),
+        cmocka_unit_test(test_xml),
         cmocka_unit_test(test_every_prefix),            cmocka_unit_test(test_small_arena_and_unit_table),
     };
     return cmocka_run_group_tests(tests, shared_setup, shared_teardown);

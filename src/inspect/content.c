@@ -393,8 +393,8 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
             content_target v = {t->proto, l->key, LW_UNIT_FIELD, l->object_id, t->layers};
             if (s != NULL)
                 content_value(cx, &v, s, n);
-            if (s != NULL && depth > 0 && !l->object && !l->event && inspect_is_event_name(s, n)) {
-                memcpy(l->key, s, n); /* the elements after an event name are its arguments */
+            if (s != NULL && depth == 1 && !l->object && !l->event && inspect_is_event_name(s, n)) {
+                memcpy(l->key, s, n); /* a top-level array's elements after an event name are its arguments */
                 l->key[n] = '\0';
                 l->event = true;
             }
@@ -403,6 +403,126 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
                          levels[depth].object_id);
         }
     }
+}
+
+/* ---- XML ---------------------------------------------------------------------------- */
+
+#define CONTENT_XML_DEPTH 32
+
+/* Character data with the predefined and numeric entities resolved, into the arena. */
+static const uint8_t *content_xml_text(inspect_ctx *cx, const uint8_t *p, size_t len, size_t *out_len)
+{
+    static const struct {
+        const char *name;
+        char c;
+    } entities[] = {{"lt;", '<'}, {"gt;", '>'}, {"amp;", '&'}, {"quot;", '"'}, {"apos;", '\''}};
+    *out_len = len;
+    if (!memchr(p, '&', len))
+        return p;
+    uint8_t *out = inspect_alloc(cx, len);
+    size_t o = 0;
+    for (size_t i = 0; out != NULL && i < len;) {
+        bool done = false;
+        if (p[i] == '&' && i + 2 < len && p[i + 1] == '#') {
+            bool hex = (p[i + 2] | 0x20) == 'x';
+            size_t k = i + 2 + hex;
+            uint32_t cp = 0;
+            for (; k < len && k < i + 12 && content_hex_value(p[k]) >= 0 && (hex || p[k] <= '9'); k++)
+                cp = cp * (hex ? 16 : 10) + (uint32_t)content_hex_value(p[k]);
+            if (k < len && p[k] == ';' && cp > 0 && cp < 0x110000 && o + 4 <= len) {
+                o += text_put_utf8(out + o, cp);
+                i = k + 1;
+                done = true;
+            }
+        }
+        for (size_t e = 0; p[i] == '&' && !done && e < LW_ARRAY_LEN(entities); e++) {
+            size_t n = strlen(entities[e].name);
+            if (len - i - 1 >= n && memcmp(p + i + 1, entities[e].name, n) == 0)
+                out[o++] = (uint8_t)entities[e].c, i += n + 1, done = true;
+        }
+        if (!done)
+            out[o++] = p[i++];
+    }
+    if (out == NULL)
+        return p;
+    inspect_trim(cx, out, o);
+    *out_len = o;
+    return out;
+}
+
+/* An element name without its namespace prefix ("soap:Body" → "Body"), into key. */
+static void content_xml_name(const uint8_t *p, const uint8_t *end, char *key, size_t cap)
+{
+    const uint8_t *e = p;
+    while (e < end && *e != '>' && *e != '/' && *e != ' ' && *e != '\t' && *e != '\r' && *e != '\n')
+        e++;
+    const uint8_t *colon = memchr(p, ':', (size_t)(e - p));
+    if (colon != NULL)
+        p = colon + 1;
+    size_t n = (size_t)(e - p) < cap - 1 ? (size_t)(e - p) : cap - 1;
+    memcpy(key, p, n);
+    key[n] = '\0';
+}
+
+/* XML (SOAP, XML-RPC, RSS …): each element's character data a FIELD named by the element; the
+ * children of one element are siblings (one object). CDATA is character data; comments,
+ * processing instructions and declarations are skipped; attributes are not text. */
+static void content_xml(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+{
+    struct {
+        char name[32];
+        uint16_t object;
+    } stack[CONTENT_XML_DEPTH + 1];
+    uint32_t depth = 0;
+    stack[0].name[0] = '\0';
+    stack[0].object = t->object_id;
+    const uint8_t *p = data, *end = data + len;
+    while (p < end && !inspect_full(cx)) {
+        const uint8_t *lt = memchr(p, '<', (size_t)(end - p)), *text = p, *text_end = lt ? lt : end;
+        bool cdata = lt && end - lt >= 9 && memcmp(lt, "<![CDATA[", 9) == 0;
+        if (cdata) {
+            text = lt + 9;
+            const uint8_t *close = memmem(text, (size_t)(end - text), "]]>", 3);
+            text_end = close ? close : end;
+        }
+        while (text < text_end && content_is_space(*text))
+            text++;
+        if (text < text_end && depth > 0) {
+            size_t n;
+            const uint8_t *s = cdata ? text : content_xml_text(cx, text, (size_t)(text_end - text), &n);
+            if (cdata)
+                n = (size_t)(text_end - text);
+            content_target v = {t->proto, stack[depth].name, LW_UNIT_FIELD, stack[depth - 1].object, t->layers};
+            content_value(cx, &v, s, n);
+        }
+        if (lt == NULL)
+            return;
+        if (cdata) {
+            p = text_end + 3 <= end ? text_end + 3 : end;
+            continue;
+        }
+        const uint8_t *gt = memchr(lt, '>', (size_t)(end - lt));
+        if (gt == NULL)
+            return;
+        if (lt + 1 < gt && lt[1] == '/') {
+            depth -= depth > 0;
+        } else if (lt + 1 < gt && lt[1] != '?' && lt[1] != '!' && gt[-1] != '/' && depth < CONTENT_XML_DEPTH) {
+            depth++;
+            content_xml_name(lt + 1, gt, stack[depth].name, sizeof stack[depth].name);
+            stack[depth].object = inspect_new_object(cx);
+        }
+        p = gt + 1;
+    }
+}
+
+static bool content_looks_xml(const uint8_t *data, size_t len, const char *content_type)
+{
+    size_t i = 0;
+    while (i < len && content_is_space(data[i]))
+        i++;
+    if (i + 1 >= len || data[i] != '<')
+        return false;
+    return content_type_is(content_type, "xml") || (len - i >= 5 && memcmp(data + i, "<?xml", 5) == 0);
 }
 
 /* ---- form-urlencoded ---------------------------------------------------------------- */
@@ -767,6 +887,8 @@ static void content_dispatch(inspect_ctx *cx, const content_target *t, const uin
         content_utf16(cx, t, data, len, content_utf16_order(data, len, content_type) == 1);
     else if (content_enveloped_json(cx, t, data, len))
         return;
+    else if (content_looks_xml(data, len, content_type))
+        content_xml(cx, t, data, len);
     else if ((content_type_is(content_type, "json") || data[0] == '{' || data[0] == '[' || content_is_space(data[0])) &&
              json_scan_looks_like_json(data, len))
         content_json(cx, t, data, len);

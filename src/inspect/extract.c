@@ -381,7 +381,6 @@ typedef struct extract_pack {
     uint16_t object;
     bool emit;            /* false: validate only */
     uint32_t strings;     /* string values seen */
-    const char *event;    /* the key that an event name set, if any: arrays under it keep it */
 } extract_pack;
 
 static bool extract_pack_take(extract_pack *p, size_t n, const uint8_t **at)
@@ -497,24 +496,25 @@ static const uint8_t *extract_pack_peek_string(const extract_pack *p, uint64_t *
     return extract_pack_head(&q, &kind, n) && kind == PACK_STR && extract_pack_take(&q, (size_t)*n, &s) ? s : NULL;
 }
 
-/* Elements after an event or method name ("SendMessage") are its arguments: named by it. */
+/* A top-level array's elements after an event or method name ("SendMessage") are its
+ * arguments: named by it. */
 static bool extract_pack_array(extract_pack *p, uint64_t n, const char *key, int depth)
 {
     char event[INSPECT_MAX_EVENT_NAME + 1];
-    const char *outer = p->event;
-    bool ok = true;
-    for (uint64_t i = 0; i < n && ok; i++) {
+    bool named = false;
+    for (uint64_t i = 0; i < n; i++) {
         uint64_t len;
         const uint8_t *s = extract_pack_peek_string(p, &len);
-        ok = extract_pack_value(p, key, depth + 1);
-        if (ok && s != NULL && key != p->event && inspect_is_event_name(s, (size_t)len)) {
+        if (!extract_pack_value(p, key, depth + 1))
+            return false;
+        if (s != NULL && depth == 0 && !named && inspect_is_event_name(s, (size_t)len)) {
             memcpy(event, s, (size_t)len);
             event[len] = '\0';
-            key = p->event = event;
+            key = event;
+            named = true;
         }
     }
-    p->event = outer;
-    return ok;
+    return true;
 }
 
 static bool extract_pack_value(extract_pack *p, const char *key, int depth)

@@ -27,7 +27,7 @@ void inspect_trim(inspect_ctx *cx, const uint8_t *block, size_t used);
  * NULL or "" is not binary (the content is sniffed instead). */
 bool inspect_content_type_is_binary(const char *content_type);
 
-/* An event or method name heading an array's arguments ("chat message" in Socket.IO's
+/* An event or method name heading a top-level array's arguments ("chat message" in Socket.IO's
  * ["chat message", "hi"], "SendMessage" in a SignalR invocation): short ASCII, letters and
  * " _:.-/" only (no digits: "room-53" is an id), at most two spaces. */
 #define INSPECT_MAX_EVENT_NAME 24
