@@ -53,6 +53,16 @@ static void extract_emit(inspect_ctx *cx, const extract_target *t, inspect_unit_
         u->framing = t->framing;
 }
 
+/* A value of a MessagePack or CBOR document: under a map key it is a field of a document, as
+ * in JSON (structured); an unnamed array element keeps the framing it was found in. */
+static void extract_emit_value(inspect_ctx *cx, const extract_target *t, const char *key, const uint8_t *data,
+                               size_t len, uint16_t object)
+{
+    inspect_unit *u = inspect_emit(cx, LW_UNIT_FIELD, t->proto, key, data, len, t->layers, object);
+    if (u != NULL)
+        u->framing = key[0] ? LW_FRAMING_STRUCTURED : t->framing;
+}
+
 /* ---- characters ------------------------------------------------------------------------ */
 
 /* Valid UTF-8 made of text characters with at least EXTRACT_MIN_LETTERS letters. */
@@ -461,7 +471,7 @@ static bool extract_pack_string(extract_pack *p, uint64_t n, const char *key, co
     if (!p->emit)
         return p->strings++, true;
     if (key != NULL && n > 0)
-        extract_emit(p->cx, p->t, LW_UNIT_FIELD, key, *s, (size_t)n, p->object);
+        extract_emit_value(p->cx, p->t, key, *s, (size_t)n, p->object);
     return true;
 }
 
@@ -655,7 +665,7 @@ static bool extract_cbor_string(extract_cbor_state *c, uint8_t major, uint64_t n
     if (major == 3 && n > 0) {
         c->strings++;
         if (c->emit)
-            extract_emit(c->cx, c->t, LW_UNIT_FIELD, key, s, (size_t)n, c->object);
+            extract_emit_value(c->cx, c->t, key, s, (size_t)n, c->object);
     }
     return true;
 }
