@@ -133,6 +133,18 @@ static void test_plaintext_on_443(void **state)
     assert_unit("msg", 0, "hi there", LW_LAYER_URLENC); /* cut body: Content-Length says 13, 12 present */
 }
 
+/* Headers that name a party are found whatever their case (X-User-Id as x-user-id); others are not. */
+static void test_party_headers(void **state)
+{
+    (void)state;
+    run("POST /api/send HTTP/1.1\r\nHost: a\r\nX-User-Id: u-1234\r\nX-Room: r-9\r\nX-Request-Id: q-1\r\n"
+        "User-Agent: app/1\r\nContent-Length: 9\r\n\r\ntext=hiya");
+    assert_unit("x-user-id", 0, "u-1234", 0);
+    assert_unit("x-room", 0, "r-9", 0);
+    assert_null(unit_named("x-request-id", 0));
+    assert_null(unit_named("user-agent", 0));
+}
+
 static void test_binary_body_emits_no_text(void **state)
 {
     (void)state;
@@ -199,7 +211,7 @@ int main(void)
         cmocka_unit_test(test_real_gzip_body),        cmocka_unit_test(test_chunked_splits_key),
         cmocka_unit_test(test_head_response_has_no_body), cmocka_unit_test(test_plaintext_on_443),
         cmocka_unit_test(test_binary_body_emits_no_text), cmocka_unit_test(test_gap_resync_and_hostile_lengths),
-        cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test(test_every_prefix), cmocka_unit_test(test_party_headers),
     };
     return cmocka_run_group_tests(tests, shared_setup, shared_teardown);
 }

@@ -14,6 +14,7 @@
  * Owns nothing; decoded bytes go to the run's arena. Never decides whether a body is a
  * message (message.c does) and never reads outside the input. */
 #include <stdio.h>
+#include <ctype.h>
 #include <string.h>
 #include <strings.h>
 
@@ -120,8 +121,11 @@ static bool http_is_party_header(const uint8_t *name, size_t len)
         return false;
     if (len >= 10 && strncasecmp((const char *)name, "user-agent", 10) == 0)
         return false;
+    char lower[41];
+    for (size_t i = 0; i < len; i++)
+        lower[i] = (char)tolower(name[i]);
     for (size_t i = 0; i < LW_ARRAY_LEN(words); i++)
-        if (memmem(name, len, words[i], strlen(words[i])) != NULL)
+        if (memmem(lower, len, words[i], strlen(words[i])) != NULL)
             return true;
     return false;
 }
