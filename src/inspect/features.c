@@ -462,6 +462,18 @@ static bool feature_says_automated(const inspect_unit *u)
     return false;
 }
 
+/* A field whose key says nothing, neither for nor against a message: a protobuf or Thrift field
+ * number ("pb:2"), an array element (no key), a position. A named key that is not a message's
+ * ("title", "description") is evidence against; an unnamed one is not. */
+static bool feature_key_is_unnamed(const char *key)
+{
+    if (strncmp(key, "pb:", 3) == 0)
+        key += 3;
+    while (*key >= '0' && *key <= '9')
+        key++;
+    return *key == '\0';
+}
+
 /* The sender declares itself a program, which no person's message does: RFC 3834's
  * Auto-Submitted: auto-generated / auto-replied (not auto-forwarded: a program forwarding a
  * person's mail, as archive journaling does), or an SMS from an alphanumeric sender id (SMPP
@@ -802,6 +814,7 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_PROTOCOL_MESSAGE] = u->kind == LW_UNIT_MESSAGE;
     x[FEATURE_CTX_MAIL] = feature_is_mail_proto(u->proto);
     x[FEATURE_CTX_FIELD] = u->kind == LW_UNIT_FIELD;
+    x[FEATURE_CTX_KEY_UNNAMED] = u->kind == LW_UNIT_FIELD && feature_key_is_unnamed(u->field);
     x[FEATURE_CTX_EXTRACTED] = u->kind == LW_UNIT_TEXT || u->framing != LW_FRAMING_STRUCTURED;
     x[FEATURE_CTX_BODY] = u->kind == LW_UNIT_BODY;
     x[FEATURE_CTX_KEY_MESSAGE] = (key & FEATURE_KEY_MESSAGE) != 0;

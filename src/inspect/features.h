@@ -49,6 +49,7 @@
     X(CTX_PROTOCOL_MESSAGE, "ctx_protocol_message", "protocol-message")            \
     X(CTX_MAIL, "ctx_mail", "mail")                                                \
     X(CTX_FIELD, "ctx_field", NULL)                                                \
+    X(CTX_KEY_UNNAMED, "ctx_key_unnamed", NULL)                                    \
     X(CTX_EXTRACTED, "ctx_extracted", NULL)                                        \
     X(CTX_BODY, "ctx_body", NULL)                                                  \
     X(CTX_DOCUMENT_BODY, "ctx_document_body", NULL)                                \
