@@ -135,7 +135,10 @@ tcpprep -a client -i "$work/gen/chat_protocols.pcap" -o "$work/cache" 2>/dev/nul
 "$LW_BIN" -c "$work/lw.yaml" -r "$work/gen/chat_protocols.pcap" -o "json:$work/tap-offline.json" 2>/dev/null
 start_lw b -i "${tag}1" -i "${tag}2" -j 2
 sleep 1
-send -c "$work/cache" -i "${tag}1x" -I "${tag}2x" --pps 2000 "$work/gen/chat_protocols.pcap" >"$work/b.send"
+# 20 frames a second: the two ports' frames further apart than a ring block's 20 ms timeout, within
+# which the merge may hand them on out of order (README: Several workers, Live). At 2000 a second
+# it lost the MQTT alert about one run in three on a loaded host.
+send -c "$work/cache" -i "${tag}1x" -I "${tag}2x" --pps 20 "$work/gen/chat_protocols.pcap" >"$work/b.send"
 sleep 3
 stop_lw
 check "(b) two interfaces as one timeline: exit 0, $(sent_of <"$work/b.send") frames sent over both" '[ $rc -eq 0 ]'
