@@ -54,6 +54,8 @@ pack deep.yaml 2 "deep.yaml:1:28: nested deeper than 16 levels" "$data/deep.yaml
 pack aliases.yaml 2 ": more than 100000 YAML nodes once aliases are expanded" "$data/aliases.yaml"
 pack repeat.yaml 2 "repeat.yaml:9:9: regex \"a{1000}\": the 10000 content patterns take more than" "$data/repeat.yaml"
 pack costly.yaml 2 "costly.yaml:19:9: regex \"(ab|cd){250}10\": the 20 content patterns take more than 0.5 CPU seconds or 64 MiB" "$data/costly.yaml"
+pack compile-timeout.yaml 2 "compile-timeout.yaml:10:9: regex \"(ab|cd){25(ab|cd){250}10}17\": the 4 content patterns take more than 0.5 CPU seconds" \
+    "$srcdir/tests/data/fuzz/signatures/compile-timeout.yaml"
 pack huge-repeat.yaml 2 "huge-repeat.yaml:9:9: regex too large: 100000 positions" "$data/huge-repeat.yaml"
 pack nested-groups.yaml 2 "nested-groups.yaml:9:9: regex groups nested deeper than 32 levels" "$data/nested-groups.yaml"
 pack many-patterns.yaml 2 "many-patterns.yaml:10009:9: more than 10000 content patterns" "$data/many-patterns.yaml"
