@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2".split()]
 
 
 def put(harness, data):
@@ -219,6 +219,35 @@ def text_seeds():
              snac(4, 6, b"\0\x02\0\0" + b"12345678\0\x01\x03bob" + text_tlv("ok", 0), 0x8000) + flap(4, b""))
     for h in INSPECT:
         put(h, bytes([1]) + struct.pack("<H", len(oscar)) + oscar)
+
+    # HTTP/2 (h2c) carrying gRPC: the client preface, SETTINGS, HEADERS in HPACK (RFC 7541: indexed
+    # static entries, literals with incremental indexing and their dynamic-table reference in the
+    # next block, the Huffman-coded C.4.1 block), padded DATA and CONTINUATION; the server's side
+    # with trailers; the same after an HTTP/1.1 "Upgrade: h2c"
+    def h2(ftype, flags, stream, payload):
+        return struct.pack(">I", len(payload))[1:] + bytes([ftype, flags]) + struct.pack(">I", stream) + payload
+    def lit(name, value, indexed=True):
+        return bytes([0x40 if indexed else 0]) + bytes([len(name)]) + name + bytes([len(value)]) + value
+    def grpc(text):
+        pb = b"\x0a" + bytes([len(text)]) + text + b"\x10\x91\xd5\xe1\xd0\x06"
+        return b"\0" + struct.pack(">I", len(pb)) + pb
+    preface = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n"
+    settings = h2(4, 0, 0, b"\0\x01\0\0\x10\0\0\x04\0\x01\0\0")
+    call = (b"\x83\x86" + lit(b":path", b"/chat.v1.Messenger/SendMessage") + lit(b":authority", b"chat.example") +
+            lit(b"content-type", b"application/grpc") + lit(b"x-user-id", b"4711", False))
+    client = (preface + settings + h2(1, 4, 1, call) + h2(0, 1, 1, grpc("see you at the station at six".encode())) +
+              h2(1, 0x20, 3, b"\0\0\0\0\x10" + b"\x83\x86\xbf") + h2(9, 4, 3, b"\xbe\xc0") +
+              h2(0, 9, 3, b"\x04" + grpc("Привет, как дела?".encode()) + b"\0" * 4) +
+              h2(1, 5, 5, bytes.fromhex("828684418cf1e3c2e5f23a6ba0ab90f4ff")))
+    server = (settings + h2(4, 1, 0, b"") + h2(1, 4, 1, b"\x88" + lit(b"content-type", b"application/grpc")) +
+              h2(0, 0, 1, grpc("ok".encode())) + h2(1, 5, 1, lit(b"grpc-status", b"0", False)))
+    upgrade = (b"GET / HTTP/1.1\r\nHost: chat.example\r\nConnection: Upgrade, HTTP2-Settings\r\nUpgrade: h2c\r\n"
+               b"HTTP2-Settings: AAMAAABkAAQCAAAAAAIAAAAA\r\n\r\n")
+    switching = b"HTTP/1.1 101 Switching Protocols\r\nConnection: Upgrade\r\nUpgrade: h2c\r\n\r\n"
+    for h in INSPECT:
+        for a, b, flags in ((client, server, 1), (server, client, 0), (upgrade + client, switching + server, 1),
+                            (switching + server, upgrade + client, 0)):
+            put(h, bytes([flags]) + struct.pack("<H", len(a)) + a + b)
 
     # IP Messenger datagrams: SENDMSG in UTF-8 and in CP932, a presence entry, an encrypted one
     for d in (b"1:812:anna:LAPTOP-7F:8388896:see you at the gate\0",

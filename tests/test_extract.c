@@ -1,5 +1,5 @@
 /* test_extract.c — universal text extraction (src/inspect/extract.c) through inspect_run with
- * every real decoder: protobuf, gRPC-web, MessagePack (plain and SignalR's varint-prefixed),
+ * every real decoder: protobuf, gRPC-web (binary, and base64 chunks in text mode), MessagePack (plain and SignalR's varint-prefixed),
  * UTF-16LE/BE runs, UTF-8 runs behind printable length prefixes, line protocols (IRCv3 tags,
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
  * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
@@ -120,6 +120,49 @@ static void test_grpc_web_body(void **state)
     memcpy(p + 5, pb, n);
     tx_run(req, (size_t)head + 5 + n);
     tx_expect("pb:1", 0, "Are we still on for dinner at eight tonight?");
+}
+
+static size_t tx_base64(const uint8_t *in, size_t n, char *out)
+{
+    static const char abc[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    size_t o = 0;
+    for (size_t i = 0; i < n; i += 3) {
+        uint32_t v = (uint32_t)in[i] << 16 | (i + 1 < n ? (uint32_t)in[i + 1] << 8 : 0) | (i + 2 < n ? in[i + 2] : 0);
+        out[o++] = abc[v >> 18 & 63];
+        out[o++] = abc[v >> 12 & 63];
+        out[o++] = i + 1 < n ? abc[v >> 6 & 63] : '=';
+        out[o++] = i + 2 < n ? abc[v & 63] : '=';
+    }
+    return o;
+}
+
+/* gRPC-web's text mode: each message (and the trailers) base64-encoded on its own, padding and
+ * all, the chunks one after the other in one body. */
+static void test_grpc_web_text_chunks(void **state)
+{
+    (void)state;
+    static const char *const texts[] = {"yes, see you there", "Are we still on for dinner at eight tonight?"};
+    char body[512], req[1024];
+    size_t o = 0;
+    for (int m = 0; m < 3; m++) { /* two messages (text, sent-at; the first one padded), the trailers */
+        uint8_t frame[128];
+        size_t n = m < 2 ? tx_pb_string(frame + 5, 1, texts[m]) : 16;
+        if (m < 2)
+            n += tx_varint(frame + 5 + n, 2 << 3 | 0), n += tx_varint(frame + 5 + n, 1746353553);
+        else
+            memcpy(frame + 5, "grpc-status:0\r\n\r\n", 16);
+        frame[0] = m < 2 ? 0 : 0x80;
+        frame[1] = 0, frame[2] = 0, frame[3] = (uint8_t)(n >> 8), frame[4] = (uint8_t)n;
+        o += tx_base64(frame, n + 5, body + o);
+    }
+    assert_non_null(memchr(body, '=', o - 4)); /* padding inside the body, not only at its end */
+    int head = snprintf(req, sizeof req,
+                        "POST /chat.v1.ChatService/SendMessage HTTP/1.1\r\nHost: chat.example\r\n"
+                        "Content-Type: application/grpc-web-text\r\nContent-Length: %zu\r\n\r\n%.*s", o, (int)o, body);
+    tx_run(req, (size_t)head);
+    tx_expect("pb:1", 0, texts[0]);
+    tx_expect("pb:1", 1, texts[1]);
+    assert_true(tx_unit("pb:1", 0)->layers & LW_LAYER_BASE64);
 }
 
 static void test_msgpack_map(void **state)
@@ -522,6 +565,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_protobuf),          cmocka_unit_test(test_grpc_web_body),
+        cmocka_unit_test(test_grpc_web_text_chunks),
         cmocka_unit_test(test_msgpack_map),       cmocka_unit_test(test_signalr_msgpack),
         cmocka_unit_test(test_utf16_runs),        cmocka_unit_test(test_length_prefixed_utf8),
         cmocka_unit_test(test_lines),             cmocka_unit_test(test_random_bytes_yield_nothing),

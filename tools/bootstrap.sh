@@ -14,7 +14,7 @@ jobs=$(nproc 2>/dev/null || echo 2)
 
 build_pkgs="build-essential autoconf automake libtool pkg-config libpcap-dev libndpi-dev
   libmaxminddb-dev libhiredis-dev libyaml-dev libvectorscan-dev libsodium-dev zlib1g-dev libgcrypt20-dev
-  libcmocka-dev libcld2-dev"
+  libcmocka-dev libcld2-dev libnghttp2-dev"
 test_pkgs="redis-server python3 python3-scapy python3-cryptography python3-jsonschema tshark iproute2 valgrind
   libndpi-bin mmdb-bin time chromium clang libclang-rt-14-dev python3-numpy"
 # the man pages (tools/md2man.py); the service tests (tests/live/service.sh, sandbox.sh) and

@@ -1,6 +1,6 @@
 /* decoders.h — the inspect stage's internal interface between the framework (inspect.c),
  * the content handlers (JSON, form, multipart, base64, gzip: content.c) and the protocol
- * decoders (one file each: http.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, socks.c,
+ * decoders (one file each: http.c, h2.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, socks.c,
  * coap.c, smpp.c, ipmsg.c, oscar.c,
  * raw.c).
  * Not for use outside src/inspect/. */
@@ -55,7 +55,7 @@ typedef struct inspect_decoder {
     void (*decode)(inspect_ctx *cx, const inspect_input *in);
 } inspect_decoder;
 
-extern const inspect_decoder inspect_decoder_http, inspect_decoder_websocket, inspect_decoder_smtp,
+extern const inspect_decoder inspect_decoder_http, inspect_decoder_h2, inspect_decoder_websocket, inspect_decoder_smtp,
     inspect_decoder_pop3, inspect_decoder_imap, inspect_decoder_nntp, inspect_decoder_xmpp,
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
     inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_coap, inspect_decoder_smpp, inspect_decoder_ipmsg, inspect_decoder_oscar,

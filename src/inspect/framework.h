@@ -1,6 +1,7 @@
 /* framework.h — private glue between the inspect framework's own files (inspect.c, content.c,
- * http.c, websocket.c): nested-decoding depth, arena tail allocation, the zlib arena allocator
- * and the HTTP → WebSocket hand-over. The other protocol decoders use decoders.h only. */
+ * http.c, websocket.c, h2.c): nested-decoding depth, arena tail allocation, the zlib
+ * arena allocator and the HTTP → WebSocket and HTTP ↔ HTTP/2 hand-overs. The other protocol
+ * decoders use decoders.h only. */
 #ifndef LW_INSPECT_FRAMEWORK_H
 #define LW_INSPECT_FRAMEWORK_H
 
@@ -46,6 +47,22 @@ void inspect_zone_attach(z_stream *z, inspect_zone *zone);
  * their own by whichever decoder claims them (the extractor when none does); `peer` is the
  * other direction's tunnel bytes. Units land in the same doc. */
 void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len);
+
+/* One HTTP message whose head came as header fields (an HTTP/2 stream's decoded header block,
+ * pseudo-headers included; name and value bytes stay valid for the run) and its body: emitted as
+ * http.c emits an HTTP/1.x message (":method", ":path" and its query, ":status", the headers that
+ * say what the body is, party headers; the body with its Content-Encoding undone). */
+typedef struct http_field {
+    const uint8_t *name, *value;
+    size_t name_len, value_len;
+} http_field;
+void http_emit_message(inspect_ctx *cx, const http_field *fields, size_t n_fields, const uint8_t *body,
+                       size_t body_len);
+
+/* Decode HTTP/2 frames from `data` (the client preface or the server's first frame: after an
+ * h2c upgrade, or a connection's start); `peer` is the other direction's bytes (its SETTINGS
+ * say how large this direction's HPACK table may grow). */
+void h2_decode_frames(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len);
 
 /* Decode RFC 6455 frames from `data` (the bytes after an upgrade, or a stream picked up
  * midstream) and emit their messages. Returns the bytes consumed by complete frames. */

@@ -8,7 +8,10 @@
  * extractor: protobuf, gRPC-web, MessagePack). Responses are matched to the peer's requests
  * (a HEAD response has no body). After "101 Switching Protocols" or a WebSocket upgrade
  * request the rest of the stream goes to the WebSocket frame decoder; after a CONNECT and its
- * 2xx answer, to whatever decoder claims the tunnel's bytes (inspect_tunnel).
+ * 2xx answer, to whatever decoder claims the tunnel's bytes (inspect_tunnel); after an
+ * "Upgrade: h2c" 101 (or where the client preface follows a request), to the HTTP/2 frame decoder
+ * (h2.c), which hands each stream back as header fields and a body (http_emit_message).
+ * gRPC-web's text mode (base64 chunks of the binary framing) is decoded before the body is read.
  * After a gap or a malformed message it resynchronises on the next start line.
  *
  * Owns nothing; decoded bytes go to the run's arena. Never decides whether a body is a
@@ -130,19 +133,22 @@ static bool http_is_party_header(const uint8_t *name, size_t len)
     return false;
 }
 
+static void http_header_field(http_message *m, const uint8_t *name, size_t nlen, const uint8_t *value, size_t vlen)
+{
+    for (int h = 0; h < HTTP_HEADER_COUNT; h++)
+        if (strlen(http_header_names[h]) == nlen && strncasecmp((const char *)name, http_header_names[h], nlen) == 0)
+            m->headers[h] = http_trim(value, vlen);
+    if (m->n_party < HTTP_MAX_PARTY_HEADERS && http_is_party_header(name, nlen)) {
+        m->party_names[m->n_party] = (http_span){name, nlen};
+        m->party_values[m->n_party++] = http_trim(value, vlen);
+    }
+}
+
 static void http_header_line(http_message *m, const uint8_t *line, size_t len)
 {
     const uint8_t *colon = memchr(line, ':', len);
-    if (colon == NULL)
-        return;
-    size_t nlen = (size_t)(colon - line);
-    for (int h = 0; h < HTTP_HEADER_COUNT; h++)
-        if (strlen(http_header_names[h]) == nlen && strncasecmp((const char *)line, http_header_names[h], nlen) == 0)
-            m->headers[h] = http_trim(colon + 1, len - nlen - 1);
-    if (m->n_party < HTTP_MAX_PARTY_HEADERS && http_is_party_header(line, nlen)) {
-        m->party_names[m->n_party] = (http_span){line, nlen};
-        m->party_values[m->n_party++] = http_trim(colon + 1, len - nlen - 1);
-    }
+    if (colon != NULL)
+        http_header_field(m, line, (size_t)(colon - line), colon + 1, len - (size_t)(colon - line) - 1);
 }
 
 /* Parse the head that starts at p (the start line already recognised into m). */
@@ -382,6 +388,34 @@ static bool http_may_hold_text(const char *content_type, const uint8_t *body, si
     return v != LW_VERDICT_COMPRESSED && (v != LW_VERDICT_ENCRYPTED || len < 256);
 }
 
+/* gRPC-web's text mode: base64 of the binary framing, written in chunks that each end in their own
+ * padding ("AAAA…=AAAA…=="), so decoding goes on after a padded quantum. False (nothing
+ * changed) when a chunk is not base64. */
+static bool http_grpc_web_text(inspect_ctx *cx, const uint8_t **body, size_t *len, uint8_t *layers)
+{
+    size_t cap = *len / 4 * 3 + 3, o = 0;
+    uint8_t *out = inspect_alloc(cx, cap);
+    for (size_t i = 0, end; out != NULL && i < *len; i = end) {
+        for (end = i; end < *len && (*body)[end] != '='; end++)
+            ;
+        while (end < *len && (*body)[end] == '=')
+            end++;
+        long n = inspect_base64_decode(*body + i, end - i, out + o, cap - o);
+        if (n < 0) {
+            inspect_trim(cx, out, 0);
+            return false;
+        }
+        o += (size_t)n;
+    }
+    if (out == NULL || o == 0)
+        return false;
+    inspect_trim(cx, out, o);
+    *body = out;
+    *len = o;
+    *layers |= LW_LAYER_BASE64;
+    return true;
+}
+
 static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t *p, size_t len)
 {
     char content_type[128] = "";
@@ -403,6 +437,8 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
     }
     if (body_len == 0 || !http_decode_coding(cx, m, &body, &body_len, &layers))
         return;
+    if (strcasestr(content_type, "grpc-web-text") != NULL)
+        http_grpc_web_text(cx, &body, &body_len, &layers);
     if (!m->request && http_is_web_asset(content_type)) {
         http_emit_binary_head(cx, body, body_len, layers);
     } else if (inspect_content_type_is_binary(content_type)) {
@@ -411,6 +447,63 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
             inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, NULL);
     } else
         inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, content_type[0] ? content_type : NULL);
+}
+
+static bool http_field_is(const http_field *f, const char *name)
+{
+    return f->name_len == strlen(name) && memcmp(f->name, name, f->name_len) == 0;
+}
+
+/* HTTP/2's pseudo-headers as the start line they replace; :authority stands for Host. */
+static void http_pseudo_header(http_message *m, const http_field *f, http_span *authority)
+{
+    http_span v = {f->value, f->value_len};
+    if (http_field_is(f, ":method"))
+        m->method = v, m->request = true;
+    else if (http_field_is(f, ":path"))
+        m->target = v;
+    else if (http_field_is(f, ":authority"))
+        *authority = v;
+    else if (http_field_is(f, ":status") && v.len == 3 && http_is_digit(v.p[0]) && http_is_digit(v.p[1]) &&
+             http_is_digit(v.p[2])) {
+        m->status = v;
+        m->status_code = (v.p[0] - '0') * 100 + (v.p[1] - '0') * 10 + (v.p[2] - '0');
+    }
+}
+
+void http_emit_message(inspect_ctx *cx, const http_field *fields, size_t n_fields, const uint8_t *body,
+                       size_t body_len)
+{
+    http_message m;
+    http_span authority = {NULL, 0};
+    memset(&m, 0, sizeof m);
+    for (size_t i = 0; i < n_fields; i++) {
+        const http_field *f = &fields[i];
+        if (f->name_len > 0 && f->name[0] == ':')
+            http_pseudo_header(&m, f, &authority);
+        else
+            http_header_field(&m, f->name, f->name_len, f->value, f->value_len);
+    }
+    if (m.headers[HTTP_HOST].p == NULL)
+        m.headers[HTTP_HOST] = authority;
+    if (m.request && m.target.p == NULL)
+        m.target = (http_span){(const uint8_t *)"", 0};
+    m.head_complete = true;
+    if (m.request || m.status.p != NULL)
+        http_emit_head(cx, &m);
+    http_emit_body(cx, &m, body, body_len);
+}
+
+/* HTTP/2 after HTTP/1.1: the client preface where the next message would start (the request
+ * upgraded), or the bytes after the 101 that took "Upgrade: h2c". */
+static bool http_starts_h2(const uint8_t *p, size_t len)
+{
+    return len >= 14 && memcmp(p, "PRI * HTTP/2.0", 14) == 0;
+}
+
+static bool http_is_h2c_switch(const http_message *m)
+{
+    return !m->request && m->status_code == 101 && http_header_has(m, HTTP_UPGRADE, "h2c");
 }
 
 /* A CONNECT request, or the 2xx answer to the peer's CONNECT: the rest is a tunnel. */
@@ -462,6 +555,11 @@ static void http_decode(inspect_ctx *cx, const inspect_input *in)
         http_scan_peer(in->peer, in->peer_len, &peer);
     while (pos < len && !inspect_full(cx)) {
         http_message m;
+        if (http_starts_h2(p + pos, len - pos)) {
+            inspect_set_app_proto(cx, "HTTP2");
+            h2_decode_frames(cx, p + pos, len - pos, in->peer, in->peer_len);
+            return;
+        }
         if (!http_is_start_line(p + pos, len - pos, &m)) {
             pos = http_resync(p, len, pos);
             continue;
@@ -474,6 +572,11 @@ static void http_decode(inspect_ctx *cx, const inspect_input *in)
         if (http_is_websocket_switch(&m, p + pos, len - pos)) {
             inspect_set_app_proto(cx, "WebSocket");
             websocket_decode_frames(cx, p + pos, len - pos);
+            return;
+        }
+        if (http_is_h2c_switch(&m)) {
+            inspect_set_app_proto(cx, "HTTP2");
+            h2_decode_frames(cx, p + pos, len - pos, in->peer, in->peer_len);
             return;
         }
         if (http_opens_tunnel(&m, &peer, index)) {
