@@ -32,6 +32,7 @@ static int claim_probe(const inspect_input *in)
 }
 __attribute__((weak)) const inspect_decoder inspect_decoder_http = {"test", claim_probe, raw_as_content};
 FAKE(inspect_decoder_websocket, "WebSocket")
+FAKE(inspect_decoder_h2, "HTTP2") /* the real one would bring http.c's decoder, which hands bodies on itself */
 FAKE_MAIL_XMPP_PUBSUB
 FAKE(inspect_decoder_irc, "IRC")
 FAKE(inspect_decoder_mqtt, "MQTT")
