@@ -408,9 +408,26 @@ bool decode_linktype_supported(int linktype)
 
 /* ---- checksums (RFC 1071: one's complement sum of 16-bit words) ---- */
 
-/* 32-bit big-endian words summed in 64 bits: congruent to the 16-bit sum modulo 0xffff. */
+static uint16_t decode_fold(uint64_t sum)
+{
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)sum;
+}
+
+/* 32-bit big-endian words summed in 64 bits: congruent to the 16-bit sum modulo 0xffff. The bulk
+ * is read eight bytes a step in the machine's order and summed apart: that sum, folded to 16
+ * bits, is the big-endian one with its two bytes swapped (RFC 1071's byte-order independence). */
 static uint64_t decode_sum(uint64_t sum, const uint8_t *p, size_t len)
 {
+    uint64_t native = 0;
+    for (; len >= 8; p += 8, len -= 8) {
+        uint64_t w;
+        memcpy(&w, p, 8);
+        native += (w & 0xffffffffu) + (w >> 32);
+    }
+    uint16_t folded = decode_fold(native);
+    sum += (uint16_t)(__BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__ ? folded << 8 | folded >> 8 : folded);
     for (; len >= 4; p += 4, len -= 4)
         sum += decode_be32(p);
     if (len >= 2)
@@ -418,13 +435,6 @@ static uint64_t decode_sum(uint64_t sum, const uint8_t *p, size_t len)
     if (len)
         sum += (uint32_t)p[0] << 8;
     return sum;
-}
-
-static uint16_t decode_fold(uint64_t sum)
-{
-    while (sum >> 16)
-        sum = (sum & 0xffff) + (sum >> 16);
-    return (uint16_t)sum;
 }
 
 lw_checksum decode_checksum(const lw_packet *p)

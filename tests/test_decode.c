@@ -746,6 +746,45 @@ static void test_checksums(void **state)
     free(f.bytes);
 }
 
+/* RFC 1071 as written: 16-bit big-endian words, end-around carry, complemented. */
+static uint16_t test_rfc1071(const uint8_t *p, size_t len, uint32_t sum)
+{
+    for (size_t i = 0; i + 1 < len; i += 2)
+        sum += (uint32_t)(p[i] << 8 | p[i + 1]);
+    if (len % 2)
+        sum += (uint32_t)p[len - 1] << 8;
+    while (sum >> 16)
+        sum = (sum & 0xffff) + (sum >> 16);
+    return (uint16_t)~sum;
+}
+
+/* UDP over IPv4 with every payload length from 0 to 64 (so every tail after the eight-byte
+ * steps), filled so that carries happen: correct sums accepted, a flipped bit refused. */
+static void test_checksum_lengths(void **state)
+{
+    (void)state;
+    for (uint16_t n = 0; n <= 64; n++) {
+        test_buf f = {.len = 0};
+        test_ethernet(&f, 0x0800);
+        test_ipv4(&f, 17, 8u + n, 0, 0);
+        test_udp(&f, 40000, 9999, (uint16_t)(8 + n));
+        for (uint16_t i = 0; i < n; i++)
+            test_put8(&f, (uint8_t)(0xff - i * 7));
+        uint8_t *ip = f.b + 14, *udp = ip + 20;
+        uint16_t ip_sum = test_rfc1071(ip, 20, 0);
+        ip[10] = (uint8_t)(ip_sum >> 8), ip[11] = (uint8_t)ip_sum;
+        uint32_t pseudo = 0x0a00u + 0x0001u + 0x0a00u + 0x0002u + 17u + 8u + n;
+        uint16_t udp_sum = test_rfc1071(udp, 8u + n, pseudo);
+        udp[6] = (uint8_t)(udp_sum >> 8), udp[7] = (uint8_t)udp_sum;
+        lw_packet p = {0};
+        assert_int_equal(decode_packet(DLT_EN10MB, f.b, f.len, &p), LW_DECODE_OK);
+        if (udp_sum != 0) /* zero means "not computed" in UDP over IPv4 */
+            assert_int_equal(decode_checksum(&p), LW_CHECKSUM_OK);
+        f.b[f.len - 1 - (n > 0 ? 0 : 2)] ^= 0x20;
+        assert_int_equal(decode_checksum(&p), LW_CHECKSUM_BAD);
+    }
+}
+
 static void test_status_names(void **state)
 {
     (void)state;
@@ -881,6 +920,7 @@ int main(void)
         cmocka_unit_test(test_crafted_loopback_and_raw),
         cmocka_unit_test(test_crafted_mpls_gtpu),
         cmocka_unit_test(test_checksums),
+        cmocka_unit_test(test_checksum_lengths),
         cmocka_unit_test(test_status_names),
         cmocka_unit_test(test_every_truncation),
         cmocka_unit_test(test_garbage),

@@ -40,7 +40,8 @@ static inspect_unit *tm_unit(inspect_unit_kind kind, const char *proto, const ch
 /* Features of unit i of tm_doc (languages identified for every candidate first). */
 static void tm_features(uint32_t i, const message_context *ctx, float x[FEATURE_COUNT])
 {
-    features_prepare(&tm_doc, tm_units);
+    static feature_key_cache keys;
+    features_prepare(&tm_doc, tm_units, &keys);
     for (uint32_t j = 0; j < tm_doc.n_units; j++)
         if (tm_units[j].candidate) {
             langid_detect(tm_doc.units[j].data, tm_doc.units[j].len, &tm_units[j].lang);

@@ -341,8 +341,16 @@ static bool feature_is_message_word(const uint8_t *d, size_t len)
 
 static bool feature_is_mail_proto(const char *proto)
 {
-    return proto && (strcmp(proto, "smtp") == 0 || strcmp(proto, "pop3") == 0 || strcmp(proto, "imap") == 0 ||
-                     strcmp(proto, "nntp") == 0 || strcmp(proto, "mail") == 0);
+    if (proto == NULL)
+        return false;
+    switch (proto[0]) {
+    case 's': return strcmp(proto, "smtp") == 0;
+    case 'p': return strcmp(proto, "pop3") == 0;
+    case 'i': return strcmp(proto, "imap") == 0;
+    case 'n': return strcmp(proto, "nntp") == 0;
+    case 'm': return strcmp(proto, "mail") == 0;
+    default: return false;
+    }
 }
 
 /* HTTP start lines and headers, mail headers: context of a message, never its text. */
@@ -360,13 +368,6 @@ static uint32_t feature_hash(const uint8_t *d, size_t len)
         h = (h ^ d[i]) * 16777619u;
     return h;
 }
-
-/* Keys repeat (an array of records): their facts are remembered for the doc, by name. */
-typedef struct feature_key_cache {
-    char field[64][32];
-    uint16_t facts[64];
-    bool used[64];
-} feature_key_cache;
 
 static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_key_cache *keys);
 
@@ -438,18 +439,29 @@ static void feature_count_texts(const inspect_doc *doc, feature_unit *units)
         }
 }
 
-/* A program, not a person, sent this: mail headers of automatic mail (RFC 3834 Auto-Submitted,
- * Precedence: bulk/list/junk, mailing-list headers) or a no-reply sender address. */
+/* A mail header of automatic mail: RFC 3834 Auto-Submitted (but "no"), Precedence: bulk/list/
+ * junk, mailing-list headers. Told by the first letter before any comparison. */
+static bool feature_is_automation_header(const inspect_unit *u)
+{
+    switch (u->field[0] | 0x20) {
+    case 'a':
+        return strcasecmp(u->field, "Auto-Submitted") == 0 &&
+               !(u->len == 2 && strncasecmp((const char *)u->data, "no", 2) == 0);
+    case 'p': return strcasecmp(u->field, "Precedence") == 0;
+    case 'l': return strcasecmp(u->field, "List-Id") == 0 || strcasecmp(u->field, "List-Unsubscribe") == 0;
+    case 'x': return strcasecmp(u->field, "X-Auto-Response-Suppress") == 0;
+    default: return false;
+    }
+}
+
+/* A program, not a person, sent this: a header of automatic mail or a no-reply sender address. */
 static bool feature_says_automated(const inspect_unit *u)
 {
     static const char *const senders[] = {"noreply", "no-reply", "no_reply", "donotreply", "do-not-reply",
                                           "mailer-daemon", "postmaster@", "notifications@"};
     if (u->kind != LW_UNIT_FIELD || u->data == NULL || u->len > 256)
         return false;
-    if (strcasecmp(u->field, "Auto-Submitted") == 0)
-        return !(u->len == 2 && strncasecmp((const char *)u->data, "no", 2) == 0);
-    if (strcasecmp(u->field, "Precedence") == 0 || strcasecmp(u->field, "List-Id") == 0 ||
-        strcasecmp(u->field, "List-Unsubscribe") == 0 || strcasecmp(u->field, "X-Auto-Response-Suppress") == 0)
+    if (feature_is_automation_header(u))
         return true;
     if (!memchr(u->data, '@', u->len))
         return false;
@@ -482,7 +494,7 @@ static bool feature_says_program(const inspect_unit *u)
 {
     if (u->kind != LW_UNIT_FIELD || u->data == NULL)
         return false;
-    if (strcasecmp(u->field, "Auto-Submitted") == 0)
+    if ((u->field[0] | 0x20) == 'a' && strcasecmp(u->field, "Auto-Submitted") == 0)
         return (u->len >= 14 && strncasecmp((const char *)u->data, "auto-generated", 14) == 0) ||
                (u->len >= 12 && strncasecmp((const char *)u->data, "auto-replied", 12) == 0);
     if (u->proto == NULL || strcmp(u->proto, "smpp") != 0 || strcmp(u->field, "source_addr") != 0)
@@ -515,7 +527,7 @@ static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
     return h;
 }
 
-uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
+uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_key_cache *keys)
 {
     uint32_t candidates = 0;
     for (uint32_t i = 0; i < doc->n_units; i++) {
@@ -533,11 +545,9 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units)
         f->shape_hash = feature_shape_hash(u->data, u->len);
         candidates += f->candidate;
     }
-    feature_key_cache keys;
-    memset(keys.used, 0, sizeof keys.used);
     for (uint32_t i = 0; i < doc->n_units; i++)
         if (doc->units[i].object_id != 0 || units[i].candidate)
-            feature_unit_facts(&doc->units[i], &units[i], &keys);
+            feature_unit_facts(&doc->units[i], &units[i], keys);
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
     uint32_t lines = 0;
@@ -582,7 +592,10 @@ static uint16_t feature_key_facts(const char *field)
 
 static uint16_t feature_key_facts_cached(feature_key_cache *c, const char *field)
 {
-    uint32_t slot = feature_hash((const uint8_t *)field, strlen(field)) & 63;
+    size_t len = strlen(field);
+    uint32_t slot = feature_hash((const uint8_t *)field, len) % FEATURE_KEY_CACHE_SLOTS;
+    if (len >= sizeof c->field[slot]) /* too long to remember */
+        return feature_key_facts(field);
     if (!c->used[slot] || strcmp(c->field[slot], field) != 0) {
         lw_strlcpy(c->field[slot], field, sizeof c->field[slot]);
         c->facts[slot] = feature_key_facts(field);

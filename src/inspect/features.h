@@ -132,10 +132,19 @@ enum {
     FEATURE_VALUE_LOG_LEVEL = 1 << 3, FEATURE_VALUE_MESSAGE_WORD = 1 << 4, FEATURE_VALUE_ERROR_CODE = 1 << 5,
 };
 
+/* What keys say, remembered by name from doc to doc (the same keys come back in every record
+ * of an API). A pure memo: zero it once; its contents never change a result. */
+#define FEATURE_KEY_CACHE_SLOTS 256
+typedef struct feature_key_cache {
+    char field[FEATURE_KEY_CACHE_SLOTS][32];
+    uint16_t facts[FEATURE_KEY_CACHE_SLOTS];
+    bool used[FEATURE_KEY_CACHE_SLOTS];
+} feature_key_cache;
+
 /* The candidate units of a doc, with their text statistics and the doc-level aggregates (no
  * language yet). Returns how many are candidates; units[] has doc->n_units entries.
  * Linear in the doc (hash tables for repeats), so features_compute stays cheap. */
-uint32_t features_prepare(const inspect_doc *doc, feature_unit *units);
+uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_key_cache *keys);
 
 /* Features of candidate i. The language features come from units[i].lang (zeros when the
  * language was not identified); ctx may be NULL (no flow context). */

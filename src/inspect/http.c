@@ -127,9 +127,11 @@ static bool http_is_party_header(const uint8_t *name, size_t len)
     char lower[41];
     for (size_t i = 0; i < len; i++)
         lower[i] = (char)tolower(name[i]);
-    for (size_t i = 0; i < LW_ARRAY_LEN(words); i++)
-        if (memmem(lower, len, words[i], strlen(words[i])) != NULL)
-            return true;
+    for (size_t at = 0; at < len; at++)
+        for (size_t i = 0; i < LW_ARRAY_LEN(words); i++)
+            if (lower[at] == words[i][0] && strlen(words[i]) <= len - at &&
+                memcmp(lower + at, words[i], strlen(words[i])) == 0)
+                return true;
     return false;
 }
 

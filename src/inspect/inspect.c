@@ -66,6 +66,7 @@ inspector *inspector_new(const inspect_limits *limits)
     inspector *in = calloc(1, sizeof *in);
     if (in == NULL)
         return NULL;
+    (void)verdict_random_entropy(1); /* its table is built now, at start-up, not on the first payload */
     in->limits = (inspect_limits){.max_layers = 3, .inflate_limit = 256u * 1024u, .arena_bytes = 1u << 20};
     if (limits != NULL) {
         if (limits->max_layers > 0)

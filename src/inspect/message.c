@@ -29,6 +29,7 @@ struct message_assessor {
     feature_unit units[LW_INSPECT_MAX_UNITS];
     float logit[LW_INSPECT_MAX_UNITS];
     uint32_t order[LW_INSPECT_MAX_UNITS];
+    feature_key_cache keys;
     message_feature_sink sink;
     void *sink_user;
 };
@@ -190,7 +191,7 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
                     const message_context *ctx, message_assessment *out)
 {
     memset(out, 0, sizeof *out);
-    if (doc == NULL || model == NULL || features_prepare(doc, a->units) == 0)
+    if (doc == NULL || model == NULL || features_prepare(doc, a->units, &a->keys) == 0)
         return;
     message_identify_promising(a, model, doc, ctx);
     crypto_hash_sha256_state hash;

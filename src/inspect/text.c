@@ -39,14 +39,14 @@ size_t text_put_utf8(uint8_t *out, uint32_t cp)
 
 bool text_is_unspaced(uint32_t cp)
 {
-    return (cp >= 0x0e00 && cp <= 0x0eff) || (cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x1000 && cp <= 0x109f) ||
+    return cp >= 0x0e00 && ((cp >= 0x0e00 && cp <= 0x0eff) || (cp >= 0x1780 && cp <= 0x17ff) || (cp >= 0x1000 && cp <= 0x109f) ||
            (cp >= 0x3040 && cp <= 0x30ff) || (cp >= 0x3400 && cp <= 0x9fff) || (cp >= 0xf900 && cp <= 0xfaff) ||
-           (cp >= 0x20000 && cp <= 0x2fa1f);
+           (cp >= 0x20000 && cp <= 0x2fa1f));
 }
 
 bool text_is_emoji(uint32_t cp)
 {
-    return (cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x1f000 && cp <= 0x1f2ff);
+    return cp >= 0x2600 && ((cp >= 0x1f300 && cp <= 0x1faff) || (cp >= 0x2600 && cp <= 0x27bf) || (cp >= 0x1f000 && cp <= 0x1f2ff));
 }
 
 size_t text_utf16_next(const uint8_t *p, size_t avail, bool big_endian, uint32_t *cp)
@@ -122,10 +122,10 @@ static bool text_is_symbol(uint32_t cp)
     return cp < 0x80 && symbol[cp];
 }
 
-static void text_token_add(text_token *t, uint32_t cp, const uint8_t *p, size_t avail)
+static void text_token_add(text_token *t, uint32_t cp, bool letter, const uint8_t *p, size_t avail)
 {
     bool upper = cp < 0x80 ? cp >= 'A' && cp <= 'Z' : false, lower = cp < 0x80 ? cp >= 'a' && cp <= 'z' : false;
-    if (cp >= 0x80 && text_is_letter(cp)) { /* beyond ASCII: case from the common blocks */
+    if (cp >= 0x80 && letter) { /* beyond ASCII: case from the common blocks */
         upper = (cp >= 0xc0 && cp <= 0xde) || (cp >= 0x391 && cp <= 0x3a9) || (cp >= 0x410 && cp <= 0x42f);
         lower = (cp >= 0xdf && cp <= 0xff) || (cp >= 0x3b1 && cp <= 0x3c9) || (cp >= 0x430 && cp <= 0x44f);
     }
@@ -136,7 +136,7 @@ static void text_token_add(text_token *t, uint32_t cp, const uint8_t *p, size_t 
             t->url = true;
     }
     t->chars++;
-    t->letters += text_is_letter(cp);
+    t->letters += letter;
     t->upper += upper;
     t->lower += lower;
     t->humps += upper && t->prev_lower;
@@ -191,12 +191,16 @@ static void text_token_end(text_stats *s, text_token *t)
 
 static bool text_is_sentence_end(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp == '.' || cp == '!' || cp == '?' || cp == ')';
     return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026 || cp == 0x3002 || cp == 0xff01 || cp == 0xff1f ||
            cp == 0x61f || cp == 0x6d4 || cp == 0x964 || text_is_emoji(cp) || cp == ')';
 }
 
 static bool text_is_question_or_exclaim(uint32_t cp)
 {
+    if (cp < 0x80)
+        return cp == '?' || cp == '!';
     return cp == '?' || cp == '!' || cp == 0xff01 || cp == 0xff1f || cp == 0x61f || cp == 0xbf || cp == 0xa1;
 }
 
@@ -253,8 +257,24 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
     uint32_t last = 0, prev = 0, run = 0;
     bool line_has_text = false, blank_since_text = false, seen_letter = false;
     for (size_t i = 0; i < len;) {
-        uint32_t cp = 0;
-        size_t n = text_utf8_next(text + i, len - i, &cp);
+        uint32_t cp = text[i];
+        if (cp >= 'a' && cp <= 'z' && cp != 'x' && tok.chars && seen_letter && line_has_text) {
+            /* inside a word: what every step below would do for a lower-case letter */
+            run = cp == prev ? run + 1 : 1;
+            s->informal |= run >= 3;
+            prev = last = cp;
+            s->chars++;
+            s->letters++;
+            tok.chars++;
+            tok.letters++;
+            tok.lower++;
+            tok.hex += cp <= 'f';
+            tok.b64++;
+            tok.prev_lower = true;
+            i++;
+            continue;
+        }
+        size_t n = cp < 0x80 ? 1 : text_utf8_next(text + i, len - i, &cp);
         s->chars++;
         if (n == 0 || (!text_is_text_char(cp) && cp != '\f')) {
             s->invalid++;
@@ -269,10 +289,11 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             s->placeholder |= text_is_placeholder(text + i, len - i);
         if (cp == ':' || cp == ';' || cp == 'x' || cp == 'X' || cp == '<' || cp == '^')
             s->informal |= text_is_emoticon(text + i, len - i);
+        bool letter = text_is_letter(cp), space = text_is_space(cp);
         run = cp == prev ? run + 1 : 1;
-        s->informal |= run >= 3 && (text_is_letter(cp) || cp == '!' || cp == '?') && !text_is_unspaced(cp);
+        s->informal |= run >= 3 && (letter || cp == '!' || cp == '?') && !text_is_unspaced(cp);
         prev = cp;
-        if (!seen_letter && text_is_letter(cp)) {
+        if (!seen_letter && letter) {
             seen_letter = true;
             s->starts_lower = (cp >= 'a' && cp <= 'z') || (cp >= 0xdf && cp <= 0xff) || (cp >= 0x430 && cp <= 0x44f) ||
                               (cp >= 0x3b1 && cp <= 0x3c9);
@@ -283,7 +304,7 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             if (!line_has_text && s->lines)
                 blank_since_text = true;
             line_has_text = false;
-        } else if (!text_is_space(cp) && !line_has_text) {
+        } else if (!space && !line_has_text) {
             /* markdown: a heading, a code fence, a link at the start of a line */
             s->markup |= (cp == '#' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '#')) ||
                          (cp == '`' && len - i >= 3 && memcmp(text + i, "```", 3) == 0);
@@ -292,11 +313,10 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             s->paragraphs += s->paragraphs == 0 || blank_since_text;
             blank_since_text = false;
         }
-        if (text_is_space(cp)) {
+        if (space) {
             text_token_end(s, &tok);
         } else {
-            text_token_add(&tok, cp, text + i, len - i);
-            bool letter = text_is_letter(cp);
+            text_token_add(&tok, cp, letter, text + i, len - i);
             s->letters += letter;
             s->unspaced += letter && text_is_unspaced(cp);
             s->digits += cp >= '0' && cp <= '9';
