@@ -4,7 +4,8 @@
  * FUZZ_PORT (the responder port the probes see), which leans the choice of decoder that way
  * as far as the interface allows, and once unforced (no hint, ports from the input).
  * Input: a flags byte (bit 0 from the initiator, bit 1 a datagram, bit 2 a gap, bit 3 no peer
- * at all — NULL, as the engine passes it before the other direction has bytes), the data's
+ * at all — NULL, as the engine passes it before the other direction has bytes, bit 4 typed
+ * real-time text; the data is also read as one RTP packet by rtt_characters), the data's
  * length (2 bytes, little endian), the data, then the peer's bytes. */
 #include "fuzz_util.h"
 #include "inspect/inspect.h"
@@ -42,11 +43,19 @@ static void fuzz_inspect_one(const uint8_t *data, size_t size, const char *proto
         .from_initiator = data[0] & 1,
         .is_datagram = (data[0] & 2) != 0,
         .gap = (data[0] & 4) != 0,
+        .typed = (data[0] & 16) != 0,
         .l4proto = data[0] & 2 ? 17 : 6,
         .initiator_port = proto ? 40000 : (uint16_t)(data[0] << 8 | data[1]),
         .responder_port = proto ? port : (uint16_t)(data[2] << 8 | data[0]),
         .ndpi_proto = proto ? proto : "Unknown",
     };
+    const uint8_t *chars;
+    size_t typed;
+    if (rtt_characters(in.data, in.len, &chars, &typed)) {
+        if (chars < in.data || chars + typed > in.data + in.len)
+            abort();
+        fuzz_touch(chars, typed);
+    }
     inspect_doc *doc = fuzz_doc;
     inspect_run(fuzz_inspector, &in, doc);
     if (doc->n_units > LW_INSPECT_MAX_UNITS)

@@ -256,6 +256,14 @@ def text_seeds():
         for h in INSPECT:
             put(h, bytes([3]) + struct.pack("<H", len(d)) + d)
 
+    # Real-time text: RTP packets (plain; RFC 2198 redundancy with the primary last) and typed
+    # text as the engine strings it together (flag 16: a BOM, a backspace, a line separator)
+    rtp = b"\x80\x62\x12\x34\0\0\x2b\x5c\xde\xad\xbe\xef"
+    for d, flags in ((rtp + "hé".encode(), 3), (rtp[:1] + b"\x64" + rtp[2:] + b"\xe2\0\x0c\x02\x62ab" + b"c", 3),
+                     ("\ufeffsee you x\bat nine\u2028ok".encode(), 3 | 16)):
+        for h in INSPECT:
+            put(h, bytes([flags]) + struct.pack("<H", len(d)) + d)
+
 
 def file_seeds():
     for y in sorted(glob.glob(os.path.join(SRC, "tests/data/config/*.yaml")) +

@@ -48,6 +48,8 @@
 #define ENGINE_RECORD_GAP_US 200000      /* payload after this long a pause starts a new record */
 #define ENGINE_HUMAN_GAP_US 1000000      /* people take a second or more between records */
 #define ENGINE_FAST_REPLY_US 50000       /* machines answer within this */
+#define ENGINE_TYPED_BYTES 512          /* real-time text kept per direction until a line ends */
+#define ENGINE_KEYSTROKE_BYTES 4         /* a payload this short is one typed character (UTF-8) */
 #define ENGINE_DATAGRAM_TEXTS 4          /* datagram texts remembered per direction (repeats) */
 
 typedef struct flow_dir {
@@ -79,6 +81,7 @@ typedef struct flow_stage {
     bool classified, encrypted_by_dpi, metadata_checked, has_mac, dns_checked;
     bool host_in_flow;             /* host came from the flow itself (SNI, HTTP Host), not DNS */
     int8_t last_payload_dir;       /* direction of the flow's latest payload packet, -1 none yet */
+    bool last_keystroke;           /* … and it was a keystroke (a character or so: talk, telnet) */
     uint64_t last_payload_us;
     int8_t last_text_dir;          /* datagrams: direction of the latest that carried text, -1 none */
     uint64_t last_text_us;
@@ -86,6 +89,8 @@ typedef struct flow_stage {
     uint16_t vlan_outer;
     char *host;                    /* best name of the remote end (heap), NULL when unknown */
     char *http_path;               /* the first request's path (nDPI), NULL when none */
+    uint8_t *typed[2];             /* real-time text typed so far in each direction (NULL: none) */
+    uint16_t typed_len[2];
     const char *source;            /* file or interface of the flow's latest packet */
     const uint8_t *handshake;      /* this packet's encrypted handshake (entropy judged lazily) */
     uint32_t handshake_len;
@@ -394,7 +399,9 @@ static const lw_addr *engine_remote_addr(const flow *f)
 static char *engine_strdup(engine *e, const char *s)
 {
     size_t n = strlen(s) + 1;
-    char *copy = memcap_reserve(&e->flowmem, n + ENGINE_MALLOC_OVERHEAD) ? malloc(n) : NULL;
+    if (!memcap_reserve(&e->flowmem, n + ENGINE_MALLOC_OVERHEAD))
+        return NULL;
+    char *copy = malloc(n);
     if (copy)
         return memcpy(copy, s, n);
     memcap_release(&e->flowmem, n + ENGINE_MALLOC_OVERHEAD);
@@ -724,9 +731,14 @@ static void engine_note_datagram_text(flow_stage *st, int dir, uint32_t hash, co
     d->texts += d->texts < UINT16_MAX;
 }
 
+/* What engine_inspect is given: a stream's bytes, one datagram, or the characters of real-time
+ * text packets strung together (a datagram flow's text, too). */
+typedef enum engine_bytes { ENGINE_STREAM, ENGINE_DATAGRAM, ENGINE_TYPED } engine_bytes;
+
 static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const uint8_t *data, uint32_t len,
-                           bool datagram, bool complete, uint64_t ts_us)
+                           engine_bytes bytes, bool complete, uint64_t ts_us)
 {
+    bool datagram = bytes != ENGINE_STREAM;
     flow_dir *d = &st->dir[dir];
     const flow_dir *peer = &st->dir[!dir];
     const char *ndpi_name = st->proto_name;
@@ -735,6 +747,7 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         .len = len,
         .from_initiator = dir == LW_DIR_INITIATOR,
         .is_datagram = datagram,
+        .typed = bytes == ENGINE_TYPED,
         .gap = d->stream && reasm_had_gap(d->stream),
         .l4proto = f->key.l4proto,
         .initiator_port = flow_initiator_port(f),
@@ -803,23 +816,27 @@ static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, b
     bool complete = force || reasm_complete(d->stream);
     bool due = engine_checkpoint_due(e, d, len, complete, ts_us);
     if (due)
-        engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
+        engine_inspect(e, f, st, dir, data, len, ENGINE_STREAM, complete, ts_us);
     else if (complete)
         d->done = 1;
     /* Copies of some bytes differed (overlaps, a suspect segment): the other version too, at the
      * same checkpoints — a receiver may have kept either, so neither may hide a message. */
     if ((due || complete) && !d->alerted && (data = reasm_alternate(d->stream, &len)) != NULL)
-        engine_inspect(e, f, st, dir, data, len, false, complete, ts_us);
+        engine_inspect(e, f, st, dir, data, len, ENGINE_STREAM, complete, ts_us);
 }
 
 /* Conversation timing: a payload packet after the peer spoke, or after a pause, starts a
- * record; people leave seconds between records, machines answer within milliseconds. */
-static void engine_note_record(flow_stage *st, int dir, uint64_t ts_us)
+ * record; people leave seconds between records, machines answer within milliseconds. A
+ * keystroke after a keystroke of the same sender is the record being typed, however slowly
+ * (talk sends each character as it is typed). */
+static void engine_note_record(flow_stage *st, int dir, uint64_t ts_us, uint32_t len)
 {
     flow_dir *d = &st->dir[dir];
     bool first = st->last_payload_dir < 0, turn = st->last_payload_dir != dir;
+    bool keystroke = len <= ENGINE_KEYSTROKE_BYTES, typing = keystroke && st->last_keystroke && !turn;
     uint64_t gap = first ? 0 : ts_us - st->last_payload_us;
-    if (first || turn || gap >= ENGINE_RECORD_GAP_US) {
+    st->last_keystroke = keystroke;
+    if (!typing && (first || turn || gap >= ENGINE_RECORD_GAP_US)) {
         d->records += d->records < UINT16_MAX;
         d->human_gaps += !first && gap >= ENGINE_HUMAN_GAP_US && d->human_gaps < UINT16_MAX;
         d->fast_replies += !first && turn && gap < ENGINE_FAST_REPLY_US && d->fast_replies < UINT16_MAX;
@@ -862,14 +879,68 @@ static bool engine_datagram_shows_words(const uint8_t *p, uint32_t len)
     return seen >= 2;
 }
 
+/* Real-time text is read a line at a time: the characters of a direction's packets are strung
+ * together (part of flows.memcap) until a line ends or ENGINE_TYPED_BYTES fill, and at the
+ * flow's end. */
+static void engine_typed_flush(engine *e, flow *f, flow_stage *st, int dir, uint64_t ts_us)
+{
+    if (st->typed_len[dir] == 0)
+        return;
+    engine_inspect(e, f, st, dir, st->typed[dir], st->typed_len[dir], ENGINE_TYPED, false, ts_us);
+    st->dir[dir].inspected_len = 0;
+    st->typed_len[dir] = 0;
+}
+
+static bool engine_typed_line_ends(const uint8_t *p, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (p[i] == '\n' || p[i] == '\r' || (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 && (p[i + 2] & 0xfe) == 0xa8))
+            return true; /* U+2028, U+2029: T.140's line and paragraph separators */
+    return false;
+}
+
+static void engine_typed(engine *e, flow *f, flow_stage *st, int dir, const uint8_t *chars, size_t n, uint64_t ts_us)
+{
+    if (!st->typed[dir]) {
+        if (!memcap_reserve(&e->flowmem, ENGINE_TYPED_BYTES + ENGINE_MALLOC_OVERHEAD))
+            return; /* refused: counted by the memcap */
+        if (!(st->typed[dir] = malloc(ENGINE_TYPED_BYTES))) {
+            memcap_release(&e->flowmem, ENGINE_TYPED_BYTES + ENGINE_MALLOC_OVERHEAD);
+            e->stats.out_of_memory++;
+            return;
+        }
+    }
+    if (st->typed_len[dir] + n > ENGINE_TYPED_BYTES)
+        engine_typed_flush(e, f, st, dir, ts_us);
+    memcpy(st->typed[dir] + st->typed_len[dir], chars, n);
+    st->typed_len[dir] = (uint16_t)(st->typed_len[dir] + n);
+    if (engine_typed_line_ends(chars, n))
+        engine_typed_flush(e, f, st, dir, ts_us);
+}
+
+static void engine_typed_free(engine *e, flow_stage *st)
+{
+    for (int d = 0; d < 2; d++)
+        if (st->typed[d]) {
+            free(st->typed[d]);
+            memcap_release(&e->flowmem, ENGINE_TYPED_BYTES + ENGINE_MALLOC_OVERHEAD);
+        }
+}
+
 static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)
 {
     flow_dir *d = &st->dir[dir];
+    const uint8_t *chars;
+    size_t n;
     if (d->done || st->encrypted_by_dpi || p->payload_len == 0)
         return;
+    if (rtt_characters(p->payload, p->payload_len, &chars, &n)) {
+        engine_typed(e, f, st, dir, chars, n, p->ts_us);
+        return;
+    }
     if (d->sparse && !engine_datagram_shows_words(p->payload, p->payload_len))
         return;
-    engine_inspect(e, f, st, dir, p->payload, p->payload_len, true, false, p->ts_us);
+    engine_inspect(e, f, st, dir, p->payload, p->payload_len, ENGINE_DATAGRAM, false, p->ts_us);
     d->inspected_len = 0; /* each datagram stands alone */
     d->quiet = e->msg.text_hash ? 0 : d->quiet + 1;
     /* Chat datagrams may come between many game-state or media datagrams: every one is looked at
@@ -1031,6 +1102,7 @@ static void engine_release_stage(engine *e, flow *f)
     engine_release_streams(e, st);
     engine_strfree(e, st->host);
     engine_strfree(e, st->http_path);
+    engine_typed_free(e, st);
     free(st);
     memcap_release(&e->flowmem, ENGINE_STAGE_BYTES);
     f->stage = NULL;
@@ -1057,6 +1129,8 @@ static void engine_on_flow_end(void *user, flow *f, const char *reason)
             reasm_flush(&e->reasm, st->dir[d].stream);
             engine_inspect_stream(e, f, st, d, true, f->last_us);
         }
+        if (!st->dir[d].done)
+            engine_typed_flush(e, f, st, d, f->last_us);
     }
     engine_check_metadata(e, f, st, f->last_us);
     engine_release_stage(e, f);
@@ -1116,7 +1190,7 @@ static void engine_packet(engine *e, const lw_packet *p, const capture_frame *fr
     engine_note_mac(st, f, p, from_initiator);
     engine_classify(e, st, p, from_initiator);
     if (p->payload_len > 0 && p->ts_us >= st->last_payload_us)
-        engine_note_record(st, dir, p->ts_us);
+        engine_note_record(st, dir, p->ts_us, p->payload_len);
     if (p->l4proto == 6)
         engine_tcp_payload(e, f, st, p, dir);
     else

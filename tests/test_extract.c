@@ -4,7 +4,8 @@
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
  * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
  * with CBOR, SMPP (UCS-2, user data headers, receipts), IP Messenger (UTF-8, CP932), OSCAR ICBM, UTF-16 bodies, JSON in Socket.IO and
- * SignalR envelopes, IRC services left out, and random bytes that must yield nothing. */
+ * SignalR envelopes, IRC services left out, real-time text (RTP packets, typed lines), and random
+ * bytes that must yield nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -447,6 +448,75 @@ static void test_irc_services(void **state)
 }
 
 /* IP Messenger: SENDMSG text in UTF-8 and in CP932 (converted), presence left out. */
+/* RTP packets of real-time text (RFC 4103): the characters of one packet, plain or behind
+ * RFC 2198 redundancy (the primary block only), CSRCs, an extension and padding skipped; audio,
+ * static payload types, other versions and long payloads are not typing. */
+static size_t tx_rtp(uint8_t *out, uint8_t first, uint8_t pt, const void *payload, size_t n)
+{
+    static const uint8_t rest[10] = {0x12, 0x34, 0, 0, 0x2b, 0x5c, 0xde, 0xad, 0xbe, 0xef};
+    out[0] = first;
+    out[1] = pt;
+    memcpy(out + 2, rest, sizeof rest);
+    memcpy(out + 12, payload, n);
+    return 12 + n;
+}
+
+static void tx_expect_chars(const uint8_t *pkt, size_t len, const char *want)
+{
+    const uint8_t *chars = NULL;
+    size_t n = 0;
+    assert_true(rtt_characters(pkt, len, &chars, &n));
+    assert_int_equal(n, strlen(want));
+    assert_memory_equal(chars, want, n);
+}
+
+static void test_rtt_packets(void **state)
+{
+    (void)state;
+    uint8_t pkt[128], *chars;
+    const uint8_t *c;
+    size_t n;
+    tx_expect_chars(pkt, tx_rtp(pkt, 0x80, 98, "hel", 3), "hel");
+    tx_expect_chars(pkt, tx_rtp(pkt, 0x80, 0x80 | 98, "\xc3\xa9t\xc3\xa9", 5), "\xc3\xa9t\xc3\xa9"); /* marker bit */
+    /* one CSRC, then a header extension of one word */
+    tx_expect_chars(pkt, tx_rtp(pkt, 0x91, 98, "\1\2\3\4\xbe\xde\0\1\5\6\7\x08ok", 14), "ok");
+    /* padding: two bytes, the last says so */
+    tx_expect_chars(pkt, tx_rtp(pkt, 0xa0, 98, "hi\0\2", 4), "hi");
+    /* RFC 2198: two redundant blocks (2 and 1 bytes) and the primary "c" */
+    static const uint8_t red[] = {0x80 | 98, 0x0c, 0x80, 0x02, 0x80 | 98, 0x06, 0x00, 0x01, 98, 'a', 'b', 'b', 'c'};
+    tx_expect_chars(pkt, tx_rtp(pkt, 0x80, 100, red, sizeof red), "c");
+    /* not typing: audio bytes, a static payload type, RTP version 1, 65 characters at once */
+    static const uint8_t audio[] = {0xf8, 0xff, 0xfe, 0x11, 0x92};
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0x80, 111, audio, sizeof audio), &c, &n));
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0x80, 0, "abc", 3), &c, &n));
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0x40, 98, "abc", 3), &c, &n));
+    char many[66];
+    memset(many, 'x', 65);
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0x80, 98, many, 65), &c, &n));
+    /* truncated: an extension or padding longer than the packet, a header alone */
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0x90, 98, "\xbe\xde\0\x09" "ab", 6), &c, &n));
+    assert_false(rtt_characters(pkt, tx_rtp(pkt, 0xa0, 98, "ab\x40", 3), &c, &n));
+    assert_false(rtt_characters(pkt, 12, &c, &n));
+    (void)chars;
+}
+
+/* What the engine strings together, read as T.140 lines: the byte order mark dropped, a
+ * backspace erasing the character before it (a two-byte one whole), a line per separator. */
+static void test_rtt_typed_lines(void **state)
+{
+    (void)state;
+    static const char typed[] = "\xef\xbb\xbf" "hello therx\be\xe2\x80\xa8" "caf\xc3\xa9\b\xc3\xa9 at 5?";
+    inspect_input in = {.data = (const uint8_t *)typed, .len = sizeof typed - 1, .from_initiator = true,
+                        .is_datagram = true, .typed = true, .l4proto = 17, .initiator_port = 40000,
+                        .responder_port = 40002};
+    inspect_run(tx_inspector, &in, &tx_doc);
+    tx_expect("text", 0, "hello there");
+    tx_expect("text", 1, "caf\xc3\xa9 at 5?");
+    assert_int_equal(tx_unit("text", 0)->kind, LW_UNIT_MESSAGE);
+    assert_string_equal(tx_doc.app_proto, "RTT");
+    assert_null(tx_unit("text", 2));
+}
+
 static void test_ipmsg(void **state)
 {
     (void)state;
@@ -575,6 +645,7 @@ int main(void)
         cmocka_unit_test(test_addressed_line),    cmocka_unit_test(test_coap),
         cmocka_unit_test(test_smpp), cmocka_unit_test(test_utf16_body), cmocka_unit_test(test_json_envelopes),
         cmocka_unit_test(test_irc_services), cmocka_unit_test(test_ipmsg),
+        cmocka_unit_test(test_rtt_packets), cmocka_unit_test(test_rtt_typed_lines),
         cmocka_unit_test(test_oscar),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);

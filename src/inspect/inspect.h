@@ -72,6 +72,7 @@ typedef struct inspect_input {
     uint32_t peer_len;
     bool from_initiator;       /* data travels initiator → responder */
     bool is_datagram;          /* UDP: one datagram */
+    bool typed;                /* characters typed a packet at a time, strung together (see rtt_characters) */
     bool gap;                  /* the stream has a hole: parsers must resynchronise */
     uint8_t l4proto;           /* 6 or 17 */
     uint16_t initiator_port, responder_port;
@@ -79,6 +80,10 @@ typedef struct inspect_input {
 } inspect_input;
 
 typedef struct inspector inspector;
+
+/* The characters one real-time text packet carries (RFC 4103: T.140 over RTP; with RFC 2198
+ * redundancy, the newest block only): true with chars and n set (pointing into p), else false. */
+bool rtt_characters(const uint8_t *p, size_t len, const uint8_t **chars, size_t *n);
 
 typedef struct inspect_limits {
     uint32_t max_layers;     /* nested decodings, e.g. base64 inside JSON inside gzip (default 3) */
