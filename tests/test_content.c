@@ -256,7 +256,7 @@ static void test_base64_wrapped_json(void **state)
 }
 
 /* XML: each element's text a FIELD named by the element (prefix dropped), the children of one
- * element siblings, entities resolved, CDATA kept, attributes and declarations not text. */
+ * element siblings with its attributes, entities resolved, CDATA kept, declarations not text. */
 static void test_xml(void **state)
 {
     (void)state;
@@ -275,6 +275,21 @@ static void test_xml(void **state)
     run(rss, sizeof rss - 1, NULL);
     assert_unit("title", 1, "B", 0);
     assert_int_not_equal(unit_named("title", 0)->object_id, unit_named("title", 1)->object_id);
+    /* XMPP over BOSH: the message's attributes are siblings of its body; namespaces are not */
+    static const char bosh[] = "<body rid='42' xmlns='http://jabber.org/protocol/httpbind'><message "
+                               "from=\"ann@example.org/phone\" to='bob@example.org' type='chat'><body>fish &amp; chips?"
+                               "</body></message></body>";
+    run(bosh, sizeof bosh - 1, "text/xml; charset=utf-8");
+    assert_unit("body", 0, "fish & chips?", 0);
+    assert_unit("from", 0, "ann@example.org/phone", 0);
+    assert_int_equal(unit_named("from", 0)->object_id, unit_named("body", 0)->object_id);
+    assert_int_equal(unit_named("to", 0)->object_id, unit_named("body", 0)->object_id);
+    assert_unit("rid", 0, "42", 0);
+    assert_null(unit_named("xmlns", 0));
+    static const char broken[] = "<a x='1' y=2 z='3'><b t=\"open>text</b></a>";
+    run(broken, sizeof broken - 1, "application/xml");
+    assert_unit("x", 0, "1", 0);
+    assert_null(unit_named("z", 0)); /* an unquoted value ends the attributes */
 }
 
 static void test_depth_limit(void **state)

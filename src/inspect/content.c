@@ -464,9 +464,41 @@ static void content_xml_name(const uint8_t *p, const uint8_t *end, char *key, si
     key[n] = '\0';
 }
 
-/* XML (SOAP, XML-RPC, RSS …): each element's character data a FIELD named by the element; the
- * children of one element are siblings (one object). CDATA is character data; comments,
- * processing instructions and declarations are skipped; attributes are not text. */
+/* An element's attributes (name='value' or name="value", entities resolved; namespace
+ * declarations skipped) as FIELDs of `object`: the object its children are siblings in, so that
+ * <message from='ann@example.org'><body>…</body></message> has the sender beside the body. */
+static void content_xml_attributes(inspect_ctx *cx, const content_target *t, const uint8_t *p, const uint8_t *end,
+                                   uint16_t object)
+{
+    while (p < end && *p != ' ' && *p != '\t' && *p != '\r' && *p != '\n')
+        p++; /* the element's name */
+    while (p < end && !inspect_full(cx)) {
+        while (p < end && content_is_space(*p))
+            p++;
+        const uint8_t *name = p, *eq = p;
+        while (eq < end && *eq != '=' && !content_is_space(*eq))
+            eq++;
+        if (eq + 2 > end || *eq != '=' || (eq[1] != '\'' && eq[1] != '"'))
+            return;
+        const uint8_t *value = eq + 2, *close = memchr(value, eq[1], (size_t)(end - value));
+        if (close == NULL)
+            return;
+        char key[32];
+        content_xml_name(name, eq, key, sizeof key);
+        if (strncmp((const char *)name, "xmlns", 5) != 0 && close > value) {
+            size_t n;
+            const uint8_t *s = content_xml_text(cx, value, (size_t)(close - value), &n);
+            content_target v = {t->proto, key, LW_UNIT_FIELD, object, t->layers};
+            if (s != NULL)
+                content_value(cx, &v, s, n);
+        }
+        p = close + 1;
+    }
+}
+
+/* XML (SOAP, XML-RPC, RSS, XMPP over BOSH …): each element's character data a FIELD named by the
+ * element; the children of one element are siblings (one object), its attributes with them.
+ * CDATA is character data; comments, processing instructions and declarations are skipped. */
 static void content_xml(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
 {
     struct {
@@ -510,6 +542,7 @@ static void content_xml(inspect_ctx *cx, const content_target *t, const uint8_t 
             depth++;
             content_xml_name(lt + 1, gt, stack[depth].name, sizeof stack[depth].name);
             stack[depth].object = inspect_new_object(cx);
+            content_xml_attributes(cx, t, lt + 1, gt, stack[depth].object);
         }
         p = gt + 1;
     }
