@@ -32,7 +32,8 @@ typedef struct buf {
 static void put(buf *b, const void *p, size_t n)
 {
     assert_true(b->n + n <= sizeof b->d);
-    memcpy(b->d + b->n, p, n);
+    if (n > 0)
+        memcpy(b->d + b->n, p, n);
     b->n += n;
 }
 
