@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2 amqp".split()]
 
 
 def put(harness, data):
@@ -255,6 +255,21 @@ def text_seeds():
               b"1:814:bob:desk:8388609:Bob\0Sales\0", b"1_lbt6_0:815:eve:x:12583200:0a1b2c3d\0"):
         for h in INSPECT:
             put(h, bytes([3]) + struct.pack("<H", len(d)) + d)
+
+    # AMQP 0-9-1: the protocol header, a basic.publish with a JSON body in two frames, a
+    # heartbeat, a basic.deliver; TOC commands in FLAP frames
+    def amqp(t, payload):
+        return struct.pack(">BHI", t, 1, len(payload)) + payload + b"\xce"
+    body = b'{"from":"ann","text":"are we still on for lunch?"}'
+    wire = (b"AMQP\0\0\x09\x01" + amqp(1, b"\0\x3c\0\x28\0\0\x04chat\x07room.42\0") +
+            amqp(2, b"\0\x3c\0\0" + struct.pack(">QH", len(body), 0x8000) + b"\x10application/json") +
+            amqp(3, body[:20]) + amqp(3, body[20:]) + amqp(8, b"") +
+            amqp(1, b"\0\x3c\0\x3c\x03ctg" + struct.pack(">Q", 7) + b"\0\x04chat\x07room.42"))
+    toc = b"".join(struct.pack(">cBHH", b"*", 2, i, len(c) + 1) + c + b"\0" for i, c in enumerate(
+        [b'toc_send_im bob "<HTML>lunch at \\"noon\\"?</HTML>"', b"IM_IN:bob:F:sure", b"CHAT_IN:12:carol:F:who else?"]))
+    for h in INSPECT:
+        put(h, bytes([1]) + struct.pack("<H", len(wire)) + wire)
+        put(h, bytes([1]) + struct.pack("<H", len(toc)) + toc)
 
     # Real-time text: RTP packets (plain; RFC 2198 redundancy with the primary last) and typed
     # text as the engine strings it together (flag 16: a BOM, a backspace, a line separator)

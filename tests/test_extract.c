@@ -4,7 +4,7 @@
  * custom verbs, MIME-ish heads with bodies, JSON lines), HTTP binary bodies, a mail dialogue
  * inside an HTTP CONNECT tunnel, YMSG's modified-UTF-8 separators, APRS-IS's addressed lines, CoAP
  * with CBOR, SMPP (UCS-2, user data headers, receipts), IP Messenger (UTF-8, CP932), OSCAR ICBM, UTF-16 bodies, JSON in Socket.IO and
- * SignalR envelopes, IRC services left out, real-time text (RTP packets, typed lines), and random
+ * SignalR envelopes, IRC services left out, real-time text (RTP packets, typed lines), AMQP publish, and random
  * bytes that must yield nothing. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -517,6 +517,53 @@ static void test_rtt_typed_lines(void **state)
     assert_null(tx_unit("text", 2));
 }
 
+/* AMQP 0-9-1 frames: type, channel 1, size, payload, 0xCE. */
+static size_t tx_amqp_frame(uint8_t *out, uint8_t type, const void *payload, size_t n)
+{
+    out[0] = type, out[1] = 0, out[2] = 1;
+    out[3] = (uint8_t)(n >> 24), out[4] = (uint8_t)(n >> 16), out[5] = (uint8_t)(n >> 8), out[6] = (uint8_t)n;
+    memcpy(out + 7, payload, n);
+    out[7 + n] = 0xce;
+    return 8 + n;
+}
+
+/* A publish to exchange "chat", routing key "room.42", content type JSON, the body in two
+ * frames; then a heartbeat and a queue.declare (class 50): only the publish says anything. */
+static void test_amqp_publish(void **state)
+{
+    (void)state;
+    static const uint8_t publish[] = {0, 60, 0, 40, 0, 0, 4, 'c', 'h', 'a', 't', 7, 'r', 'o', 'o', 'm', '.', '4', '2', 0};
+    static const char body[] = "{\"from\":\"ann\",\"text\":\"are we still on for lunch?\"}";
+    uint8_t header[32] = {0, 60, 0, 0, 0, 0, 0, 0, 0, 0, 0, sizeof body - 1, 0x80, 0x00, 16};
+    memcpy(header + 15, "application/json", 16);
+    static const uint8_t declare[] = {0, 50, 0, 10, 0, 0, 5, 'q', 'u', 'e', 'u', 'e', 0, 0, 0, 0, 0};
+    uint8_t wire[512];
+    size_t n = 0;
+    memcpy(wire, "AMQP\0\0\x09\x01", 8);
+    n = 8;
+    n += tx_amqp_frame(wire + n, 1, publish, sizeof publish);
+    n += tx_amqp_frame(wire + n, 2, header, 31);
+    n += tx_amqp_frame(wire + n, 3, body, 20);
+    n += tx_amqp_frame(wire + n, 3, body + 20, sizeof body - 1 - 20);
+    n += tx_amqp_frame(wire + n, 8, "", 0);
+    n += tx_amqp_frame(wire + n, 1, declare, sizeof declare);
+    tx_run(wire, n);
+    assert_string_equal(tx_doc.app_proto, "AMQP");
+    tx_expect(":method", 0, "PUBLISH");
+    tx_expect(":path", 0, "room.42");
+    tx_expect("exchange", 0, "chat");
+    tx_expect("text", 0, "are we still on for lunch?");
+    tx_expect("from", 0, "ann");
+    assert_null(tx_unit("queue", 0));
+    /* cut inside the second body frame: the first part is still read */
+    tx_run(wire, 8 + 8 + sizeof publish + 8 + 31 + 8 + 20 + 5);
+    tx_expect(":path", 0, "room.42");
+    tx_expect("from", 0, "ann");
+    /* every shorter prefix decodes without reading past it */
+    for (size_t cut = 0; cut < n; cut++)
+        tx_run(wire, cut);
+}
+
 static void test_ipmsg(void **state)
 {
     (void)state;
@@ -539,6 +586,38 @@ static void test_ipmsg(void **state)
 }
 
 /* OSCAR (AIM/ICQ): ICBM channel-1 text, AIM's HTML read, UCS-2 after the sender's user info. */
+/* TOC: text commands in FLAP frames ('*', channel 2, sequence, length). */
+static size_t tx_toc(uint8_t *out, const char *command)
+{
+    size_t n = strlen(command) + 1; /* with its NUL, as TOC clients send them */
+    out[0] = '*', out[1] = 2, out[2] = 0, out[3] = 1, out[4] = (uint8_t)(n >> 8), out[5] = (uint8_t)n;
+    memcpy(out + 6, command, n);
+    return 6 + n;
+}
+
+static void test_toc(void **state)
+{
+    (void)state;
+    uint8_t wire[512];
+    size_t n = tx_toc(wire, "toc_signon login.oscar.aol.com 5190 anna 0x1234 english \"TIC:TOC\"");
+    n += tx_toc(wire + n, "toc_send_im bob \"<HTML>lunch at \\\"the usual\\\"? <b>noon</b></HTML>\"");
+    n += tx_toc(wire + n, "toc_add_buddy carol dave");
+    tx_run(wire, n);
+    tx_expect("screenname", 0, "bob");
+    tx_expect("im", 0, "lunch at \"the usual\"? noon");
+    assert_null(tx_unit("im", 1));
+    n = tx_toc(wire, "SIGN_ON:TOC1.0");
+    n += tx_toc(wire + n, "IM_IN:bob:F:<HTML>sure, see you there: 12:00</HTML>");
+    n += tx_toc(wire + n, "CHAT_IN:1234:carol:F:who else is coming?");
+    n += tx_toc(wire + n, "UPDATE_BUDDY:dave:T:0:1234:0: O");
+    tx_run(wire, n);
+    tx_expect("screenname", 0, "bob");
+    tx_expect("im", 0, "sure, see you there: 12:00");
+    tx_expect("screenname", 1, "carol");
+    tx_expect("im", 1, "who else is coming?");
+    assert_null(tx_unit("im", 2));
+}
+
 static void test_oscar(void **state)
 {
     (void)state;
@@ -646,7 +725,8 @@ int main(void)
         cmocka_unit_test(test_smpp), cmocka_unit_test(test_utf16_body), cmocka_unit_test(test_json_envelopes),
         cmocka_unit_test(test_irc_services), cmocka_unit_test(test_ipmsg),
         cmocka_unit_test(test_rtt_packets), cmocka_unit_test(test_rtt_typed_lines),
-        cmocka_unit_test(test_oscar),
+        cmocka_unit_test(test_amqp_publish),
+        cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

@@ -746,6 +746,7 @@ static bool feature_is_write(const inspect_unit *method)
 {
     return method != NULL && ((method->len == 4 && memcmp(method->data, "POST", 4) == 0) ||
                               (method->len == 3 && memcmp(method->data, "PUT", 3) == 0) ||
+                              (method->len == 7 && memcmp(method->data, "PUBLISH", 7) == 0) || /* a broker's */
                               (method->len == 5 && memcmp(method->data, "PATCH", 5) == 0));
 }
 

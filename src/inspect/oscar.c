@@ -6,7 +6,10 @@
  * is the text (charset 0 ASCII, 2 UCS-2BE, 3 Latin-1), often wrapped in AIM's HTML. Emits the
  * buddy as a FIELD "screenname" and the text, AIM's HTML dropped, as a MESSAGE unit "icbm" of the
  * same object. Sign-on, rate and buddy-list traffic is recognised and left out. TOC, AOL's text
- * protocol in the same frames ("toc_send_im bob \"hi\"", "IM_IN:bob:F:hi"), goes to line extraction.
+ * protocol in the same frames: the client's toc_send_im / toc2_send_im / toc_chat_send (the
+ * message quoted, backslash escapes) and the server's IM_IN, IM_IN2, CHAT_IN (the message last,
+ * after the colon-separated fields) give the buddy or room as "screenname" and the message, HTML
+ * dropped, as "im"; the other TOC commands are recognised and left out.
  * Owns nothing; converted text goes to the run's arena. Never reads past the stream. */
 #include "framework.h"
 #include "text.h"
@@ -93,6 +96,72 @@ static void oscar_icbm(inspect_ctx *cx, uint16_t subtype, const uint8_t *p, cons
         oscar_text(cx, message, message + len, object);
 }
 
+/* A TOC message as a unit of proto "toc": its HTML dropped. */
+static void oscar_toc_message(inspect_ctx *cx, const uint8_t *who, size_t who_len, const uint8_t *text, size_t len)
+{
+    uint16_t object = inspect_new_object(cx);
+    size_t visible_len;
+    const uint8_t *visible = inspect_visible_text(cx, text, len, &visible_len);
+    if (visible != NULL)
+        text = visible, len = visible_len;
+    if (who_len > 0)
+        inspect_emit(cx, LW_UNIT_FIELD, "toc", "screenname", who, who_len, 0, object);
+    if (len > 0)
+        inspect_emit(cx, LW_UNIT_MESSAGE, "toc", "im", text, len, 0, object);
+}
+
+/* The client's "toc_send_im <buddy> \"<message>\"": the buddy, and the message unquoted. */
+static void oscar_toc_send(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
+{
+    const uint8_t *who = p, *space = memchr(p, ' ', (size_t)(end - p));
+    if (space == NULL || space + 1 >= end || space[1] != '"')
+        return;
+    size_t n = 0;
+    uint8_t *text = inspect_alloc(cx, (size_t)(end - space));
+    if (text == NULL)
+        return;
+    for (const uint8_t *q = space + 2; q < end && *q != '"'; q++)
+        text[n++] = *q == '\\' && q + 1 < end ? *++q : *q;
+    oscar_toc_message(cx, who, (size_t)(space - who), text, n);
+}
+
+/* The start of field `skip` (0-based) of a colon-separated server command, NULL when short. */
+static const uint8_t *oscar_toc_field(const uint8_t *p, const uint8_t *end, int skip)
+{
+    for (; skip > 0 && p != NULL; skip--) {
+        p = memchr(p, ':', (size_t)(end - p));
+        p = p != NULL ? p + 1 : NULL;
+    }
+    return p;
+}
+
+/* One TOC command (a channel 2 frame's text, its NUL dropped). */
+static void oscar_toc(inspect_ctx *cx, const uint8_t *p, size_t n)
+{
+    static const struct {
+        const char *verb;
+        int who, text; /* fields: of the buddy or room, where the message starts (-1: quoted) */
+    } commands[] = {{"toc_send_im ", 0, -1}, {"toc2_send_im ", 0, -1}, {"toc_chat_send ", 0, -1},
+                    {"IM_IN:", 1, 3}, {"IM_IN2:", 1, 4}, {"CHAT_IN:", 2, 4}};
+    while (n > 0 && p[n - 1] == '\0')
+        n--;
+    const uint8_t *end = p + n;
+    for (size_t i = 0; i < LW_ARRAY_LEN(commands); i++) {
+        size_t verb = strlen(commands[i].verb);
+        if (n <= verb || memcmp(p, commands[i].verb, verb) != 0)
+            continue;
+        if (commands[i].text < 0) {
+            oscar_toc_send(cx, p + verb, end);
+            return;
+        }
+        const uint8_t *who = oscar_toc_field(p, end, commands[i].who), *text = oscar_toc_field(p, end, commands[i].text);
+        const uint8_t *who_end = who != NULL ? memchr(who, ':', (size_t)(end - who)) : NULL;
+        if (text != NULL && who_end != NULL)
+            oscar_toc_message(cx, who, (size_t)(who_end - who), text, (size_t)(end - text));
+        return;
+    }
+}
+
 static bool oscar_is_flap(const uint8_t *p, size_t len)
 {
     return len >= OSCAR_FLAP && p[0] == '*' && p[1] >= 1 && p[1] <= 5;
@@ -119,7 +188,7 @@ static void oscar_decode(inspect_ctx *cx, const inspect_input *in)
         if (p[1] == 2 && n >= 10 && (oscar_u16(data + 4) & 0x8000)) /* a length-prefixed extra before the body */
             body = n >= 12 && (size_t)oscar_u16(data + 10) + 12 <= n ? body + 2 + oscar_u16(data + 10) : data + n;
         if (p[1] == 2 && n > 0 && ((data[0] | 0x20) >= 'a' && (data[0] | 0x20) <= 'z'))
-            inspect_extract_lines(cx, "toc", data, n, 0); /* TOC: the same frames, ASCII commands in them */
+            oscar_toc(cx, data, n); /* TOC: the same frames, ASCII commands in them */
         else if (p[1] == 2 && n >= 10 && oscar_u16(data) == OSCAR_FAMILY_ICBM &&
             (oscar_u16(data + 2) == OSCAR_ICBM_SEND || oscar_u16(data + 2) == OSCAR_ICBM_INCOMING))
             oscar_icbm(cx, oscar_u16(data + 2), body, data + n);
