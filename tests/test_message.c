@@ -144,6 +144,21 @@ static void test_features_documents_and_logs(void **state)
     tm_unit(LW_UNIT_FIELD, "raw", "code", "ECONN_RESET", 1);
     tm_features(1, NULL, x);
     assert_true(x[FEATURE_CTX_SIBLING_LOG_LEVEL] == 1 && x[FEATURE_CTX_SIBLING_ERROR] == 1);
+    /* a sender naming itself a bot makes the doc's sender automated; a surname does not */
+    static const char *const bots[] = {"ci-bot", "deploy_bot", "AlertBot", "github-actions[bot]"};
+    static const char *const people[] = {"Talbot", "abbot", "bot", "robotics-team"};
+    for (int i = 0; i < 8; i++) {
+        tm_reset();
+        tm_unit(LW_UNIT_FIELD, "http", "text", "Build 512 failed on main, three tests failed", 1);
+        tm_unit(LW_UNIT_FIELD, "http", i < 4 ? "username" : "author", i < 4 ? bots[i] : people[i - 4], 1);
+        tm_features(0, NULL, x);
+        assert_int_equal(x[FEATURE_CTX_AUTOMATED_SENDER], i < 4);
+    }
+    tm_reset(); /* a room named like a bot is not the sender */
+    tm_unit(LW_UNIT_FIELD, "http", "text", "Build 512 failed on main, three tests failed", 1);
+    tm_unit(LW_UNIT_FIELD, "http", "channel", "ci-bot", 1);
+    tm_features(0, NULL, x);
+    assert_int_equal(x[FEATURE_CTX_AUTOMATED_SENDER], 0);
 }
 
 static void test_features_conversation(void **state)

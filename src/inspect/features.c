@@ -474,6 +474,26 @@ static bool feature_says_automated(const inspect_unit *u)
     return false;
 }
 
+/* A sender that names itself a bot: a sender's key ("username", "from", "author" …) whose value
+ * ends in "bot" after a separator or as a capitalised word ("ci-bot", "deploy_bot", "AlertBot",
+ * "github-actions[bot]"), never a surname ("Talbot"). Chat APIs show it beside a program's notices. */
+static bool feature_names_bot(const inspect_unit *u)
+{
+    static const char *const sender_stems[] = {"from", "sender", "author", "user", "nick", "handle", "display", "name"};
+    if (u->kind != LW_UNIT_FIELD || u->data == NULL || u->len < 4 || u->len > 64)
+        return false;
+    const uint8_t *d = u->data;
+    size_t n = u->len;
+    bool bracketed = n >= 6 && memcmp(d + n - 5, "[bot]", 5) == 0;
+    bool suffixed = strncasecmp((const char *)d + n - 3, "bot", 3) == 0 &&
+                    (memchr("-_. ", d[n - 4], 4) != NULL || (d[n - 3] == 'B' && d[n - 4] >= 'a' && d[n - 4] <= 'z'));
+    if (!bracketed && !suffixed)
+        return false;
+    char stem[32];
+    feature_key_stem(u->field, stem, sizeof stem);
+    return feature_in(stem, sender_stems, LW_ARRAY_LEN(sender_stems));
+}
+
 /* A field whose key says nothing, neither for nor against a message: a protobuf or Thrift field
  * number ("pb:2"), an array element (no key), a position. A named key that is not a message's
  * ("title", "description") is evidence against; an unnamed one is not. */
@@ -555,7 +575,7 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_k
     for (uint32_t i = 0; i < doc->n_units; i++) {
         lines += doc->units[i].kind == LW_UNIT_TEXT && doc->units[i].framing == LW_FRAMING_LINES;
         program |= feature_says_program(&doc->units[i]);
-        automated |= program || feature_says_automated(&doc->units[i]);
+        automated |= program || feature_says_automated(&doc->units[i]) || feature_names_bot(&doc->units[i]);
     }
     for (uint32_t i = 0; i < doc->n_units; i++) {
         units[i].doc_lines = (uint16_t)(lines < UINT16_MAX ? lines : UINT16_MAX);
