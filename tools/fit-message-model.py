@@ -18,7 +18,10 @@ the *development* half of the labelled corpora only; the held-out half is for re
 
 Text instances and flow bags weigh the same in total. L2-regularised Newton iterations (numpy),
 no randomness: the same inputs give the same file. The decision threshold is the logit that
-maximises a mean of the dev F1 scores of text units (weight 1) and flow directions (weight 3).
+maximises a mean of the F1 scores of text units (weight 1) and flow directions (weight 3), scored
+out of fold: every unit and bag by a fit on the groups it is not in (THRESHOLD_FOLDS folds, as
+--cv), so the threshold is set on scores like those of traffic the model has not seen — the fit's
+own scores of its training data flatter it and put the threshold too low.
 
   tools/fit-message-model.py --top SRC --build BUILD [--out FILE] [--check] [--cv K] [--cache FILE]
 
@@ -43,6 +46,7 @@ import numpy as np
 
 L2 = 0.3                 # ridge on the weights (not the bias), in units of the total sample weight
 TEXT_SHARE = 1.0         # total weight of the text units relative to the flow bags'
+THRESHOLD_FOLDS = 5      # folds of the out-of-fold scores the threshold is chosen on
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
@@ -327,13 +331,35 @@ def scores_at(threshold, beta, Xt, yt, pos, neg):
 
 
 def choose_threshold(beta, Xt, yt, pos, neg):
+    return threshold_of(Xt @ beta, yt, [np.max(b @ beta) for b in pos], [np.max(b @ beta) for b in neg])
+
+
+def threshold_of(zt, yt, pos_z, neg_z):
+    """The logit maximising the weighted mean F1 of text units and flow bags, given their scores."""
+    zt, pos_z, neg_z = np.asarray(zt), np.asarray(pos_z), np.asarray(neg_z)
     best = (-1.0, 0.0)
     for t in np.arange(-3.0, 3.01, 0.05):
-        (a, b, c), (d, e, f) = scores_at(t, beta, Xt, yt, pos, neg)
-        value = (TEXT_SHARE * f1(a, b, c) + 3 * f1(d, e, f)) / (TEXT_SHARE + 3)  # the flows weigh most: they are traffic
+        a, b, c = int(np.sum((zt >= t) & (yt == 1))), int(np.sum((zt >= t) & (yt == 0))), int(np.sum((zt < t) & (yt == 1)))
+        d, e = int(np.sum(pos_z >= t)), int(np.sum(neg_z >= t))
+        value = (TEXT_SHARE * f1(a, b, c) + 3 * f1(d, e, len(pos_z) - d)) / (TEXT_SHARE + 3)  # flows weigh most: they are traffic
         if value > best[0] + 1e-12:
             best = (value, round(float(t), 2))
     return best[1]
+
+
+def out_of_fold_threshold(names, text_rows, pos, neg, k):
+    """The threshold chosen on out-of-fold scores (each fold scored by a fit on the others)."""
+    zt, yt, pos_z, neg_z = [], [], [], []
+    for fold in range(k):
+        beta, _, _, _, _ = fit([r for r in text_rows if fold_of(r[2], k) != fold],
+                               [b for b in pos if fold_of(b[1], k) != fold], [b for b in neg if fold_of(b[1], k) != fold], names)
+        for label, values, group in text_rows:
+            if fold_of(group, k) == fold:
+                zt.append(float(with_bias([values])[0] @ beta))
+                yt.append(1 if label else 0)
+        for bags, out in ((pos, pos_z), (neg, neg_z)):
+            out += [float(np.max(with_bias(b) @ beta)) for _, group, b in bags if fold_of(group, k) == fold]
+    return threshold_of(zt, np.asarray(yt), pos_z, neg_z)
 
 
 def fold_of(group, k):
@@ -410,8 +436,9 @@ def main():
         if args.cv:
             cross_validate(names, text_rows, pos, neg, args.cv)
             return
+        threshold = out_of_fold_threshold(names, text_rows, pos, neg, THRESHOLD_FOLDS)
+        log("threshold %.2f (out of fold)" % threshold)
         beta, Xt, yt, P, N = fit(text_rows, pos, neg, names)
-        threshold = choose_threshold(beta, Xt, yt, P, N)
         (a, b, c), (d, e, f) = scores_at(threshold, beta, Xt, yt, P, N)
         metrics = ("text P %.3f R %.3f (%d units), flow directions P %.3f R %.3f (%d+%d bags)"
                    % (a / max(1, a + b), a / max(1, a + c), len(yt), d / max(1, d + e), d / max(1, d + f), len(P), len(N)))
