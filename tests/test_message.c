@@ -154,6 +154,18 @@ static void test_features_documents_and_logs(void **state)
         tm_features(0, NULL, x);
         assert_int_equal(x[FEATURE_CTX_AUTOMATED_SENDER], i < 4);
     }
+    /* an SMS API record from an alphanumeric sender id to a phone number: a program's; from a
+     * phone number, or a name to a chat user, a person's */
+    static const char *const sms[][3] = {{"ExampleApp", "+4915112345678", "1"}, {"+4915112345678", "+4915187654321", "0"},
+                                         {"anna", "bob", "0"}, {"MyBankLtd", "4915112345678", "1"}, {"averylongname", "+4915112345678", "0"}};
+    for (int i = 0; i < 5; i++) {
+        tm_reset();
+        tm_unit(LW_UNIT_FIELD, "http", "to", sms[i][1], 1);
+        tm_unit(LW_UNIT_FIELD, "http", "from", sms[i][0], 1);
+        tm_unit(LW_UNIT_FIELD, "http", "text", "Your code is 123456, it expires in ten minutes", 1);
+        tm_features(2, NULL, x);
+        assert_int_equal(tm_units[2].doc_program, sms[i][2][0] == '1');
+    }
     tm_reset(); /* a room named like a bot is not the sender */
     tm_unit(LW_UNIT_FIELD, "http", "text", "Build 512 failed on main, three tests failed", 1);
     tm_unit(LW_UNIT_FIELD, "http", "channel", "ci-bot", 1);

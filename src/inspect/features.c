@@ -494,6 +494,63 @@ static bool feature_names_bot(const inspect_unit *u)
     return feature_in(stem, sender_stems, LW_ARRAY_LEN(sender_stems));
 }
 
+/* The field's key stem is one of `stems`. */
+static bool feature_key_in(const inspect_unit *u, const char *const *stems, size_t n)
+{
+    char stem[32];
+    feature_key_stem(u->field, stem, sizeof stem);
+    return feature_in(stem, stems, n);
+}
+
+/* A phone number: an optional '+' and 7 to 15 digits (E.164). */
+static bool feature_is_phone_number(const uint8_t *d, size_t n)
+{
+    size_t i = n > 0 && d[0] == '+';
+    if (n - i < 7 || n - i > 15)
+        return false;
+    for (; i < n; i++)
+        if (d[i] < '0' || d[i] > '9')
+            return false;
+    return true;
+}
+
+/* GSM's alphanumeric originator (3GPP TS 23.040 TP-OA): at most 11 characters, a letter among them. */
+static bool feature_is_sender_id(const uint8_t *d, size_t n)
+{
+    bool letter = false;
+    if (n < 2 || n > 11)
+        return false;
+    for (size_t i = 0; i < n; i++) {
+        bool alpha = (d[i] | 0x20) >= 'a' && (d[i] | 0x20) <= 'z';
+        if (!alpha && !(d[i] >= '0' && d[i] <= '9') && d[i] != ' ' && d[i] != '.' && d[i] != '-' && d[i] != '_')
+            return false;
+        letter |= alpha;
+    }
+    return letter;
+}
+
+/* An SMS from an alphanumeric sender id to a phone number, through an HTTP SMS API: a record's
+ * sender ("from": "ExampleApp") beside a recipient that is a phone number. Only a business's
+ * application sends from a name (it cannot be answered), as SMPP's source_addr says too. */
+static bool feature_sms_from_sender_id(const inspect_doc *doc, uint32_t i)
+{
+    static const char *const senders[] = {"from", "sender", "source", "originator", "sourceaddr", "src"};
+    static const char *const recipients[] = {"to", "recipient", "destination", "dest", "destaddr", "msisdn", "phone",
+                                             "phonenumber", "number"};
+    const inspect_unit *u = &doc->units[i];
+    if (u->kind != LW_UNIT_FIELD || u->object_id == 0 || u->data == NULL || !feature_is_sender_id(u->data, u->len) ||
+        !feature_key_in(u, senders, LW_ARRAY_LEN(senders)))
+        return false;
+    uint32_t from = i > 32 ? i - 32 : 0, to = i + 32 < doc->n_units ? i + 32 : doc->n_units;
+    for (uint32_t j = from; j < to; j++) {
+        const inspect_unit *r = &doc->units[j];
+        if (j != i && r->object_id == u->object_id && r->kind == LW_UNIT_FIELD && r->data != NULL &&
+            feature_is_phone_number(r->data, r->len) && feature_key_in(r, recipients, LW_ARRAY_LEN(recipients)))
+            return true;
+    }
+    return false;
+}
+
 /* A field whose key says nothing, neither for nor against a message: a protobuf or Thrift field
  * number ("pb:2"), an array element (no key), a position. A named key that is not a message's
  * ("title", "description") is evidence against; an unnamed one is not. */
@@ -509,7 +566,8 @@ static bool feature_key_is_unnamed(const char *key)
 /* The sender declares itself a program, which no person's message does: RFC 3834's
  * Auto-Submitted: auto-generated / auto-replied (not auto-forwarded: a program forwarding a
  * person's mail, as archive journaling does), or an SMS from an alphanumeric sender id (SMPP
- * source_addr "ExampleBank": a business's application, never a phone). */
+ * source_addr "ExampleBank": a business's application, never a phone; over HTTP APIs see
+ * feature_sms_from_sender_id). */
 static bool feature_says_program(const inspect_unit *u)
 {
     if (u->kind != LW_UNIT_FIELD || u->data == NULL)
@@ -574,7 +632,7 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_k
     bool automated = false, program = false;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         lines += doc->units[i].kind == LW_UNIT_TEXT && doc->units[i].framing == LW_FRAMING_LINES;
-        program |= feature_says_program(&doc->units[i]);
+        program |= feature_says_program(&doc->units[i]) || feature_sms_from_sender_id(doc, i);
         automated |= program || feature_says_automated(&doc->units[i]) || feature_names_bot(&doc->units[i]);
     }
     for (uint32_t i = 0; i < doc->n_units; i++) {
