@@ -279,11 +279,12 @@ static bool content_looks_form(const uint8_t *p, size_t len)
 
 /* ---- emission ----------------------------------------------------------------------- */
 
-/* Binary records (protobuf, MessagePack, gRPC frames) to the extractor; text as the caller's
- * kind; other binary to the extractor's string scan. */
+/* Thrift messages to their decoder, binary records (protobuf, MessagePack, gRPC frames) to the
+ * extractor; text as the caller's kind; other binary to the extractor's string scan. */
 static void content_plain(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
 {
-    if (len == 0 || inspect_extract_records(cx, t->proto, data, len, t->layers))
+    if (len == 0 || inspect_thrift(cx, data, len, t->layers, false) ||
+        inspect_extract_records(cx, t->proto, data, len, t->layers))
         return;
     if (inspect_is_text(data, len)) {
         inspect_emit(cx, t->kind, t->proto, t->field, data, len, t->layers, t->object_id);

@@ -1,7 +1,8 @@
 /* decoders.h — the inspect stage's internal interface between the framework (inspect.c),
  * the content handlers (JSON, form, multipart, base64, gzip: content.c) and the protocol
  * decoders (one file each: http.c, h2.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, socks.c,
- * coap.c, smpp.c, ipmsg.c, oscar.c, rtt.c, amqp.c,
+ * coap.c, smpp.c, ipmsg.c, oscar.c, rtt.c, amqp.c, thrift.c,
+ * nats.c, zephyr.c,
  * raw.c).
  * Not for use outside src/inspect/. */
 #ifndef LW_INSPECT_DECODERS_H
@@ -59,7 +60,14 @@ extern const inspect_decoder inspect_decoder_http, inspect_decoder_h2, inspect_d
     inspect_decoder_pop3, inspect_decoder_imap, inspect_decoder_nntp, inspect_decoder_xmpp,
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
     inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_coap, inspect_decoder_smpp, inspect_decoder_ipmsg, inspect_decoder_oscar,
-    inspect_decoder_rtt, inspect_decoder_amqp, inspect_decoder_raw;
+    inspect_decoder_rtt, inspect_decoder_amqp, inspect_decoder_thrift, inspect_decoder_nats, inspect_decoder_zephyr,
+    inspect_decoder_raw;
+
+/* Apache Thrift messages (thrift.c) making up the whole of `data` (an HTTP body, a WebSocket
+ * message): decoded as the Thrift decoder decodes a stream, true; false, nothing emitted, when
+ * the bytes are not Thrift. The unversioned binary form is tried only when `declared` (the
+ * content type says Thrift): it has no magic to tell it by. */
+bool inspect_thrift(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers, bool declared);
 
 /* Universal text extraction (extract.c): text units from bytes no decoder explained.
  * _records: gRPC frames, MessagePack or protobuf in bytes that are not clean text (true when found);

@@ -556,8 +556,8 @@ static bool feature_sms_from_sender_id(const inspect_doc *doc, uint32_t i)
  * ("title", "description") is evidence against; an unnamed one is not. */
 static bool feature_key_is_unnamed(const char *key)
 {
-    if (strncmp(key, "pb:", 3) == 0)
-        key += 3;
+    if (strncmp(key, "pb:", 3) == 0 || strncmp(key, "thrift:", 7) == 0)
+        key = strchr(key, ':') + 1;
     while (*key >= '0' && *key <= '9')
         key++;
     return *key == '\0';

@@ -1,7 +1,7 @@
 /* framework.h — private glue between the inspect framework's own files (inspect.c, content.c,
  * http.c, websocket.c, h2.c): nested-decoding depth, arena tail allocation, the zlib
- * arena allocator and the HTTP → WebSocket and HTTP ↔ HTTP/2 hand-overs. The other protocol
- * decoders use decoders.h only. */
+ * arena allocator, the HTTP → WebSocket and HTTP ↔ HTTP/2 hand-overs and the WebSocket →
+ * message-protocol one. The other protocol decoders use decoders.h only. */
 #ifndef LW_INSPECT_FRAMEWORK_H
 #define LW_INSPECT_FRAMEWORK_H
 
@@ -63,6 +63,11 @@ void http_emit_message(inspect_ctx *cx, const http_field *fields, size_t n_field
  * h2c upgrade, or a connection's start); `peer` is the other direction's bytes (its SETTINGS
  * say how large this direction's HPACK table may grow). */
 void h2_decode_frames(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len);
+
+/* A WebSocket message offered to the decoders whose framing it may carry whole (STOMP, NATS):
+ * true when one claimed it (its units carry `layers` besides their own); false, nothing
+ * emitted, when none did. */
+bool inspect_offer_message(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers);
 
 /* Decode RFC 6455 frames from `data` (the bytes after an upgrade, or a stream picked up
  * midstream) and emit their messages. Returns the bytes consumed by complete frames. */

@@ -5,7 +5,7 @@
  * those that name a party of a conversation (X-User-Id, X-Recipient, X-Room …: chat APIs
  * often keep the sender and the room out of the body), the body after dechunking and
  * inflating, handed to inspect_content() (binary bodies that are not media go to the text
- * extractor: protobuf, gRPC-web, MessagePack). Responses are matched to the peer's requests
+ * extractor: protobuf, gRPC-web, MessagePack; a Thrift content type to inspect_thrift). Responses are matched to the peer's requests
  * (a HEAD response has no body). After "101 Switching Protocols" or a WebSocket upgrade
  * request the rest of the stream goes to the WebSocket frame decoder; after a CONNECT and its
  * 2xx answer, to whatever decoder claims the tunnel's bytes (inspect_tunnel); after an
@@ -445,6 +445,8 @@ static void http_emit_body(inspect_ctx *cx, const http_message *m, const uint8_t
         http_emit_binary_head(cx, body, body_len, layers);
     } else if (inspect_content_type_is_binary(content_type)) {
         http_emit_binary_head(cx, body, body_len, layers);
+        if (strcasestr(content_type, "thrift") != NULL && inspect_thrift(cx, body, body_len, layers, true))
+            return;
         if (http_may_hold_text(content_type, body, body_len))
             inspect_content(cx, "http", "", LW_UNIT_BODY, body, body_len, layers, NULL);
     } else

@@ -57,7 +57,7 @@ static const inspect_decoder *const inspect_decoders[] = {
     &inspect_decoder_pop3, &inspect_decoder_imap, &inspect_decoder_nntp, &inspect_decoder_xmpp, &inspect_decoder_irc,
     &inspect_decoder_mqtt, &inspect_decoder_redis, &inspect_decoder_stomp, &inspect_decoder_kafka,
     &inspect_decoder_socks, &inspect_decoder_coap, &inspect_decoder_smpp, &inspect_decoder_ipmsg, &inspect_decoder_oscar, &inspect_decoder_rtt,
-    &inspect_decoder_amqp,
+    &inspect_decoder_amqp, &inspect_decoder_thrift, &inspect_decoder_nats, &inspect_decoder_zephyr,
 };
 
 #define INSPECT_HINT_BONUS 5 /* nDPI agreeing with a probe: enough to break near-ties only */
@@ -309,6 +309,42 @@ void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint
         inspect_extract(cx, "tunnel", data, inspect_cleartext_length(data, len), 0);
     cx->input = outer;
     inspect_leave_layer(cx);
+}
+
+/* Decoders whose frames a WebSocket message carries whole: STOMP's and NATS's WebSocket
+ * transports send a frame, or a few protocol lines, a message. */
+static const inspect_decoder *const inspect_message_decoders[] = {&inspect_decoder_stomp, &inspect_decoder_nats};
+
+bool inspect_offer_message(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers)
+{
+    const inspect_input *outer = cx->input;
+    inspect_input inner = *outer;
+    inner.data = data;
+    inner.len = (uint32_t)len;
+    inner.peer = (const uint8_t *)"";
+    inner.peer_len = 0;
+    inner.gap = false;
+    inner.ndpi_proto = NULL;
+    const inspect_decoder *best = NULL;
+    for (size_t i = 0, best_score = 0; i < LW_ARRAY_LEN(inspect_message_decoders); i++) {
+        int score = inspect_message_decoders[i]->probe(&inner);
+        if (score > 0 && (size_t)score > best_score)
+            best = inspect_message_decoders[i], best_score = (size_t)score;
+    }
+    if (best == NULL || len == 0 || !inspect_enter_layer(cx))
+        return false;
+    uint32_t before = cx->doc->n_units;
+    bool recognised = cx->recognised;
+    cx->recognised = false;
+    cx->input = &inner;
+    best->decode(cx, &inner);
+    cx->input = outer;
+    inspect_leave_layer(cx);
+    bool claimed = cx->recognised || cx->doc->n_units > before;
+    cx->recognised |= recognised;
+    for (uint32_t i = before; i < cx->doc->n_units; i++)
+        cx->doc->units[i].layers |= layers; /* what was removed to reach the message (a mask, inflating) */
+    return claimed;
 }
 
 float inspect_entropy(const inspect_doc *doc, const inspect_input *input)

@@ -2,8 +2,10 @@
  * stream over) or a stream picked up midstream that parses as a run of valid frames. Client
  * masks are removed (LW_LAYER_WS_MASK), fragmented messages reassembled across interleaved
  * control frames, permessage-deflate messages (RSV1) inflated with one raw-deflate stream per
- * direction (context takeover) after appending 00 00 ff ff. Text messages, and binary ones
- * that hold text or embed a JSON document, go to inspect_content() as LW_UNIT_MESSAGE.
+ * direction (context takeover) after appending 00 00 ff ff. A message that carries a STOMP
+ * frame or NATS protocol lines (their WebSocket transports) goes to that decoder
+ * (inspect_offer_message); other text messages, and binary ones that hold text or embed a JSON
+ * document, go to inspect_content() as LW_UNIT_MESSAGE.
  *
  * Owns nothing beyond one run: reassembly buffers and zlib state live in the run's arena.
  * Never trusts a length: a 64-bit length beyond the input is a cut frame, never a read. */
@@ -144,7 +146,7 @@ static void ws_flush(ws_state *s)
         layers |= LW_LAYER_GZIP;
     }
     const uint8_t *bytes = m->direct != NULL ? m->direct : data;
-    if (len == 0)
+    if (len == 0 || inspect_offer_message(s->cx, bytes, len, layers))
         return;
     if (m->opcode == WS_BINARY)
         ws_binary(s->cx, bytes, len, layers);
