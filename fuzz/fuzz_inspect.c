@@ -87,7 +87,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     static const struct { const char *proto; uint16_t port; } hints[] = {
         {"HTTP", 80}, {"WebSocket", 80}, {"SMTP", 25}, {"POP3", 110}, {"IMAP", 143}, {"NNTP", 119},
         {"XMPP", 5222}, {"IRC", 6667}, {"MQTT", 1883}, {"Redis", 6379}, {"STOMP", 61613}, {"Kafka", 9092},
-        {"HTTP2", 50051}};
+        {"HTTP2", 50051}, {"Thrift", 9090}, {"NATS", 4222}, {"Zephyr", 2104}};
     for (size_t i = 0; i < sizeof hints / sizeof hints[0]; i++)
         fuzz_inspect_one(data, size, hints[i].proto, hints[i].port);
     fuzz_inspect_one(data, size, NULL, 0);

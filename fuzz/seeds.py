@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2 amqp".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2 amqp thrift nats zephyr".split()]
 
 
 def put(harness, data):
@@ -278,6 +278,66 @@ def text_seeds():
                      ("\ufeffsee you x\bat nine\u2028ok".encode(), 3 | 16)):
         for h in INSPECT:
             put(h, bytes([flags]) + struct.pack("<H", len(d)) + d)
+
+    # Thrift: a framed strict-binary call (nested struct, list, map, an i64) and its reply, the
+    # unversioned form unframed, a compact call (deltas, a long field id, bool fields), one over HTTP
+    def tb_str(fid, text):
+        b = text.encode()
+        return struct.pack(">bhi", 11, fid, len(b)) + b
+    def tb_call(name, args, mtype=1):
+        return struct.pack(">Ii", 0x80010000 | mtype, len(name)) + name + struct.pack(">i", 1) + args + b"\0"
+    nested = b"\x0c\x00\x02" + tb_str(1, "on my way, see you soon") + struct.pack(">bhq", 10, 2, 1746353553123) + b"\0"
+    lists = struct.pack(">bhbi", 15, 3, 11, 2) + struct.pack(">i", 5) + b"alice" + struct.pack(">i", 3) + b"bob"
+    maps = struct.pack(">bhbbi", 13, 4, 11, 11, 1) + struct.pack(">i", 4) + b"text" + struct.pack(">i", 2) + b"hi"
+    call = tb_call(b"sendMessage", tb_str(1, "conv-1") + nested + lists + maps)
+    reply = tb_call(b"sendMessage", struct.pack(">bhq", 10, 0, 88123456789), 2)
+    old = struct.pack(">i", 8) + b"postNote" + b"\x01" + struct.pack(">i", 7) + tb_str(3, "bis gleich") + b"\0"
+    note = "Привет, как дела?".encode()
+    compact = (b"\x82\x21\x01\x08postNote" + b"\x18\x08a1b2c3d4" + b"\x21" + b"\x1c\x18" + bytes([len(note)]) + note +
+               b"\x00" + b"\x0b\x90\x03\x01\x88\x04mood\x05happy" + b"\x19\x35\x02\x04\x06\x00")
+    http = (b"POST /thrift HTTP/1.1\r\nHost: a.example\r\nContent-Type: application/x-thrift\r\nContent-Length: %d\r\n\r\n"
+            % len(old) + old)
+    for h in INSPECT:
+        for c, srv in ((struct.pack(">I", len(call)) + call, struct.pack(">I", len(reply)) + reply), (old, b""),
+                       (compact, b""), (http, b"")):
+            put(h, bytes([1]) + struct.pack("<H", len(c)) + c + srv)
+
+    # NATS: the client's CONNECT, SUB, PUB of JSON, HPUB with headers; the server's INFO, MSG with a reply-to
+    text = "see you at the gate"
+    hdr = b"NATS/1.0\r\nX-From: alice\r\n\r\n"
+    pub = b'{"text":"%s"}' % text.encode()
+    client = (b'CONNECT {"verbose":false,"headers":true}\r\nPING\r\nSUB chat.room.42 1\r\n' +
+              b"PUB chat.room.42 %d\r\n" % len(pub) + pub + b"\r\n" +
+              b"HPUB chat.room.42 _INBOX.x %d %d\r\n" % (len(hdr), len(hdr) + len(text)) + hdr + text.encode() + b"\r\n")
+    server = (b'INFO {"server_id":"NDX","headers":true}\r\n+OK\r\nPONG\r\n' +
+              b"MSG chat.room.42 1 _INBOX.y %d\r\n" % len(text) + text.encode() + b"\r\n")
+    for h in INSPECT:
+        put(h, bytes([1]) + struct.pack("<H", len(client)) + client + server)
+        put(h, bytes([0]) + struct.pack("<H", len(server)) + server + client)
+
+    # Zephyr notices (datagrams): 17 header fields with a signature and the text, 19 with the text
+    # alone, a subscription, a server ack
+    def znotice(count, kind, cls, opcode, body):
+        fields = ["ZEPH0.2", "0x%08X" % count, "0x%08X" % kind, "0x12AB34CD 0x5E6F7A8B 0x0000C0DE", "0x1F90",
+                  "0x00000000", "0x00000000", "", cls, "personal", opcode, "alice@EXAMPLE.NET", "bob@EXAMPLE.NET",
+                  "Class $class:\n$1 <$sender>\n$2", "0x1A2B3C4D", "", "0x12AB34CD 0x5E6F7A8B 0x0000C0DE",
+                  "0x0A000001", "0x0000006A"][:count]
+        return "\0".join(fields).encode() + b"\0" + body
+    for d in (znotice(17, 2, "MESSAGE", "", b"Alice P. Hacker\0are you coming to lunch?\0"),
+              znotice(19, 1, "chat", "", "gleich da".encode()),
+              znotice(17, 2, "ZEPHYR_CTL", "SUBSCRIBE", b"MESSAGE\0*\0%me%\0"), znotice(17, 5, "MESSAGE", "", b"SENT")):
+        for h in INSPECT:
+            put(h, bytes([3]) + struct.pack("<H", len(d)) + d)
+
+    # STOMP frames and NATS lines inside WebSocket messages (masked, as a client sends them)
+    def ws(opcode, payload, mask=b"\x37\xfa\x21\x3d"):
+        head = bytes([0x80 | opcode]) + (bytes([0x80 | len(payload)]) if len(payload) < 126 else b"\xfe" + struct.pack(">H", len(payload)))
+        return head + mask + bytes(b ^ mask[i & 3] for i, b in enumerate(payload))
+    send = b'SEND\ndestination:/topic/chat\ncontent-type:application/json\n\n{"text":"see you at nine"}\0'
+    upgrade = b"GET /ws HTTP/1.1\r\nHost: chat.example\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n"
+    stream = upgrade + ws(1, b"CONNECT\naccept-version:1.2\n\n\0") + ws(1, send) + ws(2, b"PUB chat.x 2\r\nhi\r\n")
+    for h in INSPECT:
+        put(h, bytes([1]) + struct.pack("<H", len(stream)) + stream)
 
 
 def file_seeds():
