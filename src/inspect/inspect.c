@@ -22,8 +22,10 @@
  * binary content they carry (HTTP bodies, WebSocket messages) to the extractor themselves.
  * Extraction stops where a TLS record starts (STARTTLS, of any protocol: the rest is not text).
  *
- * Owns: the inspector (limits and an arena allocated once and reused by every run). Never
- * allocates during a run, never judges whether units are messages (message.c does). */
+ * Owns: the inspector (limits and an arena allocated once and reused by every run). Allocates
+ * nothing during a run but the HTTP/2 decoder's HPACK tables (libnghttp2's heap, bounded by the
+ * peer's SETTINGS and freed before its decode returns); never judges whether units are
+ * messages (message.c does). */
 #include "inspect.h"
 
 /* The raw verdict reads the direction's first 16 KiB: the statistics have long converged by
