@@ -20,7 +20,7 @@ INSPECT_PROTOS = http:HTTP:80 websocket:WebSocket:80 smtp:SMTP:25 pop3:POP3:110 
 	kafka:Kafka:9092 coap:CoAP:5683 smpp:SMPP:2775 \
 	ipmsg:IPMsg:2425 oscar:OSCAR:5190 amqp:AMQP:5672 h2:HTTP2:50051 \
 	thrift:Thrift:9090 nats:NATS:4222 zephyr:Zephyr:2104
-PLAIN = decode reassembly json dns config signatures engine inspect
+PLAIN = decode reassembly json dns config signatures engine inspect quic
 HARNESSES = $(PLAIN) $(foreach p,$(INSPECT_PROTOS),inspect-$(word 1,$(subst :, ,$(p))))
 BINS = $(addprefix fuzz/bin/,$(HARNESSES))
 

@@ -356,9 +356,31 @@ def file_seeds():
             put("signatures", data)
 
 
+def quic_seeds():
+    """quic: the protected Initials of tests/data/quic as sent (mode byte 0), and Initial
+    plaintexts for the harness to protect (1 = v1, 3 = v2): a ClientHello with SNI in one
+    CRYPTO frame, in three out of order with PING and ACK frames, and cut short."""
+    for path in sorted(glob.glob(os.path.join(SRC, "tests/data/quic/*.bin"))):
+        put("quic", b"\0" + open(path, "rb").read())
+    name = b"mail.example.net"
+    sni = struct.pack(">HHHBH", 0, len(name) + 5, len(name) + 3, 0, len(name)) + name
+    body = b"\x03\x03" + bytes(range(32)) + b"\0" + b"\x00\x02\x13\x01" + b"\x01\x00"
+    body += struct.pack(">H", len(sni)) + sni
+    hello = b"\x01" + len(body).to_bytes(3, "big") + body
+
+    def crypto(off, data):
+        return b"\x06" + bytes([off]) + bytes([0x40 | len(data) >> 8, len(data) & 0xff]) + data
+    one = crypto(0, hello)
+    scattered = crypto(40, hello[40:]) + b"\x01" + b"\x02\x05\x00\x01\x00\x01\x01" + crypto(0, hello[:40])
+    for mode in (1, 3):
+        for plain in (one, scattered, one[:len(one) // 2], b"\x03\x05\x00\x00\x00\x01\x02\x03" + one):
+            put("quic", bytes([mode]) + plain + bytes(100))
+
+
 capture_seeds()
+quic_seeds()
 reassembly_seeds()
 text_seeds()
 file_seeds()
-for h in ["decode", "reassembly", "json", "dns", "config", "signatures", "engine"] + INSPECT:
+for h in ["decode", "reassembly", "json", "dns", "config", "signatures", "engine", "quic"] + INSPECT:
     print("%-18s %5d seeds" % (h, len(os.listdir(os.path.join(OUT, h)))))

@@ -4,7 +4,9 @@
  * guesses), after which the caller frees it. Version differences of the nDPI API are
  * handled here through configure's probes, nowhere else. */
 #include "classify.h"
+#include "quic.h"
 
+#include <arpa/inet.h>
 #include <ndpi_api.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -239,18 +241,16 @@ static bool tls_server_name(tls_reader ext, char *host, size_t cap)
     return true;
 }
 
-/* A complete ClientHello in the first segment: true, with host "" when it names no server.
- * Anything else (not TLS, cut short, malformed): false, and nDPI takes the flow. */
-static bool tls_client_hello(const uint8_t *payload, size_t len, char *host, size_t cap)
+/* A complete ClientHello handshake message (type 1, 3-byte length) within [p, p+len): true,
+ * with host "" when it names no server. Anything else (cut short, malformed): false. */
+static bool tls_handshake_hello(const uint8_t *p, size_t len, char *host, size_t cap)
 {
-    tls_reader r = {payload, len};
-    const uint8_t *rec;
-    size_t record_len, hs_len_hi, hs_len, n;
-    if (!tls_take(&r, 3, &rec) || rec[0] != 0x16 || rec[1] != 0x03 || rec[2] > 0x04 || !tls_u16(&r, &record_len) ||
-        record_len > r.left || !tls_u8(&r, &n) || n != 1 || !tls_u8(&r, &hs_len_hi) || !tls_u16(&r, &hs_len))
+    tls_reader r = {p, len};
+    size_t type, hs_len_hi, hs_len;
+    if (!tls_u8(&r, &type) || type != 1 || !tls_u8(&r, &hs_len_hi) || !tls_u16(&r, &hs_len))
         return false;
     tls_reader hello = {r.p, hs_len_hi << 16 | hs_len};
-    if (hello.left > r.left || hello.left + 4 > record_len)
+    if (hello.left > r.left)
         return false;
     size_t extensions_len;
     if (!tls_take(&hello, 2 + 32, NULL) || !tls_skip_vector(&hello, 1) || !tls_skip_vector(&hello, 2) ||
@@ -259,14 +259,27 @@ static bool tls_client_hello(const uint8_t *payload, size_t len, char *host, siz
     tls_reader ext = {hello.p, extensions_len};
     host[0] = '\0';
     while (ext.left > 0) {
-        size_t type, body_len;
+        size_t ext_type, body_len;
         const uint8_t *body;
-        if (!tls_u16(&ext, &type) || !tls_u16(&ext, &body_len) || !tls_take(&ext, body_len, &body))
+        if (!tls_u16(&ext, &ext_type) || !tls_u16(&ext, &body_len) || !tls_take(&ext, body_len, &body))
             return false;
-        if (type == 0)
+        if (ext_type == 0)
             return tls_server_name((tls_reader){body, body_len}, host, cap);
     }
     return true;
+}
+
+/* A complete ClientHello in the first segment's first TLS record (see tls_handshake_hello).
+ * Anything else (not TLS, cut short, malformed): false, and nDPI takes the flow. */
+static bool tls_client_hello(const uint8_t *payload, size_t len, char *host, size_t cap)
+{
+    tls_reader r = {payload, len};
+    const uint8_t *rec;
+    size_t record_len;
+    if (!tls_take(&r, 3, &rec) || rec[0] != 0x16 || rec[1] != 0x03 || rec[2] > 0x04 || !tls_u16(&r, &record_len) ||
+        record_len > r.left)
+        return false;
+    return tls_handshake_hello(r.p, record_len, host, cap);
 }
 
 static bool classify_tls_fast_path(classify_flow *f, const lw_packet *p, bool from_initiator, classify_result *out)
@@ -283,13 +296,61 @@ static bool classify_tls_fast_path(classify_flow *f, const lw_packet *p, bool fr
     return true;
 }
 
+/* nDPI's protocol of the flow's addresses (its IP lists: "QUIC.Azure" when the name says
+ * nothing), source first, as its ndpi_guess_host_protocol_id does; IPv4 only, as in 4.2. */
+static uint16_t classify_ip_protocol(classify_engine *e, const lw_packet *p)
+{
+    if (p->src.family != 4)
+        return NDPI_PROTOCOL_UNKNOWN;
+    struct in_addr a;
+    memcpy(&a.s_addr, p->src.bytes, 4);
+    uint16_t id = ndpi_network_port_ptree_match(e->ndpi, &a, htons(p->sport));
+    if (id == NDPI_PROTOCOL_UNKNOWN) {
+        memcpy(&a.s_addr, p->dst.bytes, 4);
+        id = ndpi_network_port_ptree_match(e->ndpi, &a, htons(p->dport));
+    }
+    return id;
+}
+
+/* A QUIC client Initial (v1, v2) whose ClientHello is complete in this packet and names its
+ * server: classified QUIC with its SNI as nDPI 4.2 would (its host match gives the
+ * sub-protocol, "QUIC.Google"), without nDPI's gcrypt HKDF and JA3 formatting. Else false. */
+static bool classify_quic_fast_path(classify_engine *e, classify_flow *f, const lw_packet *p, bool from_initiator)
+{
+    uint8_t crypto[2048];
+    char host[sizeof ((classify_result *)0)->host];
+    size_t n;
+    if (p->l4proto != 17 || !from_initiator || f->packets != 0 || p->payload_len == 0 ||
+        !(n = quic_initial_crypto(p->payload, p->payload_len, crypto, sizeof crypto)) ||
+        !tls_handshake_hello(crypto, n, host, sizeof host) || !host[0] ||
+        strlen(host) >= sizeof f->ndpi_flow->host_server_name) /* nDPI would keep a part: let it */
+        return false;
+    struct ndpi_flow_struct *nf = f->ndpi_flow;
+    lw_strlcpy(nf->host_server_name, host, sizeof nf->host_server_name);
+    ndpi_protocol_match_result match;
+    uint16_t sub = ndpi_match_host_subprotocol(e->ndpi, nf, nf->host_server_name,
+                                               (u_int)strlen(nf->host_server_name), &match, NDPI_PROTOCOL_QUIC);
+    uint16_t host_sub = sub;
+    if (sub == NDPI_PROTOCOL_UNKNOWN || sub == NDPI_PROTOCOL_QUIC)
+        sub = classify_ip_protocol(e, p);
+    f->proto = (ndpi_protocol)NDPI_PROTOCOL_NULL;
+    f->proto.app_protocol = NDPI_PROTOCOL_QUIC;
+    if (sub != NDPI_PROTOCOL_UNKNOWN && sub != NDPI_PROTOCOL_QUIC) {
+        f->proto.app_protocol = sub;
+        f->proto.master_protocol = NDPI_PROTOCOL_QUIC;
+    }
+    f->proto.category = sub == host_sub && match.protocol_category != NDPI_PROTOCOL_CATEGORY_UNSPECIFIED
+                            ? match.protocol_category : ndpi_get_proto_category(e->ndpi, f->proto);
+    return true;
+}
+
 bool classify_packet(classify_engine *e, classify_flow *f, const lw_packet *p, bool from_initiator,
                      classify_result *out)
 {
-    bool tls = f->packets < CLASSIFY_MAX_TCP_PACKETS && f->proto.app_protocol == NDPI_PROTOCOL_UNKNOWN &&
-               classify_tls_fast_path(f, p, from_initiator, out);
+    bool fast = f->packets < CLASSIFY_MAX_TCP_PACKETS && f->proto.app_protocol == NDPI_PROTOCOL_UNKNOWN &&
+                (classify_tls_fast_path(f, p, from_initiator, out) || classify_quic_fast_path(e, f, p, from_initiator));
     f->packets++;
-    if (tls) {
+    if (fast) {
         classify_fill(e, f, true, out);
         return true;
     }

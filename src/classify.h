@@ -3,7 +3,10 @@
  * and per-flow nDPI state; a flow's nDPI state is released as soon as its verdict is final.
  * One fast path of its own: a TCP flow that opens with a TLS ClientHello is classified from it
  * (TLS, its SNI) without nDPI, whose 4.2 dissector formats a JA3 fingerprint leakwatch never
- * uses at about 350 snprintf calls a handshake — a fifth of the whole run's work. */
+ * uses at about 350 snprintf calls a handshake — a fifth of the whole run's work. Likewise a
+ * UDP flow that opens with a QUIC v1/v2 client Initial whose ClientHello names its server
+ * (src/quic.c decrypts it): QUIC, its SNI, and the sub-protocol nDPI's host and address lists
+ * give, as nDPI 4.2 reports them, at ~60,000 instructions where nDPI spends ~135,000. */
 #ifndef LW_CLASSIFY_H
 #define LW_CLASSIFY_H
 
