@@ -119,7 +119,7 @@ static void amqp_header(inspect_ctx *cx, amqp_reader *r, amqp_message *m)
 
 static void amqp_body(inspect_ctx *cx, const uint8_t *p, size_t len, amqp_message *m)
 {
-    if (!m->open)
+    if (!m->open || m->body == NULL) /* no content header yet: nothing says how long the body is */
         return;
     size_t n = len < m->cap - m->have ? len : m->cap - m->have;
     memcpy(m->body + m->have, p, n);
