@@ -183,54 +183,38 @@ void classify_giveup(classify_engine *e, classify_flow *f, classify_result *out)
 
 /* ---- TLS ClientHello fast path (RFC 8446 §4.1.2; server_name: RFC 6066 §3) ---- */
 
-typedef struct tls_reader {
-    const uint8_t *p;
-    size_t left;
-} tls_reader;
-
-static bool tls_take(tls_reader *r, size_t n, const uint8_t **out)
-{
-    if (r->left < n)
-        return false;
-    if (out)
-        *out = r->p;
-    r->p += n;
-    r->left -= n;
-    return true;
-}
-
-static bool tls_u8(tls_reader *r, size_t *v)
+static bool tls_u8(lw_reader *r, size_t *v)
 {
     const uint8_t *b;
-    if (!tls_take(r, 1, &b))
+    if (!lw_take(r, 1, &b))
         return false;
     *v = b[0];
     return true;
 }
 
-static bool tls_u16(tls_reader *r, size_t *v)
+static bool tls_u16(lw_reader *r, size_t *v)
 {
     const uint8_t *b;
-    if (!tls_take(r, 2, &b))
+    if (!lw_take(r, 2, &b))
         return false;
     *v = (size_t)b[0] << 8 | b[1];
     return true;
 }
 
 /* Skip a vector whose length prefix is `width` bytes. */
-static bool tls_skip_vector(tls_reader *r, int width)
+static bool tls_skip_vector(lw_reader *r, int width)
 {
     size_t n;
-    return (width == 1 ? tls_u8(r, &n) : tls_u16(r, &n)) && tls_take(r, n, NULL);
+    return (width == 1 ? tls_u8(r, &n) : tls_u16(r, &n)) && lw_take(r, n, NULL);
 }
 
 /* The host_name entry of a server_name extension body, as a printable DNS name. */
-static bool tls_server_name(tls_reader ext, char *host, size_t cap)
+static bool tls_server_name(lw_reader ext, char *host, size_t cap)
 {
     size_t list_len, type, len;
     const uint8_t *name;
     if (!tls_u16(&ext, &list_len) || !tls_u8(&ext, &type) || type != 0 || !tls_u16(&ext, &len) ||
-        len == 0 || len >= cap || !tls_take(&ext, len, &name))
+        len == 0 || len >= cap || !lw_take(&ext, len, &name))
         return false;
     for (size_t i = 0; i < len; i++) {
         if (name[i] <= 0x20 || name[i] >= 0x7f)
@@ -245,26 +229,26 @@ static bool tls_server_name(tls_reader ext, char *host, size_t cap)
  * with host "" when it names no server. Anything else (cut short, malformed): false. */
 static bool tls_handshake_hello(const uint8_t *p, size_t len, char *host, size_t cap)
 {
-    tls_reader r = {p, len};
+    lw_reader r = {p, len};
     size_t type, hs_len_hi, hs_len;
     if (!tls_u8(&r, &type) || type != 1 || !tls_u8(&r, &hs_len_hi) || !tls_u16(&r, &hs_len))
         return false;
-    tls_reader hello = {r.p, hs_len_hi << 16 | hs_len};
+    lw_reader hello = {r.p, hs_len_hi << 16 | hs_len};
     if (hello.left > r.left)
         return false;
     size_t extensions_len;
-    if (!tls_take(&hello, 2 + 32, NULL) || !tls_skip_vector(&hello, 1) || !tls_skip_vector(&hello, 2) ||
+    if (!lw_take(&hello, 2 + 32, NULL) || !tls_skip_vector(&hello, 1) || !tls_skip_vector(&hello, 2) ||
         !tls_skip_vector(&hello, 1) || !tls_u16(&hello, &extensions_len) || extensions_len > hello.left)
         return false;
-    tls_reader ext = {hello.p, extensions_len};
+    lw_reader ext = {hello.p, extensions_len};
     host[0] = '\0';
     while (ext.left > 0) {
         size_t ext_type, body_len;
         const uint8_t *body;
-        if (!tls_u16(&ext, &ext_type) || !tls_u16(&ext, &body_len) || !tls_take(&ext, body_len, &body))
+        if (!tls_u16(&ext, &ext_type) || !tls_u16(&ext, &body_len) || !lw_take(&ext, body_len, &body))
             return false;
         if (ext_type == 0)
-            return tls_server_name((tls_reader){body, body_len}, host, cap);
+            return tls_server_name((lw_reader){body, body_len}, host, cap);
     }
     return true;
 }
@@ -273,10 +257,10 @@ static bool tls_handshake_hello(const uint8_t *p, size_t len, char *host, size_t
  * Anything else (not TLS, cut short, malformed): false, and nDPI takes the flow. */
 static bool tls_client_hello(const uint8_t *payload, size_t len, char *host, size_t cap)
 {
-    tls_reader r = {payload, len};
+    lw_reader r = {payload, len};
     const uint8_t *rec;
     size_t record_len;
-    if (!tls_take(&r, 3, &rec) || rec[0] != 0x16 || rec[1] != 0x03 || rec[2] > 0x04 || !tls_u16(&r, &record_len) ||
+    if (!lw_take(&r, 3, &rec) || rec[0] != 0x16 || rec[1] != 0x03 || rec[2] > 0x04 || !tls_u16(&r, &record_len) ||
         record_len > r.left)
         return false;
     return tls_handshake_hello(r.p, record_len, host, cap);

@@ -50,6 +50,24 @@ typedef enum lw_status {
     LW_ERR_RUNTIME = 1, /* capture or sink failure: exit 1 */
 } lw_status;
 
+/* A bounded reader over bytes: every take is checked against what is left. */
+typedef struct lw_reader {
+    const uint8_t *p;
+    size_t left;
+} lw_reader;
+
+/* Take n bytes (their start in *out unless out is NULL); false, taking nothing, when fewer are left. */
+static inline bool lw_take(lw_reader *r, size_t n, const uint8_t **out)
+{
+    if (r->left < n)
+        return false;
+    if (out)
+        *out = r->p;
+    r->p += n;
+    r->left -= n;
+    return true;
+}
+
 #define LW_ERRBUF 512 /* size of error-message buffers passed between stages */
 #define LW_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
 

@@ -12,37 +12,23 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "common.h"
+
 #define QUIC_MAX_CID 20
 #define QUIC_MAX_PLAIN 4096 /* Initial datagrams are 1,200 to ~1,500 bytes */
 #define QUIC_MAX_FRAMES 64
 #define QUIC_TAG_LEN 16
 
-typedef struct quic_reader {
-    const uint8_t *p;
-    size_t left;
-} quic_reader;
-
-static bool quic_take(quic_reader *r, size_t n, const uint8_t **out)
-{
-    if (r->left < n)
-        return false;
-    if (out)
-        *out = r->p;
-    r->p += n;
-    r->left -= n;
-    return true;
-}
-
 /* A variable-length integer (RFC 9000 §16). */
-static bool quic_varint(quic_reader *r, uint64_t *v)
+static bool quic_varint(lw_reader *r, uint64_t *v)
 {
     const uint8_t *b;
-    if (!quic_take(r, 1, &b))
+    if (!lw_take(r, 1, &b))
         return false;
     size_t n = (size_t)1 << (b[0] >> 6);
     *v = b[0] & 0x3f;
     for (size_t i = 1; i < n; i++) {
-        if (!quic_take(r, 1, &b))
+        if (!lw_take(r, 1, &b))
             return false;
         *v = *v << 8 | b[0];
     }
@@ -142,7 +128,7 @@ static size_t quic_decrypt(uint32_t version, const uint8_t *pkt, size_t hdr_len,
  * offset in out; return the length of the contiguous prefix from offset 0. */
 static size_t quic_crypto_frames(const uint8_t *plain, size_t n, uint8_t *out, size_t cap)
 {
-    quic_reader r = {plain, n};
+    lw_reader r = {plain, n};
     uint64_t lo[QUIC_MAX_FRAMES], hi[QUIC_MAX_FRAMES];
     size_t frames = 0;
     while (r.left > 0) {
@@ -152,11 +138,11 @@ static size_t quic_crypto_frames(const uint8_t *plain, size_t n, uint8_t *out, s
             size_t i = 1;
             while (i < r.left && r.p[i] == 0x00)
                 i++;
-            quic_take(&r, i, NULL);
+            lw_take(&r, i, NULL);
             continue;
         }
         if (r.p[0] == 0x01) { /* PING */
-            quic_take(&r, 1, NULL);
+            lw_take(&r, 1, NULL);
             continue;
         }
         if (!quic_varint(&r, &type))
@@ -173,7 +159,7 @@ static size_t quic_crypto_frames(const uint8_t *plain, size_t n, uint8_t *out, s
             continue;
         }
         if (type != 0x06 || !quic_varint(&r, &off) || !quic_varint(&r, &len) || len > r.left ||
-            !quic_take(&r, (size_t)len, &data) || frames == QUIC_MAX_FRAMES)
+            !lw_take(&r, (size_t)len, &data) || frames == QUIC_MAX_FRAMES)
             break;
         if (off > cap || len > cap - off)
             continue; /* beyond what we keep */
@@ -193,19 +179,19 @@ static size_t quic_crypto_frames(const uint8_t *plain, size_t n, uint8_t *out, s
 
 size_t quic_initial_crypto(const uint8_t *pkt, size_t len, uint8_t *out, size_t cap)
 {
-    quic_reader r = {pkt, len};
+    lw_reader r = {pkt, len};
     const uint8_t *b, *dcid;
     uint64_t token_len, payload_len;
     size_t dcid_len, scid_len;
-    if (!quic_take(&r, 5, &b) || (b[0] & 0xc0) != 0xc0)
+    if (!lw_take(&r, 5, &b) || (b[0] & 0xc0) != 0xc0)
         return 0; /* not a long header with the fixed bit */
     uint32_t version = (uint32_t)b[1] << 24 | (uint32_t)b[2] << 16 | (uint32_t)b[3] << 8 | b[4];
     unsigned type = (b[0] >> 4) & 0x03;
     if (!(version == QUIC_V1 && type == 0) && !(version == QUIC_V2 && type == 1))
         return 0; /* another version, or not an Initial */
-    if (!quic_take(&r, 1, &b) || (dcid_len = b[0]) > QUIC_MAX_CID || !quic_take(&r, dcid_len, &dcid) ||
-        !quic_take(&r, 1, &b) || (scid_len = b[0]) > QUIC_MAX_CID || !quic_take(&r, scid_len, NULL) ||
-        !quic_varint(&r, &token_len) || token_len > r.left || !quic_take(&r, (size_t)token_len, NULL) ||
+    if (!lw_take(&r, 1, &b) || (dcid_len = b[0]) > QUIC_MAX_CID || !lw_take(&r, dcid_len, &dcid) ||
+        !lw_take(&r, 1, &b) || (scid_len = b[0]) > QUIC_MAX_CID || !lw_take(&r, scid_len, NULL) ||
+        !quic_varint(&r, &token_len) || token_len > r.left || !lw_take(&r, (size_t)token_len, NULL) ||
         !quic_varint(&r, &payload_len) || payload_len > r.left)
         return 0;
     uint8_t plain[QUIC_MAX_PLAIN];

@@ -68,16 +68,7 @@ static void extract_emit_value(inspect_ctx *cx, const extract_target *t, const c
 /* Valid UTF-8 made of text characters with at least EXTRACT_MIN_LETTERS letters. */
 static bool extract_is_text(const uint8_t *d, size_t len)
 {
-    size_t letters = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        size_t n = text_utf8_next(d + i, len - i, &cp);
-        if (n == 0 || !text_is_text_char(cp))
-            return false;
-        letters += text_is_letter(cp);
-        i += n;
-    }
-    return letters >= EXTRACT_MIN_LETTERS;
+    return text_clean_letters(d, len) >= EXTRACT_MIN_LETTERS;
 }
 
 /* Text a person wrote has words: two tokens of two letters or more, or three letters of a script

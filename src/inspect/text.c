@@ -94,6 +94,20 @@ bool text_is_text_char(uint32_t cp)
     return cp >= 0xa0 && !(cp >= 0xe000 && cp <= 0xf8ff) && cp != 0xfffd && cp != 0xfffe && cp != 0xffff;
 }
 
+long text_clean_letters(const uint8_t *d, size_t len)
+{
+    long letters = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = text_utf8_next(d + i, len - i, &cp);
+        if (n == 0 || !text_is_text_char(cp))
+            return -1;
+        letters += text_is_letter(cp);
+        i += n;
+    }
+    return letters;
+}
+
 /* ---- tokens --------------------------------------------------------------------------------- */
 
 typedef struct text_token {

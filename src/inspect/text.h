@@ -26,6 +26,9 @@ bool text_is_space(uint32_t cp);
 /* A character that may stand in human text (not a control, private use or a replacement). */
 bool text_is_text_char(uint32_t cp);
 
+/* The letters in `len` bytes that are valid UTF-8 of text characters only; -1 when they are not. */
+long text_clean_letters(const uint8_t *d, size_t len);
+
 typedef struct text_stats {
     uint32_t chars;          /* code points (invalid bytes count one each) */
     uint32_t invalid;        /* invalid UTF-8 bytes and control characters */

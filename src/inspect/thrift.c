@@ -126,24 +126,10 @@ static uint8_t thrift_compact_type(uint8_t t)
 
 /* ---- emission ----------------------------------------------------------------------------- */
 
-/* Valid UTF-8 of text characters with a letter in it. */
-static bool thrift_is_text(const uint8_t *s, size_t n)
-{
-    size_t letters = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        size_t k = text_utf8_next(s + i, n - i, &cp);
-        if (k == 0 || !text_is_text_char(cp))
-            return false;
-        letters += text_is_letter(cp);
-        i += k;
-    }
-    return letters > 0;
-}
 
 static void thrift_emit_text(thrift_reader *r, const char *key, const uint8_t *s, size_t n, uint16_t object)
 {
-    if (r->cx != NULL && n > 0 && thrift_is_text(s, n))
+    if (r->cx != NULL && n > 0 && text_clean_letters(s, n) > 0)
         inspect_emit(r->cx, LW_UNIT_FIELD, THRIFT_PROTO, key, s, n, r->layers, object);
 }
 
@@ -187,7 +173,7 @@ static void thrift_map_key(thrift_reader *r, uint8_t type, const char *key, char
     }
     size_t n = thrift_size(r);
     const uint8_t *s = thrift_take(r, n);
-    if (s != NULL && n > 0 && n <= THRIFT_MAX_KEY && n < cap && thrift_is_text(s, n) && !memchr(s, '\n', n)) {
+    if (s != NULL && n > 0 && n <= THRIFT_MAX_KEY && n < cap && text_clean_letters(s, n) > 0 && !memchr(s, '\n', n)) {
         memcpy(name, s, n);
         name[n] = '\0';
     } else if (s != NULL) {
