@@ -6,7 +6,6 @@
  * tracked with one flag: a key or a container start clears it, a finished value sets it. */
 #include "json.h"
 
-#include <inttypes.h>
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
@@ -117,12 +116,17 @@ static void json_string_body(json_buf *j, const uint8_t *s, size_t n)
 {
     size_t i = 0;
     while (i < n && !j->overflow) {
+        size_t run = i; /* bytes that go out as they are: one copy */
+        while (run < n && s[run] >= 0x20 && s[run] < 0x7F && s[run] != '"' && s[run] != '\\')
+            run++;
+        if (run > i) {
+            json_raw(j, (const char *)s + i, run - i);
+            i = run;
+            continue;
+        }
         uint8_t c = s[i];
         if (c < 0x80) {
-            if (c < 0x20 || c == '"' || c == '\\' || c == 0x7F)
-                json_escape_byte(j, c);
-            else
-                json_raw(j, (const char *)&s[i], 1);
+            json_escape_byte(j, c);
             i++;
             continue;
         }
@@ -168,18 +172,29 @@ static void json_literal(json_buf *j, const char *text)
     j->need_comma = true;
 }
 
+/* Decimal digits of v ending at end (exclusive), with a '-' before them when negative. */
+static char *json_digits(char *end, uint64_t v, bool negative)
+{
+    char *p = end;
+    *--p = '\0';
+    do
+        *--p = (char)('0' + v % 10);
+    while ((v /= 10) != 0);
+    if (negative)
+        *--p = '-';
+    return p;
+}
+
 void json_uint(json_buf *j, uint64_t v)
 {
     char t[24];
-    snprintf(t, sizeof t, "%" PRIu64, v);
-    json_literal(j, t);
+    json_literal(j, json_digits(t + sizeof t, v, false));
 }
 
 void json_int(json_buf *j, int64_t v)
 {
     char t[24];
-    snprintf(t, sizeof t, "%" PRId64, v);
-    json_literal(j, t);
+    json_literal(j, json_digits(t + sizeof t, v < 0 ? 0 - (uint64_t)v : (uint64_t)v, v < 0));
 }
 
 void json_double(json_buf *j, double v, int decimals)

@@ -41,6 +41,9 @@ static void test_structure_and_commas(void **state)
     json_key(&j, "c");
     json_array_begin(&j);
     json_int(&j, -5);
+    json_int(&j, INT64_MIN);
+    json_int(&j, 0);
+    json_uint(&j, 0);
     json_bool(&j, true);
     json_null(&j);
     json_object_begin(&j);
@@ -51,7 +54,7 @@ static void test_structure_and_commas(void **state)
     json_kv_string(&j, "d", NULL);
     json_object_end(&j);
     assert_false(j.overflow);
-    assert_string_equal(buf, "{\"a\":\"x\",\"b\":18446744073709551615,\"c\":[-5,true,null,{},[]],\"d\":null}");
+    assert_string_equal(buf, "{\"a\":\"x\",\"b\":18446744073709551615,\"c\":[-5,-9223372036854775808,0,0,true,null,{},[]],\"d\":null}");
     assert_int_equal(j.len, strlen(buf));
     assert_true(json_valid(buf, j.len));
 }

@@ -82,7 +82,7 @@ static bool message_identify(message_assessor *a, const inspect_doc *doc, uint32
 static void message_identify_promising(message_assessor *a, const message_model *model, const inspect_doc *doc,
                                        const message_context *ctx)
 {
-    float x[FEATURE_COUNT], headroom = message_model_language_headroom(model);
+    float x[FEATURE_COUNT], headroom = model->language_headroom;
     uint32_t n = 0, calls = 0;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
@@ -201,7 +201,7 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        float z = a->logit[i] + message_model_language_floor(model); /* not identified: the worst case */
+        float z = a->logit[i] + model->language_floor; /* not identified: the worst case */
         if (a->units[i].lang_done) { /* the model is linear: add what the language features say */
             memset(x, 0, sizeof x);
             features_language(doc, a->units, i, x);

@@ -74,6 +74,16 @@ static bool model_complete(const bool *seen, bool bias, bool threshold, char *er
     return bias && threshold;
 }
 
+/* What the language features could add to a logit at most and at least (their positive and
+ * their negative weights at value 1), once per model. */
+static void model_language_bounds(message_model *model)
+{
+    model->language_headroom = model->language_floor = 0;
+    for (int i = 0; i < FEATURE_COUNT; i++)
+        if (features_is_language(i))
+            *(model->weights[i] > 0 ? &model->language_headroom : &model->language_floor) += model->weights[i];
+}
+
 lw_status message_model_load(const char *path, message_model *model, char *err, size_t errlen)
 {
     FILE *f = fopen(path, "r");
@@ -97,8 +107,10 @@ lw_status message_model_load(const char *path, message_model *model, char *err, 
     fclose(f);
     if (ok && !model_complete(seen, bias, threshold, why, sizeof why))
         lineno = 0;
-    else if (ok)
+    else if (ok) {
+        model_language_bounds(model);
         return LW_OK;
+    }
     if (lineno)
         snprintf(err, errlen, "%s:%u: %s", path, lineno, why);
     else
@@ -132,22 +144,4 @@ float message_model_logit(const message_model *model, const float x[FEATURE_COUN
     for (int i = 0; i < FEATURE_COUNT; i++)
         z += model->weights[i] * x[i];
     return z;
-}
-
-float message_model_language_headroom(const message_model *model)
-{
-    float room = 0;
-    for (int i = 0; i < FEATURE_COUNT; i++)
-        if (features_is_language(i) && model->weights[i] > 0)
-            room += model->weights[i];
-    return room;
-}
-
-float message_model_language_floor(const message_model *model)
-{
-    float floor = 0;
-    for (int i = 0; i < FEATURE_COUNT; i++)
-        if (features_is_language(i) && model->weights[i] < 0)
-            floor += model->weights[i];
-    return floor;
 }

@@ -14,6 +14,12 @@ typedef struct message_model {
     float bias;
     float threshold;             /* decide "message" when the logit reaches it */
     float weights[FEATURE_COUNT];
+    /* The most the language features could add to the logit (their weights where positive, at
+     * their largest value 1): what a candidate must be within of the threshold for language
+     * identification to be worth its cost. And the least (their negative weights at 1): how a
+     * candidate whose language was not identified (beyond the budget) is scored, so that it
+     * never counts more than it would have. */
+    float language_headroom, language_floor;
     char source[160];            /* the file's "# fitted:" line, for -T */
 } message_model;
 
@@ -28,14 +34,5 @@ bool message_model_find(const char *explicit_path, char *const *paths, size_t n_
 
 /* bias + weights · x */
 float message_model_logit(const message_model *model, const float x[FEATURE_COUNT]);
-
-/* The most the language features could add to the logit (their weights where positive, at
- * their largest value 1): what a candidate must be within of the threshold for language
- * identification to be worth its cost. */
-float message_model_language_headroom(const message_model *model);
-
-/* The least they could add (their negative weights at 1): how a candidate whose language was not
- * identified (beyond the budget) is scored, so that it never counts more than it would have. */
-float message_model_language_floor(const message_model *model);
 
 #endif

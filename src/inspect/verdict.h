@@ -11,7 +11,8 @@ typedef struct verdict_detail {
     float entropy;           /* Shannon bits/byte */
     float random_entropy;    /* expected entropy of uniform random data of this length */
     float printable_ratio;   /* bytes in 0x20..0x7e plus \t\r\n */
-    float utf8_ratio;        /* bytes that are part of valid multi-byte UTF-8 sequences */
+    float utf8_ratio;        /* bytes that are part of valid multi-byte UTF-8 sequences (counted when
+                              * printable and high bytes reach 90 %, where it can decide text; else 0) */
     float popcount;          /* mean set bits per byte */
     float chi_square;        /* chi-square statistic against the uniform distribution */
     const char *magic;       /* "gzip", "zlib", "png" … when a format magic was seen, else NULL */

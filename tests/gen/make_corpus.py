@@ -529,6 +529,15 @@ def case_odd_ports(c, rng):
             udp(cap, dev(53), 47777, "198.51.100.53", 7777, b"\x07\x02" + struct.pack("<H", k) + said.encode() + b"\x00")
     c.label("odd-port/game-chat-udp", cap, "%s:47777>198.51.100.53:7777/udp" % dev(53), "plaintext_message", "to_server",
             "plaintext", "game chat datagrams after 300 binary state updates")
+    # NTP clock packets are not read for text; a datagram to port 123 that is not one still is.
+    for k in range(3):
+        udp(cap, dev(54), 123, "192.0.2.123", 123, bytes([0x23, 0, 6, 0xe9]) + bytes(8) + b"LOCL" + struct.pack(">I", k) * 8)
+        udp(cap, "192.0.2.123", 123, dev(54), 123, bytes([0x24, 2, 6, 0xe9]) + bytes(8) + b"GPS\0" + struct.pack(">I", k) * 8)
+    c.label("odd-port/ntp-clock", cap, "%s:123>192.0.2.123:123/udp" % dev(54), "none", note="NTP client/server clock packets")
+    said = json.dumps({"type": "chat", "from": "kim", "to": "ops", "text": MSG["en2"]}, ensure_ascii=False).encode()
+    udp(cap, dev(55), 40123, "192.0.2.124", 123, said)
+    c.label("odd-port/chat-to-udp-123", cap, "%s:40123>192.0.2.124:123/udp" % dev(55), "plaintext_message", "to_server",
+            "plaintext", "a JSON chat datagram sent to the NTP port (not a 48-byte clock packet)")
 
 
 def case_protocols(c, rng):
