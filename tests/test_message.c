@@ -144,6 +144,17 @@ static void test_features_documents_and_logs(void **state)
     tm_unit(LW_UNIT_FIELD, "raw", "code", "ECONN_RESET", 1);
     tm_features(1, NULL, x);
     assert_true(x[FEATURE_CTX_SIBLING_LOG_LEVEL] == 1 && x[FEATURE_CTX_SIBLING_ERROR] == 1);
+    /* GELF: its own key says log, as does a numeric severity; a player's level says nothing */
+    static const char *const logs[][4] = {{"short_message", "host", "app-7", "1"}, {"message", "severity", "3", "1"},
+                                          {"message", "logger_name", "chat.delivery", "1"},
+                                          {"message", "level", "12", "0"}, {"text", "player", "anna", "0"}};
+    for (int i = 0; i < 5; i++) {
+        tm_reset();
+        tm_unit(LW_UNIT_FIELD, "raw", logs[i][0], "Connection to the upstream server was reset by peer", 1);
+        tm_unit(LW_UNIT_FIELD, "raw", logs[i][1], logs[i][2], 1);
+        tm_features(0, NULL, x);
+        assert_int_equal(x[FEATURE_CTX_SIBLING_LOG_LEVEL], logs[i][3][0] == '1');
+    }
     /* a sender naming itself a bot makes the doc's sender automated; a surname does not */
     static const char *const bots[] = {"ci-bot", "deploy_bot", "AlertBot", "github-actions[bot]"};
     static const char *const people[] = {"Talbot", "abbot", "bot", "robotics-team"};

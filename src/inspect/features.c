@@ -48,6 +48,10 @@ static const char *const machine_id_stems[] = {"request", "trace", "correlation"
                                                "device", "client", "app", "install", "tracking", "order", "product"};
 static const char *const log_levels[] = {"trace", "debug", "info", "notice", "warn", "warning", "error",
                                          "fatal", "critical", "crit", "emerg", "verbose"};
+/* Stems of keys that log records have (GELF, logstash/ECS, Datadog, Splunk HEC, OpenTelemetry). */
+static const char *const log_stems[] = {"logger", "loglogger", "ddsource", "sourcetype", "facility", "shortmessage",
+                                        "fullmessage", "severity", "loglevel", "severitytext", "severitynumber",
+                                        "syslogseverity", "@timestamp", "@version"};
 static const char *const analytics_stems[] = {"event", "eventtype", "eventname", "anonymous", "distinct",
                                               "traits", "tracking", "ec", "ea", "el"};
 static const char *const type_stems[] = {"type", "kind", "action", "method", "cmd", "command", "op", "event",
@@ -665,6 +669,7 @@ static uint16_t feature_key_facts(const char *field)
     k |= feature_in(stem, type_stems, LW_ARRAY_LEN(type_stems)) ? FEATURE_KEY_TYPE : 0;
     k |= strcmp(stem, "code") == 0 || strcmp(stem, "status") == 0 || strcmp(stem, "statuscode") == 0 ||
                  strcmp(stem, "errno") == 0 ? FEATURE_KEY_STATUS : 0;
+    k |= feature_in(stem, log_stems, LW_ARRAY_LEN(log_stems)) ? FEATURE_KEY_LOG : 0;
     return k;
 }
 
@@ -693,7 +698,8 @@ static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_k
         v |= feature_is_person(d, &shape) ? FEATURE_VALUE_PERSON : 0;
         v |= feature_is_time(d, &shape) ? FEATURE_VALUE_TIME : 0;
         v |= (shape.colons || shape.dots) && feature_is_url(d, len) ? FEATURE_VALUE_URL : 0;
-        v |= !shape.digits && len <= 8 && feature_equals_any(d, len, log_levels, LW_ARRAY_LEN(log_levels))
+        v |= (!shape.digits && len <= 8 && feature_equals_any(d, len, log_levels, LW_ARRAY_LEN(log_levels))) ||
+                     ((k & FEATURE_KEY_LOG) && shape.digits == len && len <= 2) /* syslog 0-7, OTel 1-24 */
                  ? FEATURE_VALUE_LOG_LEVEL : 0;
         v |= feature_is_message_word(d, len) ? FEATURE_VALUE_MESSAGE_WORD : 0;
         v |= feature_is_error_code(&shape) ? FEATURE_VALUE_ERROR_CODE : 0;
@@ -731,11 +737,12 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
                      (!(k & FEATURE_KEY_MACHINE_ID) && (v & FEATURE_VALUE_PERSON));
         sb->time |= (v & FEATURE_VALUE_TIME) != 0;
         sb->url |= (v & FEATURE_VALUE_URL) != 0;
-        sb->log_level |= (v & FEATURE_VALUE_LOG_LEVEL) != 0;
+        sb->log_level |= (v & FEATURE_VALUE_LOG_LEVEL) || (k & FEATURE_KEY_LOG);
         sb->error |= (k & FEATURE_KEY_ERROR) || ((k & FEATURE_KEY_STATUS) && (v & FEATURE_VALUE_ERROR_CODE));
         sb->analytics |= (k & FEATURE_KEY_ANALYTICS) != 0;
         sb->message_word |= (k & FEATURE_KEY_TYPE) && (v & FEATURE_VALUE_MESSAGE_WORD);
     }
+    sb->log_level |= (units[self].key_facts & FEATURE_KEY_LOG) != 0; /* "short_message": the record is a log's */
 }
 
 /* Distinct languages among the identified candidates of the unit's object (i18n bundles hold many). */
