@@ -35,8 +35,8 @@ U, F = 'unfamiliar', 'familiar'
 
 # ------------------------------------------------------------------------- texts
 def rot(n, start, step=7):
-    """n languages from the rotation (step 7 is coprime to 32: every language in turn)."""
-    return [X.ROTATION[(start + i * step) % len(X.ROTATION)] for i in range(n)]
+    """n languages from the plan's rotation (step 7 is coprime to its 36 places: every one in turn)."""
+    return [X.PLAN_ROTATION[(start + i * step) % len(X.PLAN_ROTATION)] for i in range(n)]
 
 
 def lines(k, n, lang=None):

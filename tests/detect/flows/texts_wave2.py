@@ -324,6 +324,8 @@ NEW_LANGS = ['ta', 'ur', 'tl']          # not in the first wave's flowtexts.CHAT
 ROTATION = ['hi', 'ta', 'ur', 'tl', 'sv', 'el', 'fa', 'it', 'th', 'bn', 'vi', 'id', 'sw', 'tr', 'he', 'uk',
             'ko', 'ja', 'pl', 'nl', 'ar', 'ru', 'zh', 'de', 'fr', 'es', 'pt', 'cs', 'ro', 'hu', 'fi', 'en']
 assert sorted(ROTATION) == LANGS
+# The rotation the case plan walks: the three new languages and Hindi twice.
+PLAN_ROTATION = ROTATION + ['ta', 'ur', 'tl', 'hi']
 
 # ---------------------------------------------------------------- hard negatives
 # A multilingual wiki page (one topic, paragraphs in several languages): the sourdough starter.
