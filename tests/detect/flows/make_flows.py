@@ -22,6 +22,7 @@ sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import flowtexts as T           # noqa: E402
 import flowwire as W            # noqa: E402
+import texts_wave2              # noqa: E402
 
 EPOCH = 1740992400              # 2025-03-03T09:00:00Z: the first capture's first packet
 CASES_PER_FILE = 16
@@ -182,9 +183,9 @@ class FilePlan:
     FORMATS = [('pcap', 'eth', 'us'), ('pcapng', 'eth', 'us'), ('pcap', 'vlan', 'us'), ('pcap', 'sll', 'us'),
                ('pcapng', 'raw', 'ns'), ('pcap', 'eth', 'ns'), ('pcapng', 'sll', 'us'), ('pcap', 'raw', 'us')]
 
-    def __init__(self, index, family, k):
+    def __init__(self, index, family, k, wave=1):
         fmt, link, tsres = self.FORMATS[index % len(self.FORMATS)]
-        self.name = '%s-%02d.%s' % (family, k, fmt)
+        self.name = '%s%s-%02d.%s' % ('' if wave == 1 else 'wave%d-' % wave, family, k, fmt)
         self.cap = W.Capture(self.name, fmt, link, tsres)
         self.index = index
         self.clock = (EPOCH + index * 86400) * W.US
@@ -214,8 +215,9 @@ class FilePlan:
 
 # ------------------------------------------------------------------------- the plan
 class Spec:
-    def __init__(self, family, shape, gen, fn, lang, var):
+    def __init__(self, family, shape, gen, fn, lang, var, wave=1):
         self.family, self.shape, self.gen, self.fn, self.lang, self.var = family, shape, gen, fn, lang, var
+        self.wave = wave
         self.case_id = '%s/%s/%s/%d' % (family, gen, lang, var)
 
 
@@ -228,14 +230,19 @@ def plan():
     import cases_tunnel
     import cases_negative
     import cases_web
+    import cases_wave2
     specs = []
     for mod in (cases_familiar, cases_api, cases_binary, cases_datagram, cases_lines, cases_tunnel,
-                cases_negative, cases_web):
+                cases_negative, cases_web, cases_wave2):
         for family, shape, gen, fn, langs in mod.CASES:
             for var, lang in enumerate(langs):
-                specs.append(Spec(family, shape, gen, fn, lang, var))
+                specs.append(Spec(family, shape, gen, fn, lang, var, getattr(mod, 'WAVE', 1)))
     ids = [s.case_id for s in specs]
     assert len(ids) == len(set(ids)), 'duplicate case ids'
+    gens = {}
+    for s in specs:
+        gens.setdefault((s.family, s.gen), set()).add(s.wave)
+    assert all(len(w) == 1 for w in gens.values()), 'a generator name used in two waves'
     return specs
 
 
@@ -247,10 +254,11 @@ def generate(outdir):
             os.unlink(os.path.join(outdir, fn))
     rows = []
     file_index = 0
-    for family in FAMILIES:
-        fam = [s for s in specs if s.family == family]
+    # Each wave has its own capture files, after the earlier waves' (which stay byte-identical).
+    for wave, family in [(w, fam) for w in sorted({s.wave for s in specs}) for fam in FAMILIES]:
+        fam = [s for s in specs if s.family == family and s.wave == wave]
         for k in range(0, len(fam), CASES_PER_FILE):
-            fp = FilePlan(file_index, family, k // CASES_PER_FILE + 1)
+            fp = FilePlan(file_index, family, k // CASES_PER_FILE + 1, wave)
             file_index += 1
             seen = set()
             for s in fam[k:k + CASES_PER_FILE]:
@@ -285,10 +293,15 @@ def check_label(spec, flow, lab):
     if lab['expect'] == NONE:
         assert d == '-', spec.case_id
     lang = lab.get('lang', spec.lang)
-    assert lang == '-' or lang in T.CHAT, (spec.case_id, lang)
+    assert lang == '-' or lang in T.CHAT or lang in texts_wave2.CHAT, (spec.case_id, lang)
     assert lab.get('shape', spec.shape) in ('familiar', 'unfamiliar'), spec.case_id
     for v in lab.values():
         assert '\t' not in str(v) and '\n' not in str(v), spec.case_id
+
+
+def wave_of(pcap):
+    """The wave a capture file belongs to: wave2-*.pcap is 2, the first wave's files have no prefix."""
+    return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
 
 
 def counts_markdown(rows):
@@ -313,6 +326,12 @@ def counts_markdown(rows):
         c = [sum(1 for r in lr if (r[2] == POS) == p and r[7] == sp) for p in (True, False) for sp in ('dev', 'heldout')]
         fams = len({r[4] for r in lr if r[2] == POS})
         out.append('| %s | %d | %d | %d | %d | %d |' % ('`-` (none or mixed)' if lang == '-' else lang, c[0], c[1], c[2], c[3], fams))
+    out += ['', '| wave | positives dev | positives heldout | negatives dev | negatives heldout | flows |',
+            '|---|---:|---:|---:|---:|---:|']
+    for wave in sorted({wave_of(r[0]) for r in rows}):
+        wr = [r for r in rows if wave_of(r[0]) == wave]
+        c = [sum(1 for r in wr if (r[2] == POS) == p and r[7] == sp) for p in (True, False) for sp in ('dev', 'heldout')]
+        out.append('| %d | %d | %d | %d | %d | %d |' % (wave, c[0], c[1], c[2], c[3], len(wr)))
     out += ['', '| family | generators (positives / negatives) |', '|---|---|']
     for fam in FAMILIES:
         gens = {}

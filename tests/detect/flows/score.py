@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Score a leakwatch binary's plaintext_message alerts against the labelled flow corpus.
 
-    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--json]
+    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--wave 1|2|all] [--json]
              [--min-precision P] [--min-recall R] [--jobs N]
 
 LEAKWATCH defaults to $LW_BIN. DIR (default: out/ beside this script) holds the captures and
@@ -48,6 +48,11 @@ def norm_ip(s):
 
 def flow_key(proto, a, ap, b, bp):
     return (proto.lower(), frozenset([(norm_ip(a), int(ap)), (norm_ip(b), int(bp))]))
+
+
+def wave_of(pcap):
+    """wave2-*.pcap belongs to the second wave; the first wave's files have no prefix."""
+    return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
 
 
 def read_labels(path):
@@ -144,6 +149,8 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, 'out'), help='directory with the captures and labels.tsv')
     ap.add_argument('--signatures', default=os.path.join(REPO, 'signatures'))
     ap.add_argument('--split', choices=['dev', 'heldout', 'all'], default='all')
+    ap.add_argument('--wave', choices=['1', '2', 'all'], default='all',
+                    help='only the captures of one wave (wave2-*: the second wave, written after the first was scored)')
     ap.add_argument('--json', action='store_true', help='machine-readable output')
     ap.add_argument('--min-precision', type=float)
     ap.add_argument('--min-recall', type=float)
@@ -168,8 +175,10 @@ def main():
             res = list(ex.map(lambda p: run_capture(a.binary, cfg, os.path.join(a.out, p)), pcaps))
     stray = judge(rows, dict(zip(pcaps, res)))
     sel = rows if a.split == 'all' else [r for r in rows if r['split'] == a.split]
+    if a.wave != 'all':
+        sel = [r for r in sel if wave_of(r['pcap']) == int(a.wave)]
     report = {
-        'binary': a.binary, 'split': a.split, 'overall': metrics(sel),
+        'binary': a.binary, 'split': a.split, 'wave': a.wave, 'overall': metrics(sel),
         'by_split': grouped(sel, 'split'), 'by_shape': grouped(sel, 'shape'),
         'by_family': grouped(sel, 'family'), 'by_lang': grouped(sel, 'lang'),
         'by_shape_split': {'%s/%s' % (s, p): metrics([r for r in sel if r['shape'] == s and r['split'] == p])
@@ -191,8 +200,9 @@ def main():
         print(json.dumps(report, indent=1, ensure_ascii=False))
     else:
         o = report['overall']
-        print('leakwatch %s on %d flows (%s split): plaintext_message precision %s recall %s' % (
-            a.binary, o['flows'], a.split, fmt(o['precision']).strip(), fmt(o['recall']).strip()))
+        print('leakwatch %s on %d flows (%s split%s): plaintext_message precision %s recall %s' % (
+            a.binary, o['flows'], a.split, '' if a.wave == 'all' else ', wave ' + a.wave, fmt(o['precision']).strip(),
+            fmt(o['recall']).strip()))
         for title, key in (('by split', 'by_split'), ('by shape', 'by_shape'), ('by shape and split', 'by_shape_split'),
                            ('by family', 'by_family'), ('by language', 'by_lang')):
             print()
