@@ -153,7 +153,9 @@ static void classify_fill(classify_engine *e, const classify_flow *f, bool names
     out->host[host_len] = '\0';
     out->risks = nf->risk;
     out->encrypted_proto = ndpi_is_encrypted_proto(e->ndpi, f->proto);
-    out->encrypted_by_dpi = classify_is_encrypted_dpi(&f->proto);
+    /* a guess from the port ("443: TLS") is not a handshake seen: OSCAR, HTTP and chat run on 443 too */
+    out->encrypted_by_dpi = classify_is_encrypted_dpi(&f->proto) && nf->confidence != NDPI_CONFIDENCE_MATCH_BY_PORT &&
+                            nf->confidence != NDPI_CONFIDENCE_MATCH_BY_IP;
 }
 
 static bool classify_is_final(classify_engine *e, classify_flow *f, uint8_t l4proto)

@@ -812,8 +812,10 @@ static void engine_inspect_stream(engine *e, flow *f, flow_stage *st, int dir, b
     if (d->done || !d->stream)
         return;
     uint32_t len;
-    const uint8_t *data = reasm_data(d->stream, &len);
     bool complete = force || reasm_complete(d->stream);
+    if (complete && !force)
+        reasm_flush(&e->reasm, d->stream); /* a reset, or the depth: no retransmission fills a hole now */
+    const uint8_t *data = reasm_data(d->stream, &len);
     bool due = engine_checkpoint_due(e, d, len, complete, ts_us);
     if (due)
         engine_inspect(e, f, st, dir, data, len, ENGINE_STREAM, complete, ts_us);

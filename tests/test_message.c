@@ -72,6 +72,21 @@ static void test_text_scan(void **state)
     const char *tpl = "Your order {orderId} has shipped, %s";
     text_scan((const uint8_t *)tpl, strlen(tpl), &s);
     assert_true(s.placeholder);
+    /* URLs and file names are not informal or questions; a face on its own and a drawn-out word are */
+    static const struct {
+        const char *text;
+        int informal, question, machine;
+    } marks[] = {{"[DOWNLOAD]: Downloading URL: http://www.example.net/setup.exe?x=1 to: setup.exe.", 0, 0, 2},
+                 {"see www.example.com or config.yaml", 0, 0, 2},
+                 {"that was sooo good :) really?", 1, 1, 0},
+                 {"ok :/ not sure", 1, 0, 0},
+                 {"e.g. this, or i.e. that!", 0, 1, 0}};
+    for (size_t i = 0; i < sizeof marks / sizeof marks[0]; i++) {
+        text_scan((const uint8_t *)marks[i].text, strlen(marks[i].text), &s);
+        assert_int_equal(s.informal, marks[i].informal);
+        assert_int_equal(s.question_or_exclaim, marks[i].question);
+        assert_int_equal(s.machine_tokens, marks[i].machine);
+    }
     const char *cjk = "明天下午三点开会";
     text_scan((const uint8_t *)cjk, strlen(cjk), &s);
     assert_int_equal(s.unspaced, 8);

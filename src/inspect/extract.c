@@ -24,6 +24,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "charset.h"
 #include "framework.h"
 #include "json_scan.h"
 #include "text.h"
@@ -35,6 +36,8 @@
 #define EXTRACT_MAX_LINES 512      /* records one line scan may look at */
 #define EXTRACT_MAX_DEPTH 8        /* nesting of MessagePack / protobuf values */
 #define EXTRACT_MIN_VARINT 1000000 /* shorter varints are counts and enums, not ids or times */
+#define EXTRACT_LEGACY_SPANS 4     /* legacy-charset spans one string scan may try (each costs
+                                    * a language identification per plausible charset) */
 
 typedef struct extract_target {
     const char *proto;
@@ -201,8 +204,8 @@ static void extract_utf8_runs(inspect_ctx *cx, const extract_target *t, const ui
     extract_run r = {0};
     for (size_t i = 0; i <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx);) {
         uint32_t cp = 0;
-        size_t n = i < len ? text_utf8_next(d + i, len - i, &cp) : 0;
-        bool latin1 = n == 0 && i < len && d[i] >= 0xa0; /* not UTF-8: an ISO 8859-1 letter or sign */
+        size_t n = i < len && !claimed[i] ? text_utf8_next(d + i, len - i, &cp) : 0;
+        bool latin1 = n == 0 && i < len && !claimed[i] && d[i] >= 0xa0; /* not UTF-8: an ISO 8859-1 letter or sign */
         if (latin1)
             n = 1, cp = d[i];
         if (n > 0 && text_is_text_char(cp) && !(latin1 ? r.multibyte : n > 1 && r.latin1)) {
@@ -359,7 +362,59 @@ static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const u
     }
 }
 
-/* Every run of text in binary bytes: UTF-8 first, then UTF-16 where UTF-8 found nothing. */
+/* ---- legacy charsets ------------------------------------------------------------------------ */
+
+/* Printable bytes (ASCII and high) from `start` to the next control byte. */
+static size_t extract_span_end(const uint8_t *d, size_t len, size_t start)
+{
+    size_t i = start;
+    while (i < len && (d[i] >= 0x20 || d[i] == '\t' || d[i] == '\r' || d[i] == '\n') && d[i] != 0x7f)
+        i++;
+    return i;
+}
+
+/* High bytes of the span, or 0 when every one belongs to valid UTF-8 (the UTF-8 scan reads it). */
+static size_t extract_non_utf8_high(const uint8_t *d, size_t len)
+{
+    size_t high = 0;
+    bool invalid = false;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        size_t n = d[i] < 0x80 ? 1 : text_utf8_next(d + i, len - i, &cp);
+        invalid |= n == 0;
+        high += d[i] >= 0x80;
+        i += n ? n : 1;
+    }
+    return invalid ? high : 0;
+}
+
+/* Text in a legacy charset (charset.h): spans of printable and high bytes, not UTF-8, with at
+ * least CHARSET_MIN_HIGH high bytes, decoded to UTF-8 when a charset reads reliably as one of
+ * its languages. Their bytes are claimed: the UTF-8 and UTF-16 scans leave them. */
+static void extract_legacy_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len,
+                                uint8_t *claimed, size_t *emitted)
+{
+    size_t tries = 0;
+    for (size_t i = 0, end; i < len && tries < EXTRACT_LEGACY_SPANS && !inspect_full(cx); i = end + 1) {
+        end = extract_span_end(d, len, i);
+        size_t n = end - i < CHARSET_MAX_BYTES ? end - i : CHARSET_MAX_BYTES;
+        if (n < 2 * CHARSET_MIN_HIGH || extract_non_utf8_high(d + i, n) < CHARSET_MIN_HIGH)
+            continue;
+        tries++;
+        size_t cap = 3 * n + 4, out_len;
+        const char *charset;
+        uint8_t *out = inspect_alloc(cx, cap);
+        if (out == NULL || !charset_recognise(d + i, n, out, cap, &out_len, &charset))
+            continue;
+        inspect_trim(cx, out, out_len);
+        extract_emit(cx, t, LW_UNIT_TEXT, charset, out, out_len, 0);
+        memset(claimed + i, 1, n);
+        (*emitted)++;
+    }
+}
+
+/* Every run of text in binary bytes: legacy charsets first (their high bytes would otherwise
+ * read as Latin-1 or UTF-16), then UTF-8, then UTF-16 where neither found anything. */
 static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
 {
     size_t got;
@@ -368,6 +423,7 @@ static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint
         return;
     memset(claimed, 0, len);
     size_t emitted = 0;
+    extract_legacy_runs(cx, t, d, len, claimed, &emitted);
     extract_utf8_runs(cx, t, d, len, claimed, &emitted);
     extract_utf16_runs(cx, t, d, len, claimed, &emitted);
 }

@@ -33,7 +33,7 @@ static const char *const message_words[] = {"text", "body", "message", "msg", "c
 /* Keys of descriptions, names and searches (matched inside the stem). */
 static const char *const metadata_words[] = {"title", "description", "desc", "summary", "label", "tooltip",
                                              "placeholder", "hint", "query", "search", "name", "subject", "heading",
-                                             "headline", "category", "tag", "keyword", "slug", "event", "action"};
+                                             "headline", "category", "tag", "keyword", "slug", "event", "action", "state"};
 static const char *const error_words[] = {"error", "err", "exception", "fault", "reason", "detail", "warning",
                                           "stack", "trace"};
 /* Stems (whole) of keys that name a person or a place of a conversation. */
@@ -78,7 +78,7 @@ static const char *const conversation_words[] = {
     /* fr */ "je", "j'ai", "moi", "mon", "nous", "tu", "toi", "te", "ton", "tes", "vous", "salut", "bonjour",
     "merci", "coucou", "stp", "svp", "bisous", "ouais", "t'es",
     /* es, pt, it */ "yo", "mí", "tú", "ti", "usted", "vosotros", "hola", "gracias", "porfa", "vale", "besos", "oye",
-    "eu", "você", "vc", "olá", "oi", "obrigado", "obrigada", "valeu", "beijos", "io", "noi", "voi", "ciao",
+    "você", "vc", "olá", "oi", "obrigado", "obrigada", "valeu", "beijos", "io", "noi", "voi", "ciao",
     "grazie", "dai", "baci",
     /* nl, sv, da, no, fi */ "ik", "mij", "mijn", "jij", "jou", "jouw", "jullie", "hoi", "bedankt", "doei",
     "groetjes", "jag", "mig", "vi", "oss", "dig", "hej", "tack", "jeg", "meg", "deg", "takk", "tak", "minä",
@@ -94,9 +94,9 @@ static const char *const conversation_words[] = {
     "من", "تو", "شما", "سلام", "مرسی", "ممنون", "אני", "אנחנו", "אתה", "את", "אתם", "שלום", "תודה", "היי", "לי",
     "לך",
     /* hi (and romanised), bn */ "मैं", "मुझे", "मेरा", "मेरी", "हम", "तुम", "आप", "नमस्ते", "धन्यवाद", "शुक्रिया",
-    "main", "mujhe", "mera", "tum", "aap", "yaar", "bhai", "আমি", "আমার", "আমরা", "তুমি", "তোমার", "আপনি",
+    "mujhe", "mera", "tum", "aap", "yaar", "bhai", "আমি", "আমার", "আমরা", "তুমি", "তোমার", "আপনি",
     "ধন্যবাদ",
-    /* vi, id, ms, tl, sw */ "tôi", "mình", "bạn", "anh", "em", "chị", "cảm", "ơn", "chào", "nhé", "aku", "saya",
+    /* vi, id, ms, tl, sw */ "tôi", "mình", "anh", "chị", "cảm", "ơn", "chào", "nhé", "aku", "saya",
     "gue", "gw", "kita", "kami", "kamu", "anda", "lu", "kau", "halo", "makasih", "terima", "kasih", "dong",
     "ako", "ikaw", "tayo", "salamat", "po", "mimi", "sisi", "wewe", "habari", "asante", "sawa", "jambo"};
 static const char *const conversation_infixes[] = {
@@ -207,6 +207,21 @@ static bool feature_has_conversation_word(const uint8_t *d, size_t len, const te
         if (memmem(d, len, conversation_infixes[k], strlen(conversation_infixes[k])) != NULL)
             return true;
     return false;
+}
+
+/* A bracketed tag first — "[DOWNLOAD]:", "[FIRING:1]", "[ERROR]", "[CI]": the way programs
+ * start their notices and log lines; people do not open a chat line so. */
+static bool feature_starts_with_tag(const uint8_t *d, size_t len)
+{
+    size_t i = 0, spaces = 0;
+    while (i < len && (d[i] == ' ' || d[i] == '\t'))
+        i++;
+    if (i >= len || d[i] != '[')
+        return false;
+    size_t open = ++i;
+    for (; i < len && i - open <= 24 && d[i] != ']'; i++)
+        spaces += d[i] == ' ';
+    return i < len && d[i] == ']' && i - open >= 2 && spaces <= 1;
 }
 
 static bool feature_in(const char *word, const char *const *list, size_t n)
@@ -569,7 +584,8 @@ static bool feature_key_is_unnamed(const char *key)
 
 /* The sender declares itself a program, which no person's message does: RFC 3834's
  * Auto-Submitted: auto-generated / auto-replied (not auto-forwarded: a program forwarding a
- * person's mail, as archive journaling does), or an SMS from an alphanumeric sender id (SMPP
+ * person's mail, as archive journaling does), bulk mail (RFC 8058's List-Unsubscribe-Post),
+ * or an SMS from an alphanumeric sender id (SMPP
  * source_addr "ExampleBank": a business's application, never a phone; over HTTP APIs see
  * feature_sms_from_sender_id). */
 static bool feature_says_program(const inspect_unit *u)
@@ -579,6 +595,10 @@ static bool feature_says_program(const inspect_unit *u)
     if ((u->field[0] | 0x20) == 'a' && strcasecmp(u->field, "Auto-Submitted") == 0)
         return (u->len >= 14 && strncasecmp((const char *)u->data, "auto-generated", 14) == 0) ||
                (u->len >= 12 && strncasecmp((const char *)u->data, "auto-replied", 12) == 0);
+    /* bulk mail: one-click unsubscription (RFC 8058) is for mass senders only ("Precedence:
+     * bulk" is not: vger's kernel lists, where people write, send it too) */
+    if ((u->field[0] | 0x20) == 'l' && strcasecmp(u->field, "List-Unsubscribe-Post") == 0)
+        return true;
     if (u->proto == NULL || strcmp(u->proto, "smpp") != 0 || strcmp(u->field, "source_addr") != 0)
         return false;
     for (uint32_t i = 0; i < u->len; i++)
@@ -742,7 +762,8 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
         sb->analytics |= (k & FEATURE_KEY_ANALYTICS) != 0;
         sb->message_word |= (k & FEATURE_KEY_TYPE) && (v & FEATURE_VALUE_MESSAGE_WORD);
     }
-    sb->log_level |= (units[self].key_facts & FEATURE_KEY_LOG) != 0; /* "short_message": the record is a log's */
+    /* GELF's "short_message" names a log record's text; SMPP's short_message (a MESSAGE unit) does not */
+    sb->log_level |= me->kind == LW_UNIT_FIELD && (units[self].key_facts & FEATURE_KEY_LOG);
 }
 
 /* Distinct languages among the identified candidates of the unit's object (i18n bundles hold many). */
@@ -917,8 +938,9 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_EXTRACTED] = u->kind == LW_UNIT_TEXT || u->framing != LW_FRAMING_STRUCTURED;
     x[FEATURE_CTX_BODY] = u->kind == LW_UNIT_BODY;
     x[FEATURE_CTX_KEY_MESSAGE] = (key & FEATURE_KEY_MESSAGE) != 0;
-    x[FEATURE_CTX_KEY_METADATA] = (key & FEATURE_KEY_METADATA) != 0;
+    x[FEATURE_CTX_KEY_METADATA] = (key & (FEATURE_KEY_METADATA | FEATURE_KEY_STATUS)) != 0; /* "status": "read" */
     x[FEATURE_CTX_KEY_ERROR] = (key & FEATURE_KEY_ERROR) != 0;
+    x[FEATURE_CTX_KEY_PARTY] = u->kind == LW_UNIT_FIELD && (key & FEATURE_KEY_PARTY); /* "to": a name, not what was said */
     feature_siblings sb;
     feature_siblings_of(doc, units, i, &sb);
     x[FEATURE_CTX_SIBLING_PARTY] = sb.party;
@@ -987,6 +1009,7 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
     if (units[i].lang_done)
         feature_language_of_unit(doc, units, i, x);
     x[FEATURE_TEXT_CONVERSATIONAL] = feature_has_conversation_word(doc->units[i].data, doc->units[i].len, &units[i].text);
+    x[FEATURE_TEXT_TAG_PREFIX] = feature_starts_with_tag(doc->units[i].data, doc->units[i].len);
     x[FEATURE_TEXT_CODE] = units[i].text.lines > 1 ? feature_code_lines(doc->units[i].data, doc->units[i].len) : 0;
     feature_context(doc, units, i, ctx, x);
     feature_conversation(&units[i], ctx, x);

@@ -39,6 +39,7 @@
     X(TEXT_INFORMAL, "text_informal", "informal-writing")                          \
     X(TEXT_SENTENCES, "text_sentences", NULL)                                      \
     X(TEXT_CONVERSATIONAL, "text_conversational", "addresses-someone")             \
+    X(TEXT_TAG_PREFIX, "text_tag_prefix", NULL)                                    \
     X(LANG_KNOWN, "lang_known", "natural-language")                                \
     X(LANG_RELIABLE, "lang_reliable", "natural-language")                          \
     X(LANG_SHARE, "lang_share", NULL)                                              \
@@ -57,6 +58,7 @@
     X(CTX_KEY_MESSAGE, "ctx_key_message", "key-semantics")                         \
     X(CTX_KEY_METADATA, "ctx_key_metadata", NULL)                                  \
     X(CTX_KEY_ERROR, "ctx_key_error", NULL)                                        \
+    X(CTX_KEY_PARTY, "ctx_key_party", NULL)                                        \
     X(CTX_SIBLING_PARTY, "ctx_sibling_party", "party")                             \
     X(CTX_SIBLING_TIME, "ctx_sibling_time", "time")                                \
     X(CTX_SIBLING_URL, "ctx_sibling_url", NULL)                                    \

@@ -10,7 +10,8 @@
  * Attachments (application, image, audio, video types, Content-Disposition: attachment)
  * yield no text. Transport:
  *  - SMTP: DATA … "." (dot-unstuffed) and BDAT chunks; AUTH lines are never text; STARTTLS
- *    ends decoding (TLS follows). Responses carry no mail.
+ *    ends decoding when TLS follows (not when the dialogue goes on in clear: refused with 454,
+ *    or a decrypted capture). Responses carry no mail.
  *  - POP3: responses are paired in order with the client's commands (input->peer); RETR/TOP
  *    answers are mails; other multi-line answers are skipped; STLS ends decoding.
  *  - IMAP: FETCH literals {n}: BODY[] / RFC822 are mails, BODY[TEXT] / RFC822.TEXT / BODY[n]
@@ -119,16 +120,31 @@ static bool mail_parameter(mail_span value, const char *name, char *out, size_t 
     return false;
 }
 
-/* Split a mail at its first empty line. */
+/* A header field's first line: a name of printable characters, then a colon (RFC 5322 §2.2,
+ * §4.5.3 for the white space before it). */
+static bool mail_is_field_line(mail_span line)
+{
+    size_t i = 0, name;
+    while (i < line.len && line.p[i] > ' ' && line.p[i] < 0x7f && line.p[i] != ':')
+        i++;
+    for (name = i; i < line.len && (line.p[i] == ' ' || line.p[i] == '\t');)
+        i++; /* obsolete syntax: white space before the colon */
+    return name > 0 && i < line.len && line.p[i] == ':';
+}
+
+/* Split a mail at its first empty line, or, as mail readers do, where a line is neither a
+ * field nor its continuation (a client that sends the text straight after the Subject). */
 static void mail_split(mail_span mail, mail_span *headers, mail_span *body)
 {
-    const uint8_t *p = mail.p, *end = mail.p + mail.len;
+    const uint8_t *p = mail.p, *end = mail.p + mail.len, *start;
     mail_span line;
     *headers = (mail_span){mail.p, 0};
     *body = (mail_span){end, 0};
-    while (mail_line(&p, end, &line)) {
-        if (line.len == 0) {
-            *body = (mail_span){p, (size_t)(end - p)};
+    for (start = p; mail_line(&p, end, &line); start = p) {
+        bool continuation = line.len > 0 && (line.p[0] == ' ' || line.p[0] == '\t') && headers->len > 0;
+        if (line.len == 0 || (!continuation && !mail_is_field_line(line))) {
+            const uint8_t *text = line.len == 0 ? p : start;
+            *body = (mail_span){text, (size_t)(end - text)};
             return;
         }
         headers->len = (size_t)(p - mail.p);
@@ -139,7 +155,8 @@ static void mail_emit_headers(inspect_ctx *cx, const char *proto, mail_span head
 {
     static const char *const names[] = {"From",         "To",         "Cc",         "Subject",        "Date",
                                         "Reply-To",     "Message-ID", "Newsgroups", "Content-Type",   "Auto-Submitted",
-                                        "Precedence",   "List-Id",    "List-Unsubscribe", "X-Auto-Response-Suppress"};
+                                        "Precedence",   "List-Id",    "List-Unsubscribe", "List-Unsubscribe-Post",
+                                        "X-Auto-Response-Suppress"};
     for (size_t i = 0; i < LW_ARRAY_LEN(names); i++) {
         mail_span v = mail_header(headers, names[i]);
         if (v.len)
@@ -308,6 +325,13 @@ static mail_span smtp_bdat(inspect_ctx *cx, const uint8_t **p, const uint8_t *en
     return out;
 }
 
+/* After a client's STARTTLS: a TLS record, or nothing yet. Anything else is the dialogue going
+ * on in clear (the server refused with 454, or the capture was decrypted). */
+static bool mail_tls_follows(const uint8_t *p, const uint8_t *end)
+{
+    return p >= end || p[0] == 0x16;
+}
+
 static void smtp_decode(inspect_ctx *cx, const inspect_input *in)
 {
     const uint8_t *p = in->data, *end = in->data + in->len;
@@ -315,7 +339,7 @@ static void smtp_decode(inspect_ctx *cx, const inspect_input *in)
     if (!in->from_initiator)
         return; /* the server's replies carry no mail */
     while (mail_line(&p, end, &line)) {
-        if (mail_starts(line, "STARTTLS"))
+        if (mail_starts(line, "STARTTLS") && mail_tls_follows(p, end))
             return;
         if (line.len == 4 && mail_starts(line, "DATA"))
             mail_message(cx, "smtp", mail_dot_block(cx, &p, end));
@@ -507,7 +531,7 @@ static void nntp_decode(inspect_ctx *cx, const inspect_input *in)
     mail_span line;
     while (mail_line(&p, end, &line)) {
         if (in->from_initiator) {
-            if (mail_starts(line, "STARTTLS"))
+            if (mail_starts(line, "STARTTLS") && mail_tls_follows(p, end))
                 return;
             if ((line.len == 4 && mail_starts(line, "POST")) || mail_starts(line, "IHAVE "))
                 mail_message(cx, "nntp", mail_dot_block(cx, &p, end));

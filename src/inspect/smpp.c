@@ -148,14 +148,27 @@ static bool smpp_message(inspect_ctx *cx, uint32_t command, const uint8_t *body,
     return true;
 }
 
+/* PDUs that follow each other from the start, each whole, with a known command id (requests
+ * with status 0): two of them outweigh other 4-byte-length framings (Kafka's). */
 static int smpp_probe(const inspect_input *in)
 {
     if (in->is_datagram || in->len < SMPP_HEADER)
         return 0;
-    uint32_t len = smpp_u32(in->data), id = smpp_u32(in->data + 4);
-    if (len < SMPP_HEADER || len > SMPP_MAX_PDU || !smpp_is_command(id) || (!(id & 0x80000000u) && smpp_u32(in->data + 8)))
+    size_t pdus = 0;
+    for (const uint8_t *p = in->data, *end = in->data + in->len; end - p >= SMPP_HEADER && pdus < 2;) {
+        uint32_t len = smpp_u32(p), id = smpp_u32(p + 4);
+        if (len < SMPP_HEADER || len > SMPP_MAX_PDU || !smpp_is_command(id) || (!(id & 0x80000000u) && smpp_u32(p + 8)))
+            break;
+        pdus++;
+        if (len > (size_t)(end - p))
+            break; /* cut by the capture: counts, but nothing follows to check */
+        p += len;
+    }
+    if (pdus == 0)
         return 0;
-    return in->initiator_port == 2775 || in->responder_port == 2775 ? 80 : 50;
+    if (in->initiator_port == 2775 || in->responder_port == 2775)
+        return 80;
+    return pdus >= 2 ? 78 : 50;
 }
 
 static void smpp_decode(inspect_ctx *cx, const inspect_input *in)

@@ -115,6 +115,7 @@ typedef struct text_token {
     uint32_t colons, dashes, dots, slashes, equals, underscores, at;
     uint32_t humps;        /* lower → upper inside the token: camelCase */
     bool url, first_upper, first_cased, prev_lower;
+    bool name_dot;         /* a dot between letters: "bbnz.exe", "example.com", "config.yaml" */
 } text_token;
 
 static bool text_is_hex(uint32_t cp)
@@ -154,6 +155,8 @@ static void text_token_add(text_token *t, uint32_t cp, bool letter, const uint8_
     t->upper += upper;
     t->lower += lower;
     t->humps += upper && t->prev_lower;
+    t->name_dot |= cp == '.' && t->chars >= 3 && t->prev_lower && avail >= 3 && ((p[1] | 0x20) >= 'a' && (p[1] | 0x20) <= 'z') &&
+                   ((p[2] | 0x20) >= 'a' && (p[2] | 0x20) <= 'z');
     t->prev_lower = lower;
     t->hex += text_is_hex(cp);
     t->b64 += text_is_b64(cp);
@@ -171,7 +174,7 @@ static void text_token_add(text_token *t, uint32_t cp, bool letter, const uint8_
 
 static bool text_token_is_machine(const text_token *t)
 {
-    if (t->url || t->equals || t->at || (t->underscores && t->letters) || t->humps >= 2 ||
+    if (t->url || t->name_dot || t->equals || t->at || (t->underscores && t->letters) || t->humps >= 2 ||
         (t->humps && !t->first_upper && t->first_cased))
         return true;
     if (t->chars >= 8 && t->hex == t->chars && t->digits)
@@ -234,13 +237,22 @@ static bool text_is_placeholder(const uint8_t *p, size_t avail)
 }
 
 /* ":)", ":-)", ";)", ":D", ":P", ":(", ":/", "xD", "<3", "^^", "^_^" at p. */
-static bool text_is_emoticon(const uint8_t *p, size_t avail)
+static bool text_is_ascii_alnum(uint8_t c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* A face standing on its own: not inside a word or a URL ("http://", "maxDuration"). `before`
+ * is the byte before p (a space at the start). */
+static bool text_is_emoticon(const uint8_t *p, size_t avail, uint8_t before)
 {
     static const char *const faces[] = {":)", ":-)", ";)", ";-)", ":D", ":-D", ":P", ":p", ":(", ":-(", ":/",
                                         ":'(", "xD", "XD", "<3", "^^", "^_^", ":*", ":o", ":O"};
+    if (text_is_ascii_alnum(before))
+        return false;
     for (size_t i = 0; i < LW_ARRAY_LEN(faces); i++) {
         size_t n = strlen(faces[i]);
-        if (avail >= n && memcmp(p, faces[i], n) == 0 && (avail == n || !((p[n] | 0x20) >= 'a' && (p[n] | 0x20) <= 'z')))
+        if (avail >= n && memcmp(p, faces[i], n) == 0 && (avail == n || (!text_is_ascii_alnum(p[n]) && p[n] != '/')))
             return true;
     }
     return false;
@@ -261,6 +273,12 @@ static bool text_is_markup(const uint8_t *p, size_t avail)
     return i < avail && (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z' && memchr(p + i, '>', avail - i < 200 ? avail - i : 200);
 }
 
+/* "www." — a host name, not a drawn-out word ("sooo"): the one triple letter of machine text. */
+static bool text_is_www(const uint8_t *text, size_t len, size_t i)
+{
+    return text[i] == 'w' && i + 1 < len && text[i + 1] == '.';
+}
+
 void text_scan(const uint8_t *text, size_t len, text_stats *s)
 {
     text_token tok;
@@ -275,7 +293,7 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         if (cp >= 'a' && cp <= 'z' && cp != 'x' && tok.chars && seen_letter && line_has_text) {
             /* inside a word: what every step below would do for a lower-case letter */
             run = cp == prev ? run + 1 : 1;
-            s->informal |= run >= 3;
+            s->informal |= run >= 3 && !text_is_www(text, len, i);
             prev = last = cp;
             s->chars++;
             s->letters++;
@@ -302,10 +320,10 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         if (cp == '{' || cp == '%')
             s->placeholder |= text_is_placeholder(text + i, len - i);
         if (cp == ':' || cp == ';' || cp == 'x' || cp == 'X' || cp == '<' || cp == '^')
-            s->informal |= text_is_emoticon(text + i, len - i);
+            s->informal |= text_is_emoticon(text + i, len - i, i > 0 ? text[i - 1] : ' ');
         bool letter = text_is_letter(cp), space = text_is_space(cp);
         run = cp == prev ? run + 1 : 1;
-        s->informal |= run >= 3 && (letter || cp == '!' || cp == '?') && !text_is_unspaced(cp);
+        s->informal |= run >= 3 && (letter || cp == '!' || cp == '?') && !text_is_unspaced(cp) && !text_is_www(text, len, i);
         prev = cp;
         if (!seen_letter && letter) {
             seen_letter = true;
@@ -336,8 +354,9 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             s->digits += cp >= '0' && cp <= '9';
             s->symbols += text_is_symbol(cp);
             s->emoji += text_is_emoji(cp);
-            /* "!=" and "#!" are code, not an exclamation */
-            s->question_or_exclaim |= text_is_question_or_exclaim(cp) && !(i + 1 < len && text[i + 1] == '=') &&
+            /* "!=" and "#!" are code, "?id=" and "!important" are not prose either */
+            s->question_or_exclaim |= text_is_question_or_exclaim(cp) &&
+                                      !(i + 1 < len && (text[i + 1] == '=' || text_is_ascii_alnum(text[i + 1]))) &&
                                       !(i > 0 && text[i - 1] == '#');
             last = cp;
         }
