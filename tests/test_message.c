@@ -192,6 +192,18 @@ static void test_features_documents_and_logs(void **state)
         tm_features(2, NULL, x);
         assert_int_equal(tm_units[2].doc_program, sms[i][2][0] == '1');
     }
+    /* one word under a party, status or kind key is a name or a value, not something said;
+     * the same word under a text key, or a sentence under any key, stays a candidate */
+    static const char *const labels[][3] = {{"status", "read", "0"}, {"to", "ravi", "0"}, {"type", "message", "0"},
+                                            {"text", "ok", "1"}, {"status", "running late, sorry", "1"}};
+    for (int i = 0; i < 5; i++) {
+        static feature_key_cache keys;
+        tm_reset();
+        tm_unit(LW_UNIT_FIELD, "http", labels[i][0], labels[i][1], 1);
+        tm_unit(LW_UNIT_FIELD, "http", "ts", "1741597242214", 1);
+        features_prepare(&tm_doc, tm_units, &keys);
+        assert_int_equal(tm_units[0].candidate, labels[i][2][0] == '1');
+    }
     tm_reset(); /* a room named like a bot is not the sender */
     tm_unit(LW_UNIT_FIELD, "http", "text", "Build 512 failed on main, three tests failed", 1);
     tm_unit(LW_UNIT_FIELD, "http", "channel", "ci-bot", 1);

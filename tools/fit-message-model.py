@@ -9,7 +9,7 @@ the *development* half of the labelled corpora only; the held-out half is for re
          other (features by tools/lw-text-features), their context features left at zero: they
          teach what text reads like, the flows teach what its surroundings say;
   flows  tests/detect/flows (labels.tsv split dev), tests/gen (the team's familiar shapes) and
-         the real captures of tests/data/real (MANIFEST.tsv): every candidate unit of every
+         the real captures of tests/data/real and real2 (MANIFEST.tsv): every candidate unit of every
          flow direction (features by `leakwatch --dump-features`), grouped into bags. A bag of a
          direction that carries a message is positive when at least one of its units is a
          message (multiple-instance learning: the fit alternates between choosing each positive
@@ -48,11 +48,12 @@ import numpy as np
 L2 = 0.3                 # ridge on the weights (not the bias), in units of the total sample weight
 TEXT_SHARE = 1.0         # total weight of the text units relative to the flow bags'
 THRESHOLD_FOLDS = 5      # folds of the out-of-fold scores the threshold is chosen on
-THRESHOLD_TIE = 0.003    # objective values this close to the best are a tie (the highest threshold wins)
+THRESHOLD_TIE = 0.006    # objective values this close to the best are a tie (the highest threshold wins)
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
-REAL_WEIGHT = 10.0       # a bag of real traffic (tests/data/real) counts as this many generated ones
+REAL_WEIGHT = 10.0       # a bag of real traffic (tests/data/real*) counts as this many generated ones
+REAL_CORPORA = ("real", "real2")
 TEAM_WEIGHT = 2.0        # a bag of the team's own corpus (tests/gen: its hard cases) counts as this many
 # Signs that what a feature means fixes, whatever a corpus happens to correlate with it: the fit
 # keeps these weights on their side of zero (an active set: a weight that crosses is held at 0).
@@ -207,16 +208,18 @@ def flow_bags(args, scratch):
             p, n = label_bags(dumped, by_pcap[pcap])
             pos += [(kind, g, b) for g, b in p]
             neg += [(kind, g, b) for g, b in n]
-    real_names, rp, rn, real_digest = real_corpus_bags(args, scratch)
-    names = names or real_names
-    return names, pos + rp, neg + rn, digests + [real_digest]
+    for corpus in REAL_CORPORA:
+        real_names, rp, rn, real_digest = real_corpus_bags(args, scratch, corpus)
+        names = names or real_names
+        pos, neg, digests = pos + rp, neg + rn, digests + [real_digest]
+    return names, pos, neg, digests
 
 
-def real_corpus_bags(args, scratch):
+def real_corpus_bags(args, scratch, name):
     """The real captures: a file expecting messages has its device end home (the end inside the
     default home networks, else the evidence flow's client); every other file's directions are
     negative with the default home networks."""
-    corpus = os.path.join(args.top, "tests", "data", "real")
+    corpus = os.path.join(args.top, "tests", "data", name)
     manifest = read_tsv(os.path.join(corpus, "MANIFEST.tsv"))
     pos, neg, names = [], [], None
     default = [ipaddress.ip_network(n) for n in DEFAULT_HOME]
@@ -234,10 +237,10 @@ def real_corpus_bags(args, scratch):
                 labelled.append((e, "plaintext_message", "to_server" if device == snd else "to_client"))
             names, dumped = dump_features(args, path, sorted(home), scratch)
             p, _ = label_bags(dumped, labelled)
-            pos += [("real", "real:" + row["file"], b) for _, b in p]
+            pos += [("real", "%s:%s" % (name, row["file"]), b) for _, b in p]
         else:
             names, dumped = dump_features(args, path, DEFAULT_HOME, scratch)
-            neg += [("real", "real:" + row["file"], units)
+            neg += [("real", "%s:%s" % (name, row["file"]), units)
                     for _, units in sorted(dumped.items(), key=lambda kv: repr(kv[0]))]
     return names, pos, neg, sha256_of(os.path.join(corpus, "MANIFEST.tsv"))
 

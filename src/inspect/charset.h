@@ -1,6 +1,7 @@
 /* charset.h — text in a legacy charset, recognised without a declaration: GBK, Big5, CP949,
- * Shift_JIS, EUC-JP, the Windows-125x pages, KOI8, TIS-620. Old IM clients, SMS gateways and
- * game chats put such bytes in binary records with nothing saying which charset they are.
+ * Shift_JIS, EUC-JP, the Windows-125x pages but the western 1252, KOI8, TIS-620. Old IM clients,
+ * SMS gateways and game chats put such bytes in binary records with nothing saying which
+ * charset they are.
  *
  * Each candidate charset decodes the bytes (iconv); the language identifier judges the result,
  * and a decoding counts only when it is reliably a language written in that charset (Korean
@@ -15,7 +16,7 @@
 
 /* Bytes worth trying: at least CHARSET_MIN_HIGH bytes >= 0x80, not UTF-8 (the caller checks),
  * no control bytes but \t \r \n, at most CHARSET_MAX_BYTES (longer is judged by its start). */
-#define CHARSET_MIN_HIGH 4
+#define CHARSET_MIN_HIGH 8 /* shorter runs of high bytes read as some script too often */
 #define CHARSET_MAX_BYTES 1024
 
 /* The decoding of `len` bytes as UTF-8 into out (cap >= 3 * len + 4 bytes) when one candidate

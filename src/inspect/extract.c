@@ -398,7 +398,7 @@ static void extract_legacy_runs(inspect_ctx *cx, const extract_target *t, const 
     for (size_t i = 0, end; i < len && tries < EXTRACT_LEGACY_SPANS && !inspect_full(cx); i = end + 1) {
         end = extract_span_end(d, len, i);
         size_t n = end - i < CHARSET_MAX_BYTES ? end - i : CHARSET_MAX_BYTES;
-        if (n < 2 * CHARSET_MIN_HIGH || extract_non_utf8_high(d + i, n) < CHARSET_MIN_HIGH)
+        if (extract_non_utf8_high(d + i, n) < CHARSET_MIN_HIGH)
             continue;
         tries++;
         size_t cap = 3 * n + 4, out_len;

@@ -251,7 +251,8 @@ static void feature_key_stem(const char *key, char *out, size_t cap)
     out[n] = '\0';
     for (size_t i = 0; i < LW_ARRAY_LEN(suffixes); i++) {
         size_t sl = strlen(suffixes[i]);
-        if (n > sl + 1 && strcmp(out + n - sl, suffixes[i]) == 0) {
+        bool singular = sl == 1 && (out[n - 2] == 'u' || out[n - 2] == 's'); /* status, address: no plural */
+        if (n > sl + 1 && strcmp(out + n - sl, suffixes[i]) == 0 && !singular) {
             out[n - sl] = '\0';
             return;
         }
@@ -629,6 +630,17 @@ static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
     return h;
 }
 
+/* One word under a key that names a party, a status or a kind ("to": "ravi", "status": "read",
+ * "type": "message") is that name or that value, never what someone said: no candidate. */
+static bool feature_is_label_value(const inspect_unit *u, feature_unit *f)
+{
+    bool label = f->candidate && u->kind == LW_UNIT_FIELD && f->text.tokens <= 1 && u->field[0] &&
+                 (f->key_facts & (FEATURE_KEY_PARTY | FEATURE_KEY_STATUS | FEATURE_KEY_TYPE));
+    if (label)
+        f->candidate = f->free_text = false;
+    return label;
+}
+
 uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_key_cache *keys)
 {
     uint32_t candidates = 0;
@@ -648,8 +660,10 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_k
         candidates += f->candidate;
     }
     for (uint32_t i = 0; i < doc->n_units; i++)
-        if (doc->units[i].object_id != 0 || units[i].candidate)
+        if (doc->units[i].object_id != 0 || units[i].candidate) {
             feature_unit_facts(&doc->units[i], &units[i], keys);
+            candidates -= feature_is_label_value(&doc->units[i], &units[i]);
+        }
     feature_mark_requests(doc, units);
     feature_count_texts(doc, units);
     uint32_t lines = 0;
