@@ -748,7 +748,7 @@ static void engine_inspect(engine *e, flow *f, flow_stage *st, int dir, const ui
         .from_initiator = dir == LW_DIR_INITIATOR,
         .is_datagram = datagram,
         .typed = bytes == ENGINE_TYPED,
-        .gap = d->stream && reasm_had_gap(d->stream),
+        .gap = d->stream && (reasm_had_gap(d->stream) || reasm_midstream(d->stream)),
         .l4proto = f->key.l4proto,
         .initiator_port = flow_initiator_port(f),
         .responder_port = flow_responder_port(f),

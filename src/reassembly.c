@@ -63,6 +63,7 @@ struct reasm_stream {
     uint32_t fin_seq;
     uint32_t snap_end;     /* where the last in-order segment ended on the wire, when snapped */
     bool snap_valid, fin_seen, rst_seen, flushed, had_gap, full;
+    bool midstream;        /* picked up without its SYN: the bytes before the first are missing */
     bool alt_changed;      /* alt's delivered bytes changed since reasm_alternate handed them out */
 };
 
@@ -471,6 +472,7 @@ int reasm_segment(reasm_ctx *ctx, reasm_stream **stream, const lw_packet *p)
             return -1;
         if (!syn)
             ctx->stats.midstream++;
+        s->midstream = !syn;
         *stream = s;
     }
     if (p->tcp_flags & LW_TCP_RST)
@@ -555,6 +557,7 @@ void reasm_segment_suspect(reasm_ctx *ctx, reasm_stream **stream, const lw_packe
         if (!(s = reasm_stream_new(ctx, data_seq)))
             return;
         ctx->stats.midstream++;
+        s->midstream = true;
         *stream = s;
     }
     if (!s->full)
@@ -588,6 +591,11 @@ bool reasm_complete(const reasm_stream *s)
 bool reasm_had_gap(const reasm_stream *s)
 {
     return s && s->had_gap;
+}
+
+bool reasm_midstream(const reasm_stream *s)
+{
+    return s && s->midstream;
 }
 
 int reasm_flush(reasm_ctx *ctx, reasm_stream *s)

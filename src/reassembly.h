@@ -61,6 +61,9 @@ bool reasm_complete(const reasm_stream *s);
 /* True when a gap was skipped (the data has a hole at some point: bytes after it are
  * still delivered, but a parser should resynchronise). */
 bool reasm_had_gap(const reasm_stream *s);
+/* True when the stream was picked up without its SYN: its first bytes may be the middle of
+ * a record. */
+bool reasm_midstream(const reasm_stream *s);
 
 /* Flush: give up waiting for missing segments and deliver what is pending after the holes
  * (used when the flow ends). Returns new bytes made available. */

@@ -98,6 +98,29 @@ static void test_real_midstream_masked(void **state)
     free(d);
 }
 
+/* A capture that starts inside a frame: the tail of one (7 bytes) before whole frames. Picked up
+ * midstream (gap), the decoder finds where frames start; a stream with its start is read from
+ * byte 0 as before and holds no frames there. */
+static void test_midstream_resync(void **state)
+{
+    (void)state;
+    size_t len;
+    uint8_t *d = read_sample("ws_midstream.masked", &len), *cut = malloc(len + 7);
+    memcpy(cut, "\x9c\x41\x07\xee\x10\x3b\x55", 7);
+    memcpy(cut + 7, d, len);
+    inspect_input in = {.data = cut, .len = (uint32_t)len + 7, .from_initiator = true, .l4proto = 6,
+                        .ndpi_proto = "Unknown", .gap = true};
+    inspect_run(shared, &in, &doc);
+    assert_string_equal(doc.app_proto, "WebSocket");
+    assert_unit(LW_UNIT_MESSAGE, "", 0, "test message", LW_LAYER_WS_MASK);
+    assert_unit(LW_UNIT_MESSAGE, "", 1, "hello websocket", LW_LAYER_WS_MASK);
+    in.gap = false;
+    inspect_run(shared, &in, &doc);
+    assert_null(unit_of(LW_UNIT_MESSAGE, "", 0));
+    free(cut);
+    free(d);
+}
+
 static void test_real_jupyter_upgrade(void **state)
 {
     (void)state;
@@ -230,7 +253,7 @@ int main(void)
         cmocka_unit_test(test_real_midstream_unmasked), cmocka_unit_test(test_real_midstream_masked),
         cmocka_unit_test(test_real_jupyter_upgrade),    cmocka_unit_test(test_masked_fragmented_with_ping),
         cmocka_unit_test(test_permessage_deflate),      cmocka_unit_test(test_hostile_lengths),
-        cmocka_unit_test(test_every_prefix),
+        cmocka_unit_test(test_every_prefix),            cmocka_unit_test(test_midstream_resync),
     };
     return cmocka_run_group_tests(tests, shared_setup, shared_teardown);
 }

@@ -251,11 +251,11 @@ static void feature_key_stem(const char *key, char *out, size_t cap)
     out[n] = '\0';
     for (size_t i = 0; i < LW_ARRAY_LEN(suffixes); i++) {
         size_t sl = strlen(suffixes[i]);
-        bool singular = sl == 1 && (out[n - 2] == 'u' || out[n - 2] == 's'); /* status, address: no plural */
-        if (n > sl + 1 && strcmp(out + n - sl, suffixes[i]) == 0 && !singular) {
+        if (n <= sl + 1 || strcmp(out + n - sl, suffixes[i]) != 0)
+            continue;
+        if (sl > 1 || (out[n - 2] != 'u' && out[n - 2] != 's')) /* status, address: no plural */
             out[n - sl] = '\0';
-            return;
-        }
+        return;
     }
 }
 

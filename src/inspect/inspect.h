@@ -73,7 +73,8 @@ typedef struct inspect_input {
     bool from_initiator;       /* data travels initiator → responder */
     bool is_datagram;          /* UDP: one datagram */
     bool typed;                /* characters typed a packet at a time, strung together (see rtt_characters) */
-    bool gap;                  /* the stream has a hole: parsers must resynchronise */
+    bool gap;                  /* the stream has a hole, or was picked up midstream: parsers must
+                                  resynchronise */
     uint8_t l4proto;           /* 6 or 17 */
     uint16_t initiator_port, responder_port;
     const char *ndpi_proto;    /* nDPI's label, a hint only ("HTTP", "IRC", "Unknown" …) */

@@ -258,13 +258,30 @@ static int ws_probe_frames(const uint8_t *p, size_t len)
     return frames > 0 ? 60 : 0;
 }
 
+#define WS_RESYNC_BYTES 2048 /* how far into a stream picked up midstream a frame boundary is sought */
+
+/* Where whole frames start in a stream picked up in the middle of one: the first offset from
+ * which two or more frames follow each other exactly. 0 when none (or the stream starts whole). */
+static size_t ws_resync(const uint8_t *p, size_t len)
+{
+    ws_frame f;
+    for (size_t at = 1; at < len && at < WS_RESYNC_BYTES; at++)
+        if ((p[at] & 0x70) == 0 && ws_parse_header(p + at, len - at, &f) > 0 &&
+            f.payload_len < len - at - f.header_len && /* a second frame follows the first */
+            ws_probe_frames(p + at, len - at) >= 50)
+            return at;
+    return 0;
+}
+
 static int ws_probe(const inspect_input *in)
 {
     if (in->data == NULL || in->len == 0)
         return 0;
     if (ws_starts_http(in->data, in->len))
         return ws_head_upgrades(in->data, in->len) ? 90 : 0;
-    return ws_probe_frames(in->data, in->len);
+    int score = ws_probe_frames(in->data, in->len);
+    /* found past a cut frame: less sure than any decoder that reads the stream from its start */
+    return score || !in->gap ? score : ws_resync(in->data, in->len) ? 35 : 0;
 }
 
 static void ws_decode(inspect_ctx *cx, const inspect_input *in)
@@ -272,7 +289,10 @@ static void ws_decode(inspect_ctx *cx, const inspect_input *in)
     inspect_set_app_proto(cx, "WebSocket");
     if (ws_starts_http(in->data, in->len))
         inspect_decoder_http.decode(cx, in);
-    else
+    else if (in->gap && !ws_probe_frames(in->data, in->len)) {
+        size_t at = ws_resync(in->data, in->len);
+        websocket_decode_frames(cx, in->data + at, in->len - at);
+    } else
         websocket_decode_frames(cx, in->data, in->len);
 }
 
