@@ -710,10 +710,26 @@ static int tx_teardown(void **state)
     return 0;
 }
 
+/* A JSON document as the value of a binary record (a Kafka record batch: varint lengths, a
+ * CRC, a topic name): its keys become fields, as in an HTTP body. */
+static void test_json_in_binary_record(void **state)
+{
+    (void)state;
+    static const uint8_t record[] = "\x00\x00\x01\x2b\x00\x00\x00\x03\x00\x0d" "chat.messages"
+                                    "\x02\x9a\x7c\x11\x00\x00\x00\x00\x00\x01\x8c\x01\x00"
+                                    "{\"room\":\"07dbe1\",\"author\":\"yoon\",\"body\":\"on my way, ten minutes\"}"
+                                    "\x00\x00\x00";
+    tx_run(record, sizeof record - 1);
+    tx_expect("body", 0, "on my way, ten minutes");
+    tx_expect("author", 0, "yoon");
+    assert_null(tx_unit("utf8", 1)); /* the document is not also a run of text */
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_protobuf),          cmocka_unit_test(test_grpc_web_body),
+        cmocka_unit_test(test_json_in_binary_record),
         cmocka_unit_test(test_grpc_web_text_chunks),
         cmocka_unit_test(test_msgpack_map),       cmocka_unit_test(test_signalr_msgpack),
         cmocka_unit_test(test_utf16_runs),        cmocka_unit_test(test_length_prefixed_utf8),

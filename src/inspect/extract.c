@@ -175,6 +175,11 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
     while (end > start && (d[end - 1] == ' ' || d[end - 1] == '\r' || d[end - 1] == '\n'))
         end--;
     size_t visible_len;
+    if (end > start && !r->latin1 && json_scan_looks_like_json(d + start, end - start)) {
+        /* a JSON document inside a binary record (a Kafka or Redis stream value, a protobuf bytes field) */
+        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, d + start, end - start, t->layers, "application/json");
+        return;
+    }
     const uint8_t *visible = end > start ? inspect_visible_text(cx, d + start, end - start, &visible_len) : NULL;
     if (visible != NULL && extract_is_wordy(visible, visible_len))
         extract_emit(cx, t, LW_UNIT_TEXT, "html", visible, visible_len, 0);
