@@ -15,6 +15,7 @@ for f in ndpi_jabber.pcap zeek_irc-basic.pcap ndpi_smtp.pcap ndpi_pop3.pcap ndpi
          ndpi_443-curl.pcap zeek_mqtt.pcap ndpi_emotet.pcap; do
     [ -f "$corpus/$f" ] || { echo "FAIL: $f missing"; fail=$((fail+1)); continue; }
     if valgrind -q --error-exitcode=99 --leak-check=full --errors-for-leak-kinds=definite \
+        --suppressions="$top/tests/valgrind/ld-so.supp" \
         "$LW_BIN" -c "$conf" -r "$corpus/$f" >/dev/null 2>"/tmp/lw-vg-$$.log"; then
         echo "PASS: valgrind $f"; pass=$((pass+1))
     else
