@@ -64,7 +64,7 @@ static size_t charset_decode(const char *from, const uint8_t *d, size_t len, uin
     size_t src_left = len, dst_left = cap;
     while (src_left && iconv(cd, &src, &src_left, &dst, &dst_left) == (size_t)-1) {
         size_t at = len - src_left;
-        if ((errno != EILSEQ && errno != EINVAL) || (at >= 2 && src_left > 2))
+        if (src_left == 0 || (errno != EILSEQ && errno != EINVAL) || (at >= 2 && src_left > 2))
             break;
         src++, src_left--;
     }
