@@ -934,9 +934,10 @@ static void engine_typed_free(engine *e, flow_stage *st)
  * cost more than any other datagram on the reference workload. */
 static bool engine_is_clock_packet(const lw_packet *p)
 {
+    if ((p->sport != 123 && p->dport != 123) || p->payload_len != 48)
+        return false;
     uint8_t version = (uint8_t)(p->payload[0] >> 3 & 7), mode = (uint8_t)(p->payload[0] & 7);
-    return (p->sport == 123 || p->dport == 123) && p->payload_len == 48 && version >= 1 && version <= 4 &&
-           mode >= 1 && mode <= 5;
+    return version >= 1 && version <= 4 && mode >= 1 && mode <= 5;
 }
 
 static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_packet *p, int dir)

@@ -357,7 +357,7 @@ bool inspect_is_event_name(const uint8_t *p, size_t len)
 
 /* A key that holds a log record's severity as a number ("severity": 3); "level" alone is also a
  * player's or a course's level, and stays out. */
-bool inspect_is_severity_key(const char *key)
+static bool content_is_severity_key(const char *key)
 {
     static const char *const keys[] = {"severity", "loglevel", "log_level", "severity_number", "severityNumber",
                                        "syslog_severity"};
@@ -412,7 +412,7 @@ static void content_json(inspect_ctx *cx, const content_target *t, const uint8_t
                 l->event = true;
             }
         } else if (type == JSON_TOK_SCALAR && (content_is_id_number(tok.raw, tok.raw_len) ||
-                                               inspect_is_severity_key(levels[depth].key))) {
+                                               content_is_severity_key(levels[depth].key))) {
             inspect_emit(cx, LW_UNIT_FIELD, t->proto, levels[depth].key, tok.raw, tok.raw_len, t->layers,
                          levels[depth].object_id);
         }

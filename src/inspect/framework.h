@@ -33,8 +33,6 @@ bool inspect_content_type_is_binary(const char *content_type);
  * " _:.-/" only (no digits: "room-53" is an id), at most two spaces. */
 #define INSPECT_MAX_EVENT_NAME 24
 bool inspect_is_event_name(const uint8_t *p, size_t len);
-/* A JSON key that holds a log record's severity as a number (its numbers become units). */
-bool inspect_is_severity_key(const char *key);
 
 /* zlib memory that comes from a caller-provided zone (no heap): enough for one inflate
  * stream with a 32 KiB window. */
