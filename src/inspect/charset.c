@@ -109,10 +109,10 @@ static bool charset_reads_as_text(const uint8_t *u, size_t n)
 static const char charset_common_han[] =
     "的一是不了人我在有他这這个個们們中来來上大为為和国國地到以说說时時要就出会會可也你对對生能而子那得于於着"
     "下自之年过過发發后後作里裡用道行所然家种種事成方多经經么麼去法学學如都同现現当當没沒动動面起看定天分还還进進"
-    "好小部其些主样樣理心她本前开開但因只从從想实實吗嗎吧呢啊明晚见見吃饭飯今";
+    "好小部其些主样樣理心她本前开開但因只从從想实實吗嗎吧呢啊";
 static const char charset_common_hangul[] =
     "이다는의에고하가을를지서한요어나도로기리사자니해대수게아시주있보내것면들정인만일우전그라상적여부제구미오안장"
-    "동마생없원개말무소성세네데께죠까잘좀저녁만나요우리너희어디언제뭐왜응네아니오늘내일같이";
+    "동마생없원개말무소성세네데께죠까잘좀";
 
 static bool charset_is_common(uint32_t cp, const char *list)
 {
