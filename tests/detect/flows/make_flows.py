@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import flowtexts as T           # noqa: E402
 import flowwire as W            # noqa: E402
 import texts_wave2              # noqa: E402
+import texts_wave3              # noqa: E402
 
 EPOCH = 1740992400              # 2025-03-03T09:00:00Z: the first capture's first packet
 CASES_PER_FILE = 16
@@ -231,9 +232,10 @@ def plan():
     import cases_negative
     import cases_web
     import cases_wave2
+    import cases_wave3
     specs = []
     for mod in (cases_familiar, cases_api, cases_binary, cases_datagram, cases_lines, cases_tunnel,
-                cases_negative, cases_web, cases_wave2):
+                cases_negative, cases_web, cases_wave2, cases_wave3):
         for family, shape, gen, fn, langs in mod.CASES:
             for var, lang in enumerate(langs):
                 specs.append(Spec(family, shape, gen, fn, lang, var, getattr(mod, 'WAVE', 1)))
@@ -293,14 +295,14 @@ def check_label(spec, flow, lab):
     if lab['expect'] == NONE:
         assert d == '-', spec.case_id
     lang = lab.get('lang', spec.lang)
-    assert lang == '-' or lang in T.CHAT or lang in texts_wave2.CHAT, (spec.case_id, lang)
+    assert lang == '-' or lang in T.CHAT or lang in texts_wave2.CHAT or lang in texts_wave3.CHAT, (spec.case_id, lang)
     assert lab.get('shape', spec.shape) in ('familiar', 'unfamiliar'), spec.case_id
     for v in lab.values():
         assert '\t' not in str(v) and '\n' not in str(v), spec.case_id
 
 
 def wave_of(pcap):
-    """The wave a capture file belongs to: wave2-*.pcap is 2, the first wave's files have no prefix."""
+    """The wave a capture file belongs to: waveN-*.pcap is N, the first wave's files have no prefix."""
     return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
 
 
