@@ -68,7 +68,7 @@ def encodable(k, n, charset):
 
 
 def name(k):
-    return k.pick(X.NAMES[k.lang])
+    return k.pick(X.NAMES.get(k.lang, X.NAMES['en']))
 
 
 def names2(k):
@@ -826,4 +826,933 @@ DG_CASES = [
     (DG, U, 'dht-krpc', dht_krpc, NONE * 2),
     (DG, U, 'lora-fwd', lora_fwd, NONE * 2),
 ]
-CASES = SO_CASES + BF_CASES + DG_CASES
+
+
+# ========================================================================= familiar
+FA = 'familiar'
+
+
+def utf8_mail(k, frm, to, fn, tn, extra=(), body=None):
+    """An RFC 6532 message: raw UTF-8 in addresses, names and subject, 8bit UTF-8 body."""
+    hdr = ['From: %s <%s>' % (fn, frm), 'To: %s <%s>' % (tn, to), 'Subject: %s' % k.pick(X.SUBJECTS[k.lang]),
+           'Date: %s' % k.rfc5322(), 'Message-ID: <%s@%s>' % (k.hexid(18), frm.split('@')[1]), 'MIME-Version: 1.0',
+           'Content-Type: text/plain; charset=utf-8; format=flowed', 'Content-Transfer-Encoding: 8bit'] + list(extra)
+    body = body or mailbody(k, tn, fn)
+    return ('\r\n'.join(hdr) + '\r\n\r\n' + body.replace('\n', '\r\n')).encode()
+
+
+def smtp_utf8_mta(k):
+    f = k.tcp(25)
+    fn, tn = names2(k)
+    frm = '%s@home.example.net' % fn.lower()
+    to = '%s@example.org' % handle(k)
+    f.s_(b'220 mx.example.org ESMTP ready\r\n')
+    f.c_(b'EHLO mail.home.example.net\r\n', think=0.002)
+    f.s_(b'250-mx.example.org\r\n250-8BITMIME\r\n250-SMTPUTF8\r\n250-ENHANCEDSTATUSCODES\r\n250 SIZE 52428800\r\n')
+    f.c_(b'MAIL FROM:<%s> SMTPUTF8 BODY=8BITMIME\r\n' % frm.encode(), think=0.002)
+    f.s_(b'250 2.1.0 Ok\r\n')
+    f.c_(b'RCPT TO:<%s>\r\n' % to.encode(), think=0.002)
+    f.s_(b'250 2.1.5 Ok\r\n')
+    f.c_(b'DATA\r\n', think=0.002)
+    f.s_(b'354 End data with <CR><LF>.<CR><LF>\r\n')
+    msg = utf8_mail(k, frm, to, fn, tn, ['Received: from laptop.home.arpa by mail.home.example.net with ESMTPSA; %s' % k.rfc5322()])
+    f.c_(W.dot_stuff(msg) + b'\r\n.\r\n', think=0.002)
+    f.s_(b'250 2.0.0 Ok: queued as %s\r\n' % k.hexid(11).upper().encode())
+    f.c_(b'QUIT\r\n', think=0.003)
+    f.s_(b'221 2.0.0 Bye\r\n')
+    f.close()
+    return C.pos('to_server', 'a home MTA relays a personal mail to an outside MX: SMTPUTF8, UTF-8 local part and headers '
+                 '(RFC 6532), 8bit body, no AUTH')
+
+
+ALT_CHARSET = {'ja': ('iso-2022-jp', '7bit'), 'ru': ('koi8-r', 'quoted-printable'), 'ar': ('windows-1256', 'base64'),
+               'el': ('iso-8859-7', 'quoted-printable'), 'he': ('iso-8859-8', 'quoted-printable'), 'uk': ('koi8-u', 'base64')}
+
+
+def cte_encode(raw, cte):
+    if cte == 'base64':
+        b = base64.b64encode(raw).decode()
+        return '\r\n'.join(b[i:i + 76] for i in range(0, len(b), 76)).encode()
+    if cte == 'quoted-printable':
+        return W.qp(raw).encode()
+    return raw.replace(b'\n', b'\r\n')
+
+
+def smtp_alt_charset(k):
+    cs, cte = ALT_CHARSET[k.lang]
+    texts = encodable(k, 2, cs)
+    fn, tn = names2(k)
+    fa, ta = handles2(k)
+    body = mailbody(k, tn, fn, texts=texts)
+    try:
+        body.encode(cs)
+    except UnicodeEncodeError:
+        body = '\n\n'.join(texts) + '\n'
+    html = '<html><body>' + ''.join('<p>%s</p>' % xml(p) for p in body.split('\n\n')) + '</body></html>'
+    bnd = '=_alt_' + k.hexid(16)
+    hdr = ['From: %s <%s@example.net>' % (W.rfc2047(fn), fa), 'To: %s <%s@example.com>' % (W.rfc2047(tn), ta),
+           'Subject: %s' % W.rfc2047(k.pick(X.SUBJECTS[k.lang])), 'Date: %s' % k.rfc5322(),
+           'Message-ID: <%s@example.net>' % k.hexid(20), 'MIME-Version: 1.0',
+           'Content-Type: multipart/alternative; boundary="%s"' % bnd]
+    msg = ('\r\n'.join(hdr) + '\r\n\r\n--%s\r\nContent-Type: text/plain; charset=%s\r\nContent-Transfer-Encoding: %s\r\n\r\n'
+           % (bnd, cs, cte)).encode() + cte_encode(body.encode(cs), cte) + \
+        ('\r\n--%s\r\nContent-Type: text/html; charset=%s\r\nContent-Transfer-Encoding: base64\r\n\r\n' % (bnd, cs)).encode() + \
+        cte_encode(html.encode(cs), 'base64') + ('\r\n--%s--\r\n' % bnd).encode()
+    f = k.tcp(587)
+    f.s_(b'220 smtp.example.net ESMTP Submission\r\n')
+    f.c_(b'EHLO [192.168.1.23]\r\n', think=0.002)
+    f.s_(b'250-smtp.example.net\r\n250-AUTH LOGIN PLAIN\r\n250-8BITMIME\r\n250 SIZE 36700160\r\n')
+    f.c_(b'AUTH LOGIN\r\n', think=0.002)
+    f.s_(b'334 VXNlcm5hbWU6\r\n')
+    f.c_(base64.b64encode(('%s@example.net' % fa).encode()) + b'\r\n', think=0.002)
+    f.s_(b'334 UGFzc3dvcmQ6\r\n')
+    f.c_(base64.b64encode(k.hexid(12).encode()) + b'\r\n', think=0.002)
+    f.s_(b'235 2.7.0 Authentication successful\r\n')
+    f.c_(b'MAIL FROM:<%s@example.net>\r\n' % fa.encode(), think=0.002)
+    f.s_(b'250 2.1.0 Ok\r\n')
+    f.c_(b'RCPT TO:<%s@example.com>\r\n' % ta.encode(), think=0.002)
+    f.s_(b'250 2.1.5 Ok\r\n')
+    f.c_(b'DATA\r\n', think=0.002)
+    f.s_(b'354 Go ahead\r\n')
+    f.c_(W.dot_stuff(msg) + b'.\r\n', think=0.002)
+    f.s_(b'250 2.0.0 Ok: queued\r\n')
+    f.c_(b'QUIT\r\n', think=0.003)
+    f.s_(b'221 2.0.0 Bye\r\n')
+    f.close()
+    return C.pos('to_server', 'submission with AUTH LOGIN: multipart/alternative, text/plain %s %s and text/html base64 in '
+                 'the same charset' % (cs, cte))
+
+
+def imap_append_utf8(k):
+    f = k.tcp(143)
+    fn, tn = names2(k)
+    frm, to = '%s@example.net' % fn.lower(), '%s@example.com' % handle(k)
+    msg = utf8_mail(k, frm, to, fn, tn)
+    f.s_(b'* OK [CAPABILITY IMAP4rev1 LITERAL+ AUTH=PLAIN] ready\r\n')
+    f.c_(b'a1 LOGIN %s "%s"\r\n' % (handle(k).encode(), k.hexid(10).encode()), think=0.01)
+    f.s_(b'a1 OK [CAPABILITY IMAP4rev1 LITERAL+ UTF8=ACCEPT ENABLE APPENDLIMIT=35651584 UIDPLUS] Logged in\r\n')
+    f.c_(b'a2 ENABLE UTF8=ACCEPT\r\n', think=0.002)
+    f.s_(b'* ENABLED UTF8=ACCEPT\r\na2 OK Enabled\r\n')
+    f.c_(b'a3 APPEND Sent (\\Seen) UTF8 (~{%d+}\r\n' % len(msg) + msg + b')\r\n', think=0.3)
+    f.s_(b'a3 OK [APPENDUID 1712345678 %d] Append completed.\r\n' % k.rng.randrange(100, 900))
+    f.c_(b'a4 LOGOUT\r\n', think=0.01)
+    f.s_(b'* BYE Logging out\r\na4 OK Logout completed.\r\n')
+    f.close()
+    return C.pos('to_server', 'IMAP APPEND of a sent mail to Sent after ENABLE UTF8=ACCEPT: UTF8 (~{n+} literal8, raw UTF-8 '
+                 'headers')
+
+
+def xmpp_s2s_stream(k, f, origin, target, initiator='c'):
+    other = 's' if initiator == 'c' else 'c'
+    f.send(initiator, ("<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' "
+                       "xmlns='jabber:server' xmlns:db='jabber:server:dialback' xmlns:srv='jabber:server' from='%s' to='%s' "
+                       "version='1.0'>" % (origin, target)).encode(), think=0.01)
+    f.send(other, ("<?xml version='1.0'?><stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns='jabber:server' "
+                   "xmlns:db='jabber:server:dialback' id='%s' from='%s' to='%s' version='1.0'><stream:features><dialback "
+                   "xmlns='urn:xmpp:features:dialback'/></stream:features>" % (k.hexid(16), target, origin)).encode())
+    f.send(initiator, ("<db:result from='%s' to='%s'>%s</db:result>" % (origin, target, k.hexid(40))).encode(), think=0.003)
+    f.send(other, ("<db:result from='%s' to='%s' type='valid'/>" % (target, origin)).encode())
+
+
+def xmpp_s2s_chat(k, inbound=False):
+    f = k.tcp(5269, device_server=inbound)
+    home, away = 'home.example.net', k.pick(['example.org', 'jabber.example.com'])
+    origin, target = (away, home) if inbound else (home, away)
+    xmpp_s2s_stream(k, f, origin, target)
+    a, b = handles2(k)
+    prefixed = k.var % 2 == 1
+    for t in lines(k, k.rng.randrange(2, 4)):
+        if prefixed:
+            st = ("<srv:message from='%s@%s/phone' to='%s@%s' type='chat' id='%s' xml:lang='%s'><srv:body>%s</srv:body>"
+                  "</srv:message>" % (a, origin, b, target, k.hexid(8), k.lang, xml(t)))
+        else:
+            st = ("<message from='%s@%s/phone' to='%s@%s' type='chat' id='%s' xml:lang='%s'><body>%s</body><request "
+                  "xmlns='urn:xmpp:receipts'/></message>" % (a, origin, b, target, k.hexid(8), k.lang, xml(t)))
+        f.c_(st.encode(), think=k.human())
+    f.c_(b'</stream:stream>', think=30.0)
+    f.s_(b'</stream:stream>')
+    f.close()
+    return C.pos('to_client' if inbound else 'to_server', 'XMPP server-to-server (%s, dialback) carrying chat%s' % (
+        'an outside server delivers to the home server' if inbound else 'the home server federates out',
+        ' with namespace-prefixed stanzas (srv:message/srv:body)' if prefixed else ''))
+
+
+def xmpp_s2s(k):
+    return xmpp_s2s_chat(k)
+
+
+def http_json_nested(k):
+    recv = k.var % 2 == 1
+    f = k.tcp(80)
+    me, other = handles2(k)
+    texts = lines(k, k.rng.randrange(1, 3))
+
+    def env(frm, to, t):
+        return {'envelope': {'from': {'handle': frm}, 'to': [{'handle': to}], 'sentAt': k.iso(f)},
+                'content': {'parts': [{'kind': 'text', 'value': t}]}}
+    if recv:
+        f.c_(W.http_req('GET', '/api/v3/dm?since=%d' % (k.epoch_ms(f) - 3600000), 'dm.example.net', [C.ua(k), bearer(k)]),
+             think=0.2)
+        f.s_(resp(200, W.jdump({'items': [env(other, me, t) for t in texts], 'cursor': k.hexid(12)})))
+    else:
+        for i, t in enumerate(texts):
+            http_post(k, f, 'POST', '/api/v3/dm', 'dm.example.net', W.jdump(env(me, other, t)), 'application/json', 201,
+                      W.jdump({'id': k.hexid(16)}), hdrs=[bearer(k)], think=k.human() if i else 0.3)
+    f.close()
+    return C.pos('to_client' if recv else 'to_server', 'JSON chat API, nested record: envelope{from, to[], sentAt}, '
+                 'content.parts[{kind: text, value}] (%s)' % ('inbox download' if recv else 'send'))
+
+
+def smtp_cron(k):
+    f = k.tcp(587)
+    out = ('sending incremental file list\nphotos/2025/03/\nphotos/2025/03/IMG_%04d.jpg\n\nsent %d bytes  received %d bytes  '
+           '%d.%02d bytes/sec\ntotal size is %d  speedup is %d.%02d\n' % (
+               k.rng.randrange(1000, 9999), k.rng.randrange(10 ** 6, 10 ** 8), k.rng.randrange(1000, 9999),
+               k.rng.randrange(10 ** 4, 10 ** 6), k.rng.randrange(100), k.rng.randrange(10 ** 9, 10 ** 11),
+               k.rng.randrange(1, 90), k.rng.randrange(100)))
+    msg = W.mail('Cron Daemon <root@nas.home.example.net>', 'admin@example.org',
+                 'Cron <root@nas> /usr/local/bin/backup.sh', out, k.rfc5322(), '%s@nas.home.example.net' % k.hexid(16),
+                 'us-ascii', '7bit', ['Auto-Submitted: auto-generated', 'Precedence: bulk', 'X-Cron-Env: <SHELL=/bin/sh>',
+                                      'X-Cron-Env: <HOME=/root>'])
+    C.smtp_session(k, f, msg, 'root@nas.home.example.net', ['admin@example.org'], 'smtp.example.net', auth=True,
+                   ehlo_host='nas.home.example.net')
+    f.close()
+    return C.neg('cron output mailed by a home NAS (Auto-Submitted: auto-generated): program text', 'en')
+
+
+def imap_namespace(k):
+    f = k.tcp(143)
+    f.s_(b'* OK [CAPABILITY IMAP4rev1 NAMESPACE QUOTA IDLE] ready\r\n')
+    f.c_(b'a1 LOGIN %s "%s"\r\n' % (handle(k).encode(), k.hexid(10).encode()), think=0.01)
+    f.s_(b'a1 OK Logged in\r\n')
+    f.c_(b'a2 NAMESPACE\r\n', think=0.002)
+    f.s_(b'* NAMESPACE (("" "/")) NIL (("#shared/" "/"))\r\na2 OK Namespace completed.\r\n')
+    f.c_(b'a3 LIST "" "*"\r\n', think=0.002)
+    f.s_(b''.join(b'* LIST (\\HasNoChildren%s) "/" %s\r\n' % (fl, n) for fl, n in [
+        (b'', b'INBOX'), (b' \\Sent', b'Sent'), (b' \\Drafts', b'Drafts'), (b' \\Trash', b'Trash'), (b'', b'Receipts')]) +
+        b'a3 OK List completed.\r\n')
+    f.c_(b'a4 GETQUOTAROOT INBOX\r\n', think=0.002)
+    f.s_(b'* QUOTAROOT INBOX ""\r\n* QUOTA "" (STORAGE %d 1048576)\r\na4 OK Getquotaroot completed.\r\n' % k.rng.randrange(10 ** 4, 10 ** 6))
+    f.c_(b'a5 STATUS INBOX (MESSAGES UNSEEN UIDNEXT)\r\n', think=0.002)
+    f.s_(b'* STATUS INBOX (MESSAGES %d UNSEEN %d UIDNEXT %d)\r\na5 OK Status completed.\r\n' % (
+        k.rng.randrange(100, 900), k.rng.randrange(0, 9), k.rng.randrange(1000, 9000)))
+    f.c_(b'a6 IDLE\r\n', think=0.002)
+    f.s_(b'+ idling\r\n')
+    f.c_(b'DONE\r\n', think=29 * 60.0)
+    f.s_(b'a6 OK Idle completed.\r\n')
+    f.c_(b'a7 LOGOUT\r\n', think=0.01)
+    f.s_(b'* BYE\r\na7 OK Logout completed.\r\n')
+    f.close()
+    return C.neg('IMAP NAMESPACE, LIST, GETQUOTAROOT, STATUS, IDLE: no message content')
+
+
+FA_CASES = [
+    (FA, F, 'smtp-utf8-mta', smtp_utf8_mta, rot(4, 5)),
+    (FA, F, 'smtp-alt-charset', smtp_alt_charset, ['ja', 'ru', 'ar', 'el', 'he', 'uk']),
+    (FA, F, 'imap-append-utf8', imap_append_utf8, rot(3, 11)),
+    (FA, F, 'xmpp-s2s', xmpp_s2s, rot(4, 17)),
+    (FA, F, 'http-json-nested', http_json_nested, rot(4, 23)),
+    (FA, F, 'smtp-cron', smtp_cron, NONE * 3),
+    (FA, F, 'imap-namespace', imap_namespace, NONE * 2),
+]
+
+
+# ========================================================================= line-protocol
+LP = 'line-protocol'
+
+
+def irc_multiline(k):
+    f = k.tcp(6667)
+    nick = handle(k).replace('.', '_')
+    C.irc_login(k, f, nick, cap='draft/multiline batch message-tags server-time')
+    chan = '#' + k.pick(['hikers', 'dinner-club', 'movers', 'gig-crew'])
+    C.irc_join(k, f, nick, chan, [handle(k).replace('.', '_') for _ in range(3)])
+    texts = lines(k, k.rng.randrange(2, 4))
+    for i in range(0, len(texts), 2):
+        first = texts[i]
+        cut = max(1, len(first) // 2)
+        ref = k.hexid(6).encode()
+        c = chan.encode()
+        out = b'BATCH +%s draft/multiline %s\r\n' % (ref, c)
+        out += b'@batch=%s PRIVMSG %s :%s\r\n' % (ref, c, first[:cut].encode())
+        out += b'@batch=%s;draft/multiline-concat PRIVMSG %s :%s\r\n' % (ref, c, first[cut:].encode())
+        if i + 1 < len(texts):
+            out += b'@batch=%s PRIVMSG %s :%s\r\n' % (ref, c, texts[i + 1].encode())
+        out += b'BATCH -%s\r\n' % ref
+        f.c_(out, think=k.human())
+    f.c_(b'QUIT :bye\r\n', think=k.human())
+    f.s_(b'ERROR :Closing Link: %s (Quit: bye)\r\n' % nick.encode())
+    f.close()
+    return C.pos('to_server', 'IRCv3 draft/multiline BATCH: tagged PRIVMSGs, one line cut in two with multiline-concat')
+
+
+def redis_esc(t):
+    return '"' + t.replace('\\', '\\\\').replace('"', '\\"') + '"'
+
+
+def resp_bulk(b):
+    b = b.encode() if isinstance(b, str) else b
+    return b'$%d\r\n' % len(b) + b + b'\r\n'
+
+
+def redis_inline(k):
+    sub = k.var % 2 == 1
+    f = k.tcp(6379)
+    chan = 'chat:room:%d' % k.rng.randrange(10, 99)
+    if sub:
+        f.c_(b'*2\r\n$5\r\nHELLO\r\n$1\r\n3\r\n', think=0.01)
+        f.s_(b'%3\r\n+server\r\n+redis\r\n+version\r\n+7.2.4\r\n+proto\r\n:3\r\n')
+        f.c_(b'*2\r\n$9\r\nSUBSCRIBE\r\n' + resp_bulk(chan), think=0.003)
+        f.s_(b'>3\r\n' + resp_bulk('subscribe') + resp_bulk(chan) + b':1\r\n')
+        for i, t in enumerate(lines(k, k.rng.randrange(2, 4))):
+            payload = t if k.var % 4 == 1 else W.jdump({'u': handle(k), 't': t}).decode()
+            f.s_(b'>3\r\n' + resp_bulk('message') + resp_bulk(chan) + resp_bulk(payload), think=k.human())
+    else:
+        f.c_(b'AUTH %s\r\n' % k.hexid(16).encode(), think=0.01)
+        f.s_(b'+OK\r\n')
+        for t in lines(k, k.rng.randrange(2, 4)):
+            f.c_(('PUBLISH %s %s\r\n' % (chan, redis_esc(t))).encode(), think=k.human())
+            f.s_(b':%d\r\n' % k.rng.randrange(1, 4))
+    f.close()
+    return C.pos('to_client' if sub else 'to_server', 'Redis %s' % (
+        'RESP3 push frames (>3 message) to a subscriber, %s payload' % ('plain' if k.var % 4 == 1 else 'JSON')
+        if sub else 'inline commands: PUBLISH channel "quoted text" without RESP framing'))
+
+
+def redis_session(k):
+    f = k.tcp(6379)
+    for i in range(k.rng.randrange(5, 9)):
+        sid = k.hexid(24)
+        f.c_(('SET session:%s %s EX 3600\r\n' % (sid, redis_esc(W.jdump({'uid': k.rng.randrange(1000), 'exp': k.epoch_ms(f)}).decode()))).encode(),
+             think=k.human(0.5, 5))
+        f.s_(b'+OK\r\n')
+        f.c_(b'INCR ratelimit:%d\r\n' % k.rng.randrange(10 ** 6), think=0.001)
+        f.s_(b':%d\r\n' % k.rng.randrange(1, 30))
+    f.close()
+    return C.neg('Redis inline commands: session JSON and rate-limit counters')
+
+
+def news_article(k, frm_host, group, msgid, extra=(), body=None, subject=None):
+    fn = name(k)
+    hdr = ['Path: %s!not-for-mail' % frm_host, 'From: %s <%s@%s>' % (W.rfc2047(fn), handle(k), frm_host),
+           'Newsgroups: %s' % group, 'Subject: %s' % W.rfc2047(subject or k.pick(X.SUBJECTS.get(k.lang, ['hi']))),
+           'Date: %s' % k.rfc5322(), 'Message-ID: %s' % msgid, 'MIME-Version: 1.0',
+           'Content-Type: text/plain; charset=UTF-8', 'Content-Transfer-Encoding: 8bit'] + list(extra)
+    body = body or '\n\n'.join(lines(k, 2)) + '\n\n-- \n' + fn + '\n'
+    return ('\r\n'.join(hdr) + '\r\n\r\n' + body.replace('\n', '\r\n')).encode()
+
+
+def nntp_ihave(k):
+    stream = k.var % 2 == 1
+    f = k.tcp(119)
+    mid = '<%s@home.example.net>' % k.hexid(16)
+    art = news_article(k, 'home.example.net', k.pick(['rec.example.outdoors', 'alt.example.cooking', 'local.example.music']), mid)
+    f.s_(b'200 news.example.org InterNetNews server INN 2.7.1 ready (transit mode)\r\n')
+    if stream:
+        f.c_(b'MODE STREAM\r\n', think=0.01)
+        f.s_(b'203 Streaming permitted\r\n')
+        f.c_(b'CHECK %s\r\n' % mid.encode(), think=0.002)
+        f.s_(b'238 %s\r\n' % mid.encode())
+        f.c_(b'TAKETHIS %s\r\n' % mid.encode() + W.dot_stuff(art) + b'\r\n.\r\n', think=0.002)
+        f.s_(b'239 %s\r\n' % mid.encode())
+    else:
+        f.c_(b'IHAVE %s\r\n' % mid.encode(), think=0.01)
+        f.s_(b'335 Send it\r\n')
+        f.c_(W.dot_stuff(art) + b'\r\n.\r\n', think=0.002)
+        f.s_(b'235 Article transferred OK\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 Bye\r\n')
+    f.close()
+    return C.pos('to_server', 'a home news server feeds a person\'s post to its outside peer (%s)' % (
+        'MODE STREAM, CHECK, TAKETHIS' if stream else 'IHAVE'))
+
+
+def nntp_control(k):
+    f = k.tcp(119)
+    mid = '<cancel.%s@home.example.net>' % k.hexid(12)
+    art = news_article(k, 'home.example.net', 'local.example.music', mid,
+                       ['Control: cancel <%s@home.example.net>' % k.hexid(16), 'Approved: news@home.example.net'],
+                       body='This message was cancelled from within the news server.\n', subject='cmsg cancel')
+    f.s_(b'200 news.example.org InterNetNews server INN 2.7.1 ready (transit mode)\r\n')
+    f.c_(b'IHAVE %s\r\n' % mid.encode(), think=0.01)
+    f.s_(b'335 Send it\r\n')
+    f.c_(W.dot_stuff(art) + b'\r\n.\r\n', think=0.002)
+    f.s_(b'235 Article transferred OK\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 Bye\r\n')
+    f.close()
+    return C.neg('NNTP IHAVE of a cancel control message written by the news software', 'en')
+
+
+def spartan_post(k):
+    f = k.tcp(300)
+    t = line(k) if k.var % 2 == 0 else '\n'.join(lines(k, 2))
+    data = t.encode()
+    f.c_(b'spartan.example.net /guestbook/sign %d\r\n' % len(data) + data, think=0.05)
+    f.s_(b'3 /guestbook\r\n')
+    f.close('s', think=0.01)
+    return C.pos('to_server', 'Spartan protocol upload (host path length, then the text) of a guestbook entry')
+
+
+def spartan_browse(k):
+    f = k.tcp(300)
+    f.c_(b'spartan.example.net /about.gmi 0\r\n', think=0.05)
+    f.s_(b'2 text/gemini; charset=utf-8\r\n# About this capsule\n\nThis capsule is served from a small computer under a desk. '
+         b'It hosts a guestbook, a list of hiking routes and notes about repairing old radios.\n\n=> /routes.gmi Hiking routes\n'
+         b'=> /radios.gmi Radio notes\n=> /guestbook Guestbook\n')
+    f.close('s', think=0.01)
+    return C.neg('Spartan page fetch: a static about page (a document)', 'en')
+
+
+STOMP_CHARSET = {'ru': 'windows-1251', 'uk': 'windows-1251', 'el': 'windows-1253', 'he': 'windows-1255', 'ar': 'windows-1256'}
+
+
+def stomp_charset(k):
+    cs = STOMP_CHARSET[k.lang]
+    f = k.tcp(61613)
+    f.c_(b'CONNECT\naccept-version:1.2\nhost:mq.example.net\nlogin:%s\npasscode:%s\n\n\0' % (
+        handle(k).encode(), k.hexid(10).encode()), think=0.02)
+    f.s_(b'CONNECTED\nversion:1.2\nheart-beat:0,0\nserver:ExampleMQ/5.18\n\n\0')
+    room = k.rng.randrange(10, 99)
+    for i, t in enumerate(encodable(k, k.rng.randrange(2, 4), cs)):
+        b = t.encode(cs)
+        f.c_(b'SEND\ndestination:/topic/chat\\croom\\c%d\ncontent-type:text/plain;charset=%s\ncontent-length:%d\n'
+             b'receipt:r%d\nx-from:%s\n\n' % (room, cs.encode(), len(b), i, handle(k).encode()) + b + b'\0', think=k.human())
+        f.s_(b'RECEIPT\nreceipt-id:r%d\n\n\0' % i)
+    f.c_(b'DISCONNECT\nreceipt:bye\n\n\0', think=1.0)
+    f.s_(b'RECEIPT\nreceipt-id:bye\n\n\0')
+    f.close()
+    return C.pos('to_server', 'STOMP 1.2 SEND with content-type text/plain;charset=%s and escaped colons in the '
+                 'destination header' % cs)
+
+
+LP_CASES = [
+    (LP, U, 'irc-multiline', irc_multiline, rot(4, 3)),
+    (LP, U, 'redis-inline', redis_inline, rot(4, 9)),
+    (LP, U, 'nntp-ihave', nntp_ihave, rot(4, 15)),
+    (LP, U, 'spartan-post', spartan_post, rot(3, 21)),
+    (LP, U, 'stomp-charset', stomp_charset, ['ru', 'uk', 'el', 'he']),
+    (LP, U, 'redis-session', redis_session, NONE * 2),
+    (LP, U, 'nntp-control', nntp_control, NONE * 2),
+    (LP, U, 'spartan-browse', spartan_browse, NONE * 2),
+]
+
+
+# ========================================================================= tunnel-partial
+TP = 'tunnel-partial'
+
+
+def connect_to(k, f, target):
+    f.c_(b'CONNECT %s HTTP/1.1\r\nHost: %s\r\nUser-Agent: curl/8.5.0\r\n\r\n' % (target.encode(), target.encode()), think=0.05)
+    f.s_(b'HTTP/1.1 200 Connection established\r\nVia: 1.1 proxy.example.net\r\n\r\n')
+
+
+def nntp_post(k, f, greet=b'200 news.example.net NNTP Service Ready, posting allowed\r\n'):
+    f.s_(greet)
+    f.c_(b'MODE READER\r\n', think=0.01)
+    f.s_(b'200 Posting allowed\r\n')
+    f.c_(b'POST\r\n', think=0.01)
+    f.s_(b'340 Send article to be posted\r\n')
+    art = news_article(k, 'example.net', k.pick(['rec.example.outdoors', 'alt.example.cooking']), '<%s@example.net>' % k.hexid(14))
+    f.c_(W.dot_stuff(art) + b'\r\n.\r\n', think=k.human(20, 60))
+    f.s_(b'240 Article posted\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 closing connection\r\n')
+
+
+def connect_imap_nntp(k):
+    nntp = k.var % 2 == 1
+    f = k.tcp(k.pick([3128, 8080]))
+    if nntp:
+        connect_to(k, f, 'news.example.net:119')
+        nntp_post(k, f)
+    else:
+        connect_to(k, f, 'imap.example.org:143')
+        fn, tn = names2(k)
+        msg = utf8_mail(k, '%s@example.org' % handle(k), '%s@example.net' % handle(k), fn, tn)
+        C.imap_fetch_session(k, f, [msg])
+    f.close()
+    return C.pos('to_server' if nntp else 'to_client', 'HTTP CONNECT tunnel to %s' % (
+        'NNTP port 119: POST of a person\'s article' if nntp else 'IMAP port 143: FETCH BODY[] of a personal mail'))
+
+
+def socks4_chat(k):
+    kind = k.var % 3
+    f = k.tcp(1080)
+    port = [6667, 587, 5222][kind]
+    ip = bytes([203, 0, 113, k.rng.randrange(2, 254)])
+    f.c_(b'\x04\x01' + struct.pack('!H', port) + ip + handle(k).encode() + b'\0', think=0.05)
+    f.s_(b'\x00\x5a' + struct.pack('!H', port) + ip)
+    if kind == 0:
+        nick = handle(k).replace('.', '_')
+        C.irc_login(k, f, nick)
+        chan = '#' + k.pick(['movers', 'hikers'])
+        C.irc_join(k, f, nick, chan, [handle(k).replace('.', '_')])
+        for t in lines(k, 2):
+            f.c_(b'PRIVMSG %s :%s\r\n' % (chan.encode(), t.encode()), think=k.human())
+        what = 'IRC PRIVMSG'
+    elif kind == 1:
+        fn, tn = names2(k)
+        frm, to = '%s@example.net' % handle(k), '%s@example.com' % handle(k)
+        C.smtp_session(k, f, utf8_mail(k, frm, to, fn, tn), frm, [to], 'smtp.example.net', auth=True)
+        what = 'SMTP submission of a personal mail'
+    else:
+        me = handle(k)
+        C.xmpp_login(k, f, me)
+        for t in lines(k, 2):
+            f.c_(C.xmpp_message(k, '%s@example.net/phone' % me, '%s@example.net' % handle(k), t), think=k.human())
+        what = 'XMPP chat'
+    f.close()
+    return C.pos('to_server', 'SOCKS4 (IPv4 address, user id, no domain name) tunnel carrying %s' % what)
+
+
+def xmpp_stanza(k, t, frm, to):
+    return ("<message xmlns='jabber:client' from='%s' to='%s' type='chat' id='%s'><body>%s</body>"
+            "<markable xmlns='urn:xmpp:chat-markers:0'/></message>" % (frm, to, k.hexid(10), xml(t))).encode()
+
+
+def mid_xmpp(k):
+    recv = k.var % 2 == 1
+    f = k.tcp(5222, handshake=False)
+    a, b = '%s@example.net/laptop' % handle(k), '%s@example.org' % handle(k)
+    texts = lines(k, 3)
+    head = xmpp_stanza(k, texts[0], b, a) if recv else xmpp_stanza(k, texts[0], a, b)
+    part = head[k.rng.randrange(20, len(head) // 2):]
+    (f.s_ if recv else f.c_)(part, think=0.01)
+    for t in texts[1:]:
+        if recv:
+            f.s_(xmpp_stanza(k, t, b, a), think=k.human())
+            f.c_(b"<r xmlns='urn:xmpp:sm:3'/>")
+        else:
+            f.c_(xmpp_stanza(k, t, a, b), think=k.human())
+    f.cut()
+    return C.pos('to_client' if recv else 'to_server', 'capture starts inside an XMPP stanza (no stream header, no '
+                 'login), then whole <message> stanzas %s' % ('received' if recv else 'sent'))
+
+
+def mid_xmpp_presence(k):
+    f = k.tcp(5222, handshake=False)
+    f.s_(b"ty>dnd</show><status/></presence>", think=0.01)
+    for i in range(k.rng.randrange(5, 10)):
+        if i % 2:
+            f.c_(b"<iq type='get' id='%s'><ping xmlns='urn:xmpp:ping'/></iq>" % k.hexid(6).encode(), think=60.0)
+            f.s_(b"<iq type='result' id='%s'/>" % k.hexid(6).encode())
+        else:
+            f.s_(b"<presence from='%s@example.org/phone'><show>%s</show></presence>" % (
+                handle(k).encode(), k.pick([b'away', b'xa', b'chat', b'dnd'])), think=k.human(5, 60))
+    f.cut()
+    return C.neg('mid-stream XMPP: presence changes and pings only')
+
+
+def half_ws_server(k):
+    f = k.tcp(k.pick([80, 8080]), half='server')
+    up, ok = W.ws_upgrade('/ws/chat', 'chat.example.net', k.rng)
+    f.c_(up, think=0.2)
+    f.s_(ok)
+    f.s_(ws_s({'op': 'hello', 'heartbeat': 30000}))
+    for t in lines(k, k.rng.randrange(2, 4)):
+        f.s_(ws_s({'op': 'msg', 'd': {'ch': k.hexid(6), 'txt': t}}), think=k.human())
+        f.c_(W.ws_frame(W.jdump({'op': 'seen'}), 1, rnd(k, 4)))
+    f.cut()
+    return C.pos('to_client', 'only the server\'s half of a WebSocket chat: the 101, then unmasked frames {op, d{ch, txt}}')
+
+
+def half_ws_ticker(k):
+    f = k.tcp(8080, half='server')
+    up, ok = W.ws_upgrade('/ws/scores', 'live.example.net', k.rng)
+    f.c_(up, think=0.2)
+    f.s_(ok)
+    for i in range(k.rng.randrange(10, 20)):
+        f.s_(ws_s({'op': 'score', 'd': {'match': k.hexid(6), 'home': k.rng.randrange(5), 'away': k.rng.randrange(5),
+                                        'minute': 10 + 4 * i}}), think=k.human(3, 20))
+    f.cut()
+    return C.neg('only the server\'s half of a WebSocket: live score updates')
+
+
+def proxy_absolute(k):
+    f = k.tcp(3128)
+    room = k.hexid(8)
+    for i, t in enumerate(lines(k, k.rng.randrange(1, 3))):
+        f.c_(W.http_req('POST', 'http://chat.example.net/api/rooms/%s/messages' % room, 'chat.example.net',
+                        [C.ua(k), 'Proxy-Connection: keep-alive', 'Cookie: s=' + k.hexid(20)], W.jdump({'text': t}),
+                        'application/json'), think=k.human() if i else 0.3)
+        f.s_(resp(201, W.jdump({'id': k.hexid(12)}), headers=['Via: 1.1 proxy.example.net (squid/6.6)']))
+    f.close()
+    return C.pos('to_server', 'absolute-form request to a forward proxy (POST http://host/path), {text} body')
+
+
+def proxy_get_page(k):
+    f = k.tcp(3128)
+    f.c_(W.http_req('GET', 'http://docs.example.org/router/backup.html', 'docs.example.org', [C.ua(k), 'Proxy-Connection: keep-alive']),
+         think=0.2)
+    f.s_(resp(200, docs_html(k.lang if k.lang in X.DOCS else 'en'), 'text/html; charset=utf-8',
+              ['Via: 1.1 proxy.example.net (squid/6.6)']))
+    f.close()
+    return C.neg('a documentation page fetched through a forward proxy (absolute-form GET)')
+
+
+def connect_nntp_list(k):
+    f = k.tcp(3128)
+    connect_to(k, f, 'news.example.net:119')
+    f.s_(b'200 news.example.net NNTP Service Ready\r\n')
+    f.c_(b'LIST ACTIVE\r\n', think=0.01)
+    f.s_(b'215 list of newsgroups follows\r\n' + b''.join(b'%s %010d %010d y\r\n' % (g, k.rng.randrange(1000, 9000), 1) for g in
+                                                          [b'rec.example.outdoors', b'alt.example.cooking', b'local.example.music']) + b'.\r\n')
+    f.c_(b'LIST NEWSGROUPS\r\n', think=0.01)
+    f.s_(b'215 descriptions follow\r\nrec.example.outdoors\tHiking, climbing and camping.\r\nalt.example.cooking\tRecipes '
+         b'and kitchen questions.\r\nlocal.example.music\tConcerts in the area.\r\n.\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 bye\r\n')
+    f.close()
+    return C.neg('HTTP CONNECT to NNTP: group list and descriptions only', 'en')
+
+
+TP_CASES = [
+    (TP, U, 'connect-imap-nntp', connect_imap_nntp, rot(4, 1)),
+    (TP, U, 'socks4-chat', socks4_chat, rot(3, 7)),
+    (TP, U, 'mid-xmpp', mid_xmpp, rot(4, 13)),
+    (TP, U, 'half-ws-server', half_ws_server, rot(3, 19)),
+    (TP, U, 'proxy-absolute', proxy_absolute, rot(3, 25)),
+    (TP, U, 'mid-xmpp-presence', mid_xmpp_presence, NONE * 2),
+    (TP, U, 'half-ws-ticker', half_ws_ticker, NONE * 2),
+    (TP, U, 'proxy-get-page', proxy_get_page, ['en', 'ru']),
+    (TP, U, 'connect-nntp-list', connect_nntp_list, NONE * 2),
+]
+
+
+# ========================================================================= device-server
+DS = 'device-server'
+
+
+def home_xmpp_s2s(k):
+    return xmpp_s2s_chat(k, inbound=True)
+
+
+def home_nntp(k):
+    f = k.tcp(119, device_server=True)
+    f.s_(b'200 news.home.example.net InterNetNews NNRP server INN 2.7.1 ready (posting ok)\r\n')
+    f.c_(b'MODE READER\r\n', think=0.01)
+    f.s_(b'200 Posting allowed\r\n')
+    f.c_(b'GROUP local.example.family\r\n', think=0.01)
+    f.s_(b'211 42 1 42 local.example.family\r\n')
+    for i in range(k.rng.randrange(1, 3)):
+        art = news_article(k, 'home.example.net', 'local.example.family', '<%s@home.example.net>' % k.hexid(14))
+        f.c_(b'ARTICLE %d\r\n' % (40 + i), think=k.human(2, 20))
+        f.s_(b'220 %d <%s@home.example.net> article\r\n' % (40 + i, k.hexid(14).encode()) + W.dot_stuff(art) + b'\r\n.\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 bye\r\n')
+    f.close()
+    return C.pos('to_server', 'a home NNTP server hands family-group articles to an outside reader (ARTICLE)')
+
+
+def home_sse(k):
+    f = k.tcp(k.pick([8008, 8448, 3000]), device_server=True)
+    f.c_(W.http_req('GET', '/api/v1/events?room=%s' % k.hexid(8), 'home.example.net:8008', [C.ua(k), 'Accept: text/event-stream']),
+         think=0.2)
+    f.s_(b'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-cache\r\nConnection: keep-alive\r\n\r\n')
+    for t in lines(k, k.rng.randrange(2, 4)):
+        f.s_(('event: message\ndata: %s\n\n' % W.jdump({'from': handle(k), 'text': t}).decode()).encode(), think=k.human())
+    f.cut()
+    return C.pos('to_server', 'a home chat server streams a room to an outside client as server-sent events')
+
+
+def home_sse_sensors(k):
+    f = k.tcp(8123, device_server=True)
+    f.c_(W.http_req('GET', '/api/stream', 'home.example.net:8123', [C.ua(k), 'Accept: text/event-stream', bearer(k)]), think=0.2)
+    f.s_(b'HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\n\r\n')
+    for i in range(k.rng.randrange(8, 14)):
+        f.s_(('data: %s\n\n' % W.jdump({'event_type': 'state_changed', 'data': {
+            'entity_id': k.pick(['sensor.living_room_temperature', 'binary_sensor.front_door', 'light.kitchen']),
+            'new_state': {'state': k.pick(['21.4', 'on', 'off', 'closed'])}}}).decode()).encode(), think=k.human(2, 30))
+    f.cut()
+    return C.neg('a home automation hub streams state changes as server-sent events')
+
+
+def home_submission(k):
+    f = k.tcp(587, device_server=True)
+    fn, tn = names2(k)
+    frm, to = '%s@home.example.net' % handle(k), '%s@example.org' % handle(k)
+    msg = utf8_mail(k, frm, to, fn, tn)
+    C.smtp_session(k, f, msg, frm, [to], 'mail.home.example.net', auth=True, ehlo_host='phone.example.com')
+    f.close()
+    return C.pos('to_client', 'an outside phone submits a personal mail to the home MTA (port 587, AUTH PLAIN)')
+
+
+def home_nntp_list(k):
+    f = k.tcp(119, device_server=True)
+    f.s_(b'200 news.home.example.net InterNetNews NNRP server ready\r\n')
+    f.c_(b'LIST ACTIVE\r\n', think=0.01)
+    f.s_(b'215 list follows\r\nlocal.example.family 0000000042 0000000001 y\r\nlocal.example.recipes 0000000017 0000000001 y\r\n.\r\n')
+    f.c_(b'GROUP local.example.family\r\n', think=0.01)
+    f.s_(b'211 42 1 42 local.example.family\r\n')
+    f.c_(b'QUIT\r\n', think=0.01)
+    f.s_(b'205 bye\r\n')
+    f.close()
+    return C.neg('a home NNTP server answers LIST ACTIVE and GROUP only')
+
+
+DS_CASES = [
+    (DS, U, 'home-xmpp-s2s', home_xmpp_s2s, rot(4, 29)),
+    (DS, U, 'home-nntp', home_nntp, rot(3, 35)),
+    (DS, U, 'home-sse', home_sse, rot(3, 41)),
+    (DS, U, 'home-submission', home_submission, rot(3, 47)),
+    (DS, U, 'home-sse-sensors', home_sse_sensors, NONE * 2),
+    (DS, U, 'home-nntp-list', home_nntp_list, NONE * 2),
+]
+
+
+def docs_html(lang):
+    title = {'en': 'Backups', 'de': 'Sicherungen', 'ja': 'バックアップ', 'es': 'Copias de seguridad', 'ru': 'Резервные копии'}[lang]
+    return ('<!DOCTYPE html><html lang="%s"><head><meta charset="utf-8"><title>%s – Router Manual</title></head><body>'
+            '<nav><a href="/">Manual</a> › <a href="/system/">System</a></nav><main><h1>%s</h1>%s</main>'
+            '<footer>© 2025 Example Networks</footer></body></html>' % (
+                lang, title, title, ''.join('<p>%s</p>' % xml(p) for p in X.DOCS[lang]))).encode()
+
+
+# ========================================================================= hard-negative
+HN = 'hard-negative'
+
+
+def get_doc(k, path, host, body, ctype, port=80, hdrs=()):
+    f = k.tcp(port)
+    f.c_(W.http_req('GET', path, host, [C.ua(k), 'Accept-Language: %s' % k.lang] + list(hdrs)), think=0.2)
+    f.s_(resp(200, body, ctype))
+    f.close()
+    return f
+
+
+def docs_page(k):
+    get_doc(k, '/manual/%s/system/backup.html' % k.lang, 'docs.example.org', docs_html(k.lang), 'text/html; charset=utf-8')
+    return C.neg('documentation page: a router manual\'s backup chapter, four paragraphs under headings and navigation')
+
+
+I18N = {
+    'de': [('compose.hint', 'Schreib etwas Nettes …'), ('recipe.save', 'Rezept speichern'), ('recipe.servings', 'Für {0} Personen'),
+           ('error.offline', 'Keine Verbindung. Wir versuchen es gleich noch einmal.'), ('share.title', 'Mit Freunden teilen')],
+    'ru': [('compose.hint', 'Напишите что-нибудь приятное…'), ('recipe.save', 'Сохранить рецепт'), ('recipe.servings', 'На {0} персон'),
+           ('error.offline', 'Нет соединения. Скоро попробуем ещё раз.'), ('share.title', 'Поделиться с друзьями')],
+    'ko': [('compose.hint', '따뜻한 한마디를 남겨 보세요…'), ('recipe.save', '레시피 저장'), ('recipe.servings', '{0}인분'),
+           ('error.offline', '연결이 끊겼습니다. 잠시 후 다시 시도합니다.'), ('share.title', '친구와 공유하기')],
+    'pt': [('compose.hint', 'Escreva algo gentil…'), ('recipe.save', 'Salvar receita'), ('recipe.servings', 'Serve {0} pessoas'),
+           ('error.offline', 'Sem conexão. Vamos tentar de novo em instantes.'), ('share.title', 'Compartilhar com amigos')],
+}
+
+
+def i18n_files(k):
+    style = k.var % 4
+    strings = I18N[k.lang]
+    if style == 0:
+        body = ('# Generated by the translation service, do not edit\n' + ''.join(
+            '%s=%s\n' % (key, ''.join(c if ord(c) < 128 else '\\u%04x' % ord(c) for c in v)) for key, v in strings)).encode()
+        path, ct = '/i18n/messages_%s.properties' % k.lang, 'text/x-java-properties; charset=ISO-8859-1'
+    elif style == 1:
+        body = ('<?xml version="1.0" encoding="utf-8"?>\n<resources>\n' + ''.join(
+            '    <string name="%s">%s</string>\n' % (key.replace('.', '_'), xml(v)) for key, v in strings) + '</resources>\n').encode()
+        path, ct = '/res/values-%s/strings.xml' % k.lang, 'application/xml'
+    elif style == 2:
+        body = ''.join('/* %s */\n"%s" = "%s";\n' % (key, key, v) for key, v in strings).encode('utf-16')
+        path, ct = '/%s.lproj/Localizable.strings' % k.lang, 'text/plain; charset=utf-16'
+    else:
+        body = W.jdump({k.lang: dict(strings)})
+        path, ct = '/locales/%s.json' % k.lang, 'application/json'
+    get_doc(k, path, 'cdn.example.com', body, ct)
+    return C.neg('UI translation file download (%s)' % ['Java .properties with \\u escapes', 'Android strings.xml',
+                                                        'iOS .strings in UTF-16', 'i18next JSON'][style])
+
+
+def cms_page(k):
+    title, paras = X.CMS_PAGE[k.lang]
+    f = k.tcp(80)
+    body = W.jdump({'title': title, 'status': 'publish', 'template': 'page-wide',
+                    'content': ''.join('<!-- wp:paragraph --><p>%s</p><!-- /wp:paragraph -->' % xml(p) for p in paras)})
+    http_post(k, f, 'POST', '/wp-json/wp/v2/pages/%d' % k.rng.randrange(10, 99), 'bakery.example.com', body, 'application/json',
+              200, W.jdump({'id': 12, 'status': 'publish', 'link': 'https://bakery.example.com/hours/'}),
+              hdrs=['X-WP-Nonce: ' + k.hexid(10)], think=1.0)
+    f.close()
+    return C.neg('CMS save of a static web page (a bakery\'s opening hours page, three paragraphs), not a post to anyone')
+
+
+def lyrics_lrc(k):
+    ls = X.LYRICS[k.lang]
+    lrc = '[ti:%s]\n[ar:Example Band]\n[length:03:12]\n' % ls[0] + ''.join(
+        '[%02d:%05.2f]%s\n' % ((12 + 7 * i) // 60, (12 + 7 * i) % 60 + 0.3, ln) for i, ln in enumerate(ls))
+    get_doc(k, '/api/get?track_name=%s&artist_name=Example+Band' % W.urlenc(ls[0]), 'lyrics.example.net',
+            W.jdump({'id': k.rng.randrange(10 ** 6), 'syncedLyrics': lrc, 'instrumental': False}), 'application/json')
+    return C.neg('synced lyrics (LRC lines with timestamps) of a song: not a message')
+
+
+def problem_json(k):
+    title, detail = X.PROBLEMS[k.lang]
+    f = k.tcp(80)
+    http_post(k, f, 'POST', '/api/checkout', 'shop.example.com', W.jdump({'cart': k.hexid(10), 'method': 'card'}),
+              'application/json', 402, W.jdump({'type': 'https://shop.example.com/problems/payment-declined', 'title': title,
+                                                'status': 402, 'detail': detail, 'instance': '/orders/%s' % k.hexid(8)}),
+              'application/problem+json', hdrs=['Accept-Language: ' + k.lang], think=0.5)
+    f.close()
+    return C.neg('RFC 7807 problem+json error worded for people (payment declined)')
+
+
+def journal_upload(k):
+    f = k.tcp(19532)
+    ents = b''
+    for i, m in enumerate(X.JOURNAL[k.lang]):
+        ents += ('__CURSOR=s=%s;i=%x\n__REALTIME_TIMESTAMP=%d\n_HOSTNAME=nas\nPRIORITY=%d\n_SYSTEMD_UNIT=%s\nMESSAGE=%s\n\n' % (
+            k.hexid(32), 0x1000 + i, k.epoch_ms(f) * 1000 + i, k.pick([4, 5, 6]),
+            k.pick(['NetworkManager.service', 'backup.service', 'cups.service', 'smartd.service']), m)).encode()
+    http_post(k, f, 'POST', '/upload', 'logs.example.net:19532', ents, 'application/vnd.fdo.journal', 202, think=0.3)
+    f.close()
+    return C.neg('systemd-journal-upload (journal export format) of localised system log messages')
+
+
+def chatbot_widget(k):
+    f = k.tcp(80)
+    f.c_(W.http_req('GET', '/widget/v2/config?site=%s&lang=%s' % (k.hexid(10), k.lang), 'support.example.com', [C.ua(k)]), think=0.2)
+    g = X.BOT_GREETING[k.lang]
+    f.s_(resp(200, W.jdump({'bot': {'name': 'Pip', 'avatar': '/img/pip.png'}, 'greeting': g[0],
+                            'quick_replies': [g[1]], 'fallback': g[2], 'theme': {'color': '#0a7'}})))
+    f.close()
+    return C.neg('a support widget\'s configuration: the chatbot\'s canned greeting and fallback texts, written once by '
+                 'the company and served to every visitor (no person writes to anyone here)')
+
+
+def qotd(k):
+    if k.var % 3 == 2:
+        f = k.udp(17)
+        for i in range(k.rng.randrange(3, 6)):
+            f.c_(b'\n', think=3600.0 if i else 0.1)
+            f.s_(X.QUOTES[(k.var + i) % len(X.QUOTES)].encode() + b'\r\n')
+        return C.neg('Quote of the Day (RFC 865) over UDP, polled hourly')
+    f = k.tcp(17)
+    f.s_(b'"' + X.QUOTES[k.var % len(X.QUOTES)].encode() + b'"\r\n', think=0.01)
+    f.close('s', think=0.01)
+    return C.neg('Quote of the Day (RFC 865) over TCP: a quote served by a program to whoever connects')
+
+
+def suggest(k):
+    f = k.tcp(80)
+    q = X.SUGGEST[k.lang]
+    cuts = sorted({min(len(q), n) for n in range(3, len(q) + 4, k.rng.randrange(2, 4))})
+    for i, n in enumerate(cuts):
+        f.c_(W.http_req('GET', '/complete/search?client=web&hl=%s&q=%s' % (k.lang, W.urlenc(q[:n])), 'search.example.com',
+                        [C.ua(k)]), think=k.rng.uniform(0.12, 0.4) if i else 0.3)
+        f.s_(resp(200, W.jdump([q[:n], [q[:n] + s for s in ['', ' 2025']], [], {}]), 'application/json; charset=utf-8'))
+    f.close()
+    return C.neg('search autocomplete: one request per keystroke while a query is typed (a search, not addressed to anyone)')
+
+
+def matomo(k):
+    f = k.tcp(80)
+    for i, title in enumerate(X.PAGE_TITLES[k.lang]):
+        f.c_(W.http_req('GET', '/matomo.php?idsite=3&rec=1&action_name=%s&url=%s&_id=%s&r=%d' % (
+            W.urlenc(title), W.urlenc('https://library.example.org/p%d' % i), k.hexid(16), k.rng.randrange(10 ** 6)),
+            'stats.example.org', [C.ua(k)]), think=k.human(5, 40) if i else 0.5)
+        f.s_(resp(204))
+    f.close()
+    return C.neg('web-analytics hits carrying page titles (action_name)')
+
+
+def wordlist(k):
+    words = X.WORDS[k.lang].split()
+    body = ('%d\n' % len(words) + '\n'.join(words) + '\n').encode()
+    get_doc(k, '/dict/%s_%s.dic' % (k.lang, k.lang.upper()), 'dict.example.org', body, 'text/plain; charset=utf-8')
+    return C.neg('spell-checker word list (one word a line)')
+
+
+def health_probe(k):
+    f = k.tcp(80) if k.var % 2 == 0 else k.udp(9999)
+    for i in range(k.rng.randrange(8, 14)):
+        if k.var % 2 == 0:
+            f.c_(W.http_req('GET', '/status', 'status.example.net', ['User-Agent: uptime-agent/1.2']), think=30.0 if i else 0.1)
+            f.s_(resp(200, b'All systems operational. Last incident resolved 12 days ago.', 'text/plain'))
+        else:
+            f.c_(b'heartbeat from home-gw: still here, nothing to report', think=15.0 if i else 0.1)
+            f.s_(b'ack: see you in 15 seconds')
+    if k.var % 2 == 0:
+        f.close()
+    return C.neg('fixed sentences repeated on a timer (%s), answered within one RTT' % (
+        'HTTP status text every 30 s' if k.var % 2 == 0 else 'UDP heartbeat sentence every 15 s'))
+
+
+def smtp_order(k):
+    subj, text = X.ORDER[k.lang]
+    n = '%d-%d' % (k.rng.randrange(100, 999), k.rng.randrange(10000, 99999))
+    f = k.tcp(25, device_server=True)
+    frm = 'noreply@shop.example.com'
+    to = '%s@home.example.net' % handle(k)
+    msg = W.mail('Example Shop <%s>' % frm, to, subj.format(n=n), text.format(n=n), k.rfc5322(),
+                 '%s@shop.example.com' % k.hexid(20), 'utf-8', 'quoted-printable',
+                 ['Auto-Submitted: auto-generated', 'X-Mailer: ShopMailer 4.1', 'Reply-To: <noreply@shop.example.com>'])
+    C.smtp_session(k, f, msg, 'bounce-%s@shop.example.com' % k.hexid(8), [to], 'mail.home.example.net', ehlo_host='out.shop.example.com')
+    f.close()
+    return C.neg('order confirmation written by a shop\'s system (noreply, Auto-Submitted), delivered to a home SMTP server')
+
+
+def phrasebook(k):
+    pairs = X.PHRASEBOOK[k.lang]
+    get_doc(k, '/packs/%s.json' % k.lang, 'travel.example.net',
+            W.jdump({'pack': k.lang, 'version': 7, 'phrases': [{'en': a, k.lang: b} for a, b in pairs]}), 'application/json')
+    return C.neg('a travel phrasebook pack: sentence pairs in English and the target language (reference content)')
+
+
+def template_upload(k):
+    f = k.tcp(80)
+    http_post(k, f, 'PUT', '/v1/templates/appointment-confirmation', 'mailapi.example.net',
+              W.jdump({'engine': 'jinja2', 'subject': '{{ clinic.name }}: appointment', 'text': X.TEMPLATES[k.lang]}),
+              'application/json', 200, W.jdump({'version': k.rng.randrange(2, 20)}), hdrs=[bearer(k)], think=0.6)
+    f.close()
+    return C.neg('a mail template with placeholders uploaded to a mail service (written once, filled in by a program)')
+
+
+HN_CASES = [
+    (HN, U, 'docs-page', docs_page, ['en', 'de', 'ja', 'es', 'ru']),
+    (HN, U, 'i18n-files', i18n_files, ['de', 'ru', 'ko', 'pt']),
+    (HN, U, 'cms-page', cms_page, ['en', 'fr', 'pl']),
+    (HN, U, 'lyrics-lrc', lyrics_lrc, ['en', 'es', 'ko']),
+    (HN, U, 'problem-json', problem_json, ['en', 'fr', 'pt', 'ru', 'zh']),
+    (HN, U, 'journal-upload', journal_upload, ['de', 'ja', 'fr']),
+    (HN, U, 'chatbot-widget', chatbot_widget, ['en', 'es', 'ar', 'id']),
+    (HN, U, 'qotd', qotd, ['en'] * 3),
+    (HN, U, 'suggest', suggest, ['ru', 'ko', 'ar', 'pt', 'en']),
+    (HN, U, 'matomo', matomo, ['de', 'it', 'vi']),
+    (HN, U, 'wordlist', wordlist, ['fi', 'pl', 'sw']),
+    (HN, U, 'health-probe', health_probe, ['en'] * 4),
+    (HN, U, 'phrasebook', phrasebook, ['it', 'tr']),
+    (HN, U, 'template-upload', template_upload, ['en', 'es']),
+    (HN, F, 'smtp-order', smtp_order, ['en', 'de', 'it', 'ja']),
+]
+
+
+# ========================================================================= topology
+TO = 'topology'
+
+
+def lan_broadcast(k):
+    src = k.home(v6=False)
+    bcast = '.'.join(src.split('.')[:3] + ['255'])
+    f = k.udp(2425, client_ip=src, server_ip=bcast, sport=2425)
+    for i, t in enumerate(lines(k, k.rng.randrange(2, 4))):
+        b = t.encode()
+        f.c_(b'\xbe\xef\x01' + struct.pack('!HH', i + 1, len(b)) + handle(k).encode().ljust(12, b'\0') + b, think=k.human())
+    return C.neg('internal: LAN chat datagrams (small binary header) to the subnet-directed broadcast address of a home '
+                 '/24 - both ends in the home networks', k.lang)
+
+
+def nohome_graphql(k):
+    k.topology = 'nohome'
+    lab = graphql_ws(k)
+    return C.neg('no home end: both ends outside; %s' % lab['note'], k.lang)
+
+
+def internal_amqp(k):
+    k.topology = 'internal'
+    lab = amqp10_chat(k)
+    return C.neg('internal: both ends in the home networks; %s' % lab['note'], k.lang)
+
+
+TO_CASES = [
+    (TO, U, 'lan-broadcast', lan_broadcast, ['hy', 'sw', 'pl']),
+    (TO, U, 'nohome-graphql', nohome_graphql, ['km', 'fi']),
+    (TO, U, 'internal-amqp10', internal_amqp, ['si', 'pt']),
+]
+
+CASES = SO_CASES + BF_CASES + DG_CASES + FA_CASES + LP_CASES + TP_CASES + DS_CASES + HN_CASES + TO_CASES

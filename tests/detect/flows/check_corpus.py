@@ -5,7 +5,9 @@
    scratch directory) writes byte-identical files;
 2. labels.tsv meets the minimums: >= 600 flows, 30-50 % positives, >= 20 languages over the
    positives, every family present with both splits (35-65 % dev), the unfamiliar positive
-   classes each with >= 3 generators and >= 3 languages;
+   classes each with >= 3 generators and >= 3 languages; and each later wave (wave2-*, wave3-*) on
+   its own: >= 200 flows, 40-65 % positives, >= 30 languages over its positives, every positive
+   family with positives in both splits from >= 3 generators;
 3. README.md's count tables are the ones the generator computes;
 4. every capture opens in `tshark -r` with exit status 0 and nothing on standard error but
    tshark's running-as-root notice, every IPv4/TCP/UDP checksum verifies, and the TCP/UDP flows
@@ -23,6 +25,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 MIN_FLOWS, MIN_LANGS = 600, 20
+MIN_WAVE_FLOWS, MIN_WAVE_LANGS = 200, 30       # each wave after the first, on its own
 ROOT_NOTICE = re.compile(r'^Running as user "root" and group "root"\. This could be dangerous\.$')
 FAMILIES = ['familiar', 'sender-outside', 'binary-framing', 'datagram', 'line-protocol', 'tunnel-partial',
             'device-server', 'hard-negative', 'topology']
@@ -96,6 +99,26 @@ def check_counts(rows):
                 r['split'] not in ('dev', 'heldout'):
             fail('bad label line: %r' % r)
             break
+
+
+def wave_of(pcap):
+    return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
+
+
+def check_waves(rows):
+    """Each later wave is a measurement on its own: big and varied enough to be read alone."""
+    for wave in sorted({wave_of(r['pcap']) for r in rows} - {1}):
+        wr = [r for r in rows if wave_of(r['pcap']) == wave]
+        pos = [r for r in wr if r['expect'] == 'plaintext_message']
+        langs = {r['lang'] for r in pos}
+        print('ok: wave %d: %d flows, %d positives, %d languages over the positives' % (wave, len(wr), len(pos), len(langs)))
+        if len(wr) < MIN_WAVE_FLOWS or not 0.40 <= len(pos) / len(wr) <= 0.65 or len(langs) < MIN_WAVE_LANGS:
+            fail('wave %d: %d flows, %d positives, %d languages' % (wave, len(wr), len(pos), len(langs)))
+        for fam in POSITIVE_FAMILIES:
+            fp = [r for r in pos if r['family'] == fam]
+            if {r['split'] for r in fp} != {'dev', 'heldout'} or len({r['note'].split('/')[1] for r in fp}) < 3:
+                fail('wave %d, family %s: positives in splits %s from %d generators' % (
+                    wave, fam, sorted({r['split'] for r in fp}), len({r['note'].split('/')[1] for r in fp})))
 
 
 def ep(ip, port):
@@ -179,6 +202,7 @@ def main():
         check_identical(out, tmp)
     rows = read_labels(out)
     check_counts(rows)
+    check_waves(rows)
     check_captures(out, rows)
     check_readme(out)
     if failures:

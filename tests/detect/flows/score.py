@@ -1,7 +1,7 @@
 #!/usr/bin/python3
 """Score a leakwatch binary's plaintext_message alerts against the labelled flow corpus.
 
-    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--wave 1|2|all] [--json]
+    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--wave 1|2|3|all] [--json]
              [--min-precision P] [--min-recall R] [--jobs N]
 
 LEAKWATCH defaults to $LW_BIN. DIR (default: out/ beside this script) holds the captures and
@@ -51,7 +51,7 @@ def flow_key(proto, a, ap, b, bp):
 
 
 def wave_of(pcap):
-    """wave2-*.pcap belongs to the second wave; the first wave's files have no prefix."""
+    """waveN-*.pcap belongs to wave N (wave2-*, wave3-*); the first wave's files have no prefix."""
     return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
 
 
@@ -149,8 +149,8 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, 'out'), help='directory with the captures and labels.tsv')
     ap.add_argument('--signatures', default=os.path.join(REPO, 'signatures'))
     ap.add_argument('--split', choices=['dev', 'heldout', 'all'], default='all')
-    ap.add_argument('--wave', choices=['1', '2', 'all'], default='all',
-                    help='only the captures of one wave (wave2-*: the second wave, written after the first was scored)')
+    ap.add_argument('--wave', choices=['1', '2', '3', 'all'], default='all',
+                    help='only the captures of one wave (waveN-*: wave N, each written after the earlier ones were scored)')
     ap.add_argument('--json', action='store_true', help='machine-readable output')
     ap.add_argument('--min-precision', type=float)
     ap.add_argument('--min-recall', type=float)
