@@ -1755,4 +1755,226 @@ TO_CASES = [
     (TO, U, 'internal-amqp10', internal_amqp, ['si', 'pt']),
 ]
 
+# ========================================================================= more shapes (second landing)
+def http10_board(k):
+    keys = [('nm', 'cm'), ('n', 't'), ('who', 'say')][k.var % 3]
+    f = k.tcp(80)
+    body = W.form([(keys[0], name(k)), (keys[1], line(k)), ('pw', k.hexid(4)), ('act', 'post')])
+    f.c_(('POST /cgi-bin/board.cgi HTTP/1.0\r\nUser-Agent: Lynx/2.9.0 libwww-FM/2.14\r\nContent-Type: '
+          'application/x-www-form-urlencoded\r\nContent-Length: %d\r\n\r\n' % len(body)).encode() + body, think=0.3)
+    f.s_(b'HTTP/1.0 200 OK\r\nContent-Type: text/html\r\n\r\n<html><body>Thanks, your note was added. '
+         b'<a href="/board.html">Back</a></body></html>\n')
+    f.close('s', think=0.01)
+    return C.pos('to_server', 'HTTP/1.0 (no Host header, the server closes) CGI message-board post, short keys %s=/%s=' % keys)
+
+
+def http10_counter(k):
+    f = k.tcp(80)
+    f.c_(b'GET /cgi-bin/counter.cgi?page=index&digits=6 HTTP/1.0\r\nUser-Agent: Lynx/2.9.0\r\n\r\n', think=0.3)
+    f.s_(b'HTTP/1.0 200 OK\r\nContent-Type: image/gif\r\n\r\nGIF89a' + rnd(k, 180))
+    f.close('s', think=0.01)
+    return C.neg('HTTP/1.0 hit-counter image from a CGI script')
+
+
+BOT_USER = {
+    'es': ["hola, mi pedido 4471 no ha llegado todavía", "quiero devolver unas zapatillas, me quedan pequeñas"],
+    'ar': ["مرحبا، طلبي رقم 4471 لسا ما وصل", "بدي أرجّع الحذاء، طلع صغير علي"],
+    'id': ["halo, pesanan 4471 aku belum sampai", "mau retur sepatu, kekecilan"],
+}
+
+
+def bot_chat(k):
+    f = k.tcp(80)
+    host = 'bot.example.com'
+    f.c_(W.http_req('POST', '/v3/directline/conversations', host, [C.ua(k), bearer(k)], b'', 'application/json'), think=0.3)
+    conv = k.hexid(22)
+    f.s_(resp(201, W.jdump({'conversationId': conv, 'token': k.hexid(40), 'expires_in': 3600})))
+    f.c_(W.http_req('GET', '/v3/directline/conversations/%s/activities' % conv, host, [C.ua(k), bearer(k)]), think=0.2)
+    f.s_(resp(200, W.jdump({'activities': [{'type': 'message', 'from': {'id': 'bot', 'name': 'Pip'},
+                                             'text': X.BOT_GREETING[k.lang][0]}], 'watermark': '1'})))
+    for i, t in enumerate(BOT_USER[k.lang][:1 + k.var % 2]):
+        http_post(k, f, 'POST', '/v3/directline/conversations/%s/activities' % conv, host,
+                  W.jdump({'type': 'message', 'from': {'id': 'user-' + k.hexid(6)}, 'locale': k.lang, 'text': t}),
+                  'application/json', 200, W.jdump({'id': '%s|%07d' % (conv, 2 * i + 2)}), hdrs=[bearer(k)], think=k.human())
+        f.c_(W.http_req('GET', '/v3/directline/conversations/%s/activities?watermark=%d' % (conv, 2 * i + 2), host,
+                        [C.ua(k), bearer(k)]), think=1.0)
+        f.s_(resp(200, W.jdump({'activities': [{'type': 'message', 'from': {'id': 'bot', 'name': 'Pip'},
+                                                 'text': X.BOT_GREETING[k.lang][2 if i else 1]}], 'watermark': str(2 * i + 3)})))
+    f.close()
+    return C.pos('to_server', 'a person writes to a support chatbot (Direct Line-style activities {type: message, text}); '
+                 'the bot\'s canned replies come back')
+
+
+def tlv_records(k):
+    recv = k.var % 2 == 1
+    wide = k.var % 4 >= 2
+    f = k.tcp(6100)
+
+    def tlv(t, v):
+        v = v.encode() if isinstance(v, str) else v
+        if wide or len(v) > 255:
+            return bytes([0x80 | t]) + struct.pack('!I', len(v)) + v
+        return bytes([t, len(v)]) + v
+
+    def pkt(body):
+        return b'\xa5\x5a' + struct.pack('!H', len(body)) + body
+
+    f.c_(pkt(tlv(1, struct.pack('!I', k.rng.getrandbits(32))) + tlv(2, handle(k)) + tlv(9, k.hexid(16))), think=0.05)
+    f.s_(pkt(tlv(0x10, b'\x00')))
+    for t in lines(k, k.rng.randrange(2, 4)):
+        rec = pkt(tlv(1, struct.pack('!I', k.rng.getrandbits(32))) + tlv(2, handle(k)) +
+                  tlv(4, struct.pack('!I', k.epoch_ms(f) // 1000)) + tlv(3, t))
+        if recv:
+            f.s_(rec, think=k.human())
+            f.c_(pkt(tlv(0x11, struct.pack('!H', k.rng.randrange(65536)))))
+        else:
+            f.c_(rec, think=k.human())
+            f.s_(pkt(tlv(0x11, struct.pack('!H', k.rng.randrange(65536)))))
+    f.close()
+    return C.pos('to_client' if recv else 'to_server', 'TLV records (%s) inside a 2-byte-magic, 2-byte-length packet: '
+                 'uin, nick, time, text' % ('type|0x80 with 4-byte big-endian lengths' if wide else '1-byte type, 1-byte length'))
+
+
+def zz_long(n):
+    return W.varint((n << 1) ^ (n >> 63))
+
+
+def avro_str(s):
+    b = s.encode()
+    return zz_long(len(b)) + b
+
+
+def avro_chat(k, chat=True):
+    f = k.tcp(9010)
+    fp = rnd(k, 8)
+    f.c_(struct.pack('!I', 12) + b'HELLO' + rnd(k, 7), think=0.05)
+    f.s_(struct.pack('!I', 2) + b'OK')
+    n = k.rng.randrange(2, 4) if chat else k.rng.randrange(6, 10)
+    texts = lines(k, n) if chat else []
+    for i in range(n):
+        if chat:
+            reply = k.rng.random() < 0.4
+            rec = b'\xc3\x01' + fp + avro_str('room-' + k.hexid(4)) + zz_long(k.epoch_ms(f)) + \
+                (zz_long(1) + avro_str(k.hexid(12)) if reply else zz_long(0)) + avro_str(texts[i])
+        else:
+            rec = b'\xc3\x01' + fp + avro_str('sensor-' + k.hexid(4)) + zz_long(k.epoch_ms(f)) + \
+                struct.pack('<d', k.rng.uniform(15, 30)) + struct.pack('<d', k.rng.uniform(20, 80))
+        f.c_(struct.pack('!I', len(rec)) + rec, think=k.human() if chat else 60.0)
+        f.s_(struct.pack('!I', 2) + b'OK')
+    f.close()
+    if not chat:
+        return C.neg('Avro single-object records of temperature and humidity every 60 s')
+    return C.pos('to_server', 'Avro single-object encoding (C3 01, schema fingerprint) in 4-byte frames: room, time, '
+                 'optional reply-to, text (zigzag varint lengths)')
+
+
+def avro_telemetry(k):
+    return avro_chat(k, chat=False)
+
+
+def zmtp_greeting(as_server):
+    return b'\xff' + b'\0' * 8 + b'\x7f' + b'\x03\x00' + b'NULL'.ljust(20, b'\0') + bytes([as_server]) + b'\0' * 31
+
+
+def zmtp_cmd(name, props):
+    body = bytes([len(name)]) + name + b''.join(bytes([len(a)]) + a + struct.pack('!I', len(b)) + b for a, b in props)
+    return b'\x04' + bytes([len(body)]) + body
+
+
+def zmtp_frame(b, more=False):
+    b = b.encode() if isinstance(b, str) else b
+    if len(b) > 255:
+        return bytes([0x02 | more]) + struct.pack('!Q', len(b)) + b
+    return bytes([0x00 | more, len(b)]) + b
+
+
+def zmtp_chat(k, chat=True):
+    sub = chat and k.var % 2 == 1
+    f = k.tcp(5556)
+    f.c_(zmtp_greeting(0), think=0.05)
+    f.s_(zmtp_greeting(1))
+    f.c_(zmtp_cmd(b'READY', [(b'Socket-Type', b'SUB' if sub else b'PUB')]), think=0.002)
+    f.s_(zmtp_cmd(b'READY', [(b'Socket-Type', b'PUB' if sub else b'XSUB')]))
+    if not chat:
+        for i in range(k.rng.randrange(20, 40)):
+            f.c_(zmtp_frame('ticker.%s' % k.pick(['EURUSD', 'BTCEUR', 'GOLD']), True) +
+                 zmtp_frame('%.4f' % k.rng.uniform(1, 100)), think=k.rng.uniform(0.2, 2))
+        f.close()
+        return C.neg('ZMTP 3.0 PUB of price ticks')
+    topic = 'chat.%s' % k.pick(['family', 'hikers', 'flat'])
+    if sub:
+        f.c_(zmtp_frame(b'\x01' + topic.encode()), think=0.01)
+    for t in lines(k, k.rng.randrange(2, 4)):
+        msg = zmtp_frame(topic, True) + zmtp_frame(handle(k), True) + zmtp_frame(t)
+        if sub:
+            f.s_(msg, think=k.human())
+        else:
+            f.c_(msg, think=k.human())
+    f.close()
+    return C.pos('to_client' if sub else 'to_server', 'ZMTP 3.0 (ZeroMQ) %s: multipart messages topic, sender, text' % (
+        'SUB receiving from an outside PUB' if sub else 'PUB sending to an outside forwarder'))
+
+
+def zmtp_ticks(k):
+    return zmtp_chat(k, chat=False)
+
+
+def seqack_game(k, chat=True):
+    both = chat and k.var % 2 == 0
+    f = k.udp(k.rng.randrange(27000, 28000))
+    st = {'c': [0, 0], 's': [0, 0]}             # next sequence, last received
+    texts = lines(k, k.rng.randrange(2, 4)) if chat else []
+    mid = [0]
+
+    def packet(who, msgs):
+        other = 's' if who == 'c' else 'c'
+        seq = st[who][0]
+        st[who][0] += 1
+        st[other][1] = seq
+        hdr = struct.pack('!IHHI', 0x5EAC0DE1, seq & 0xffff, st[who][1] & 0xffff, 0xffffffff)
+        body = bytes([len(msgs)]) + b''.join(bytes([t]) + struct.pack('!HH', i, len(p)) + p for t, i, p in msgs)
+        f.send(who, hdr + body, think=0.05)
+
+    def state(who):
+        packet(who, [(1, 0, rnd(k, 36))])
+
+    rounds = len(texts) if chat else 1
+    for r in range(rounds):
+        for _ in range(k.rng.randrange(40, 160)):
+            state('c' if k.rng.random() < 0.5 else 's')
+        if not chat:
+            break
+        who = 'c' if (not both or r % 2 == 0) else 's'
+        mid[0] += 1
+        t = (handle(k) + ': ' + texts[r]) if who == 's' else texts[r]
+        for _ in range(2):                      # a reliable message rides along until acknowledged
+            packet(who, [(1, 0, rnd(k, 36)), (7, mid[0], t.encode())])
+    if not chat:
+        return C.neg('UDP game packets (protocol id, sequence, ack, ack bits): state only')
+    return C.pos('-' if both else 'to_server', 'UDP game packets with protocol id, 16-bit sequence/ack and ack bits; a '
+                 'reliable chat message repeated in two packets until acknowledged, among state%s' % (
+                     ', both players write' if both else ''))
+
+
+def seqack_state(k):
+    return seqack_game(k, chat=False)
+
+
+SO_CASES += [
+    (SO, U, 'http10-board', http10_board, rot(3, 40)),
+    (SO, U, 'bot-chat', bot_chat, ['es', 'ar', 'id']),
+    (SO, U, 'http10-counter', http10_counter, NONE * 2),
+]
+BF_CASES += [
+    (BF, U, 'tlv-records', tlv_records, rot(4, 38)),
+    (BF, U, 'avro-chat', avro_chat, rot(3, 44)),
+    (BF, U, 'zmtp-chat', zmtp_chat, rot(3, 50)),
+    (BF, U, 'avro-telemetry', avro_telemetry, NONE * 2),
+    (BF, U, 'zmtp-ticks', zmtp_ticks, NONE * 2),
+]
+DG_CASES += [
+    (DG, U, 'seqack-game', seqack_game, rot(4, 46)),
+    (DG, U, 'seqack-state', seqack_state, NONE * 2),
+]
+
 CASES = SO_CASES + BF_CASES + DG_CASES + FA_CASES + LP_CASES + TP_CASES + DS_CASES + HN_CASES + TO_CASES

@@ -2,7 +2,8 @@
 """make check: generate the labelled flow corpus and check that it is what its README says.
 
 1. make_flows.py run twice (into $LW_TOP_BUILDDIR/tests/detect/flows/out, kept for score.py, and a
-   scratch directory) writes byte-identical files;
+   scratch directory) writes byte-identical files, also in OUT-blind (the blind waves, see
+   make_flows.BLIND_WAVES);
 2. labels.tsv meets the minimums: >= 600 flows, 30-50 % positives, >= 20 languages over the
    positives, every family present with both splits (35-65 % dev), the unfamiliar positive
    classes each with >= 3 generators and >= 3 languages; and each later wave (wave2-*, wave3-*) on
@@ -63,9 +64,13 @@ def check_identical(a, b):
 
 
 def read_labels(out):
-    with open(os.path.join(out, 'labels.tsv'), encoding='utf-8') as f:
-        head = f.readline().rstrip('\n').split('\t')
-        return [dict(zip(head, ln.rstrip('\n').split('\t'))) for ln in f]
+    """The rows of OUT/labels.tsv and OUT-blind/labels.tsv, each with the directory it came from."""
+    rows = []
+    for d in (out, out + '-blind'):
+        with open(os.path.join(d, 'labels.tsv'), encoding='utf-8') as f:
+            head = f.readline().rstrip('\n').split('\t')
+            rows += [dict(zip(head, ln.rstrip('\n').split('\t')), dir=d) for ln in f]
+    return rows
 
 
 def check_counts(rows):
@@ -162,30 +167,31 @@ def label_flow(spec):
 
 
 def check_captures(out, rows):
-    pcaps = sorted(fn for fn in os.listdir(out) if fn.endswith(('.pcap', '.pcapng')))
+    pcaps = sorted(os.path.join(d, fn) for d in (out, out + '-blind') for fn in os.listdir(d)
+                   if fn.endswith(('.pcap', '.pcapng')))
     labelled = {}
     for r in rows:
-        labelled.setdefault(r['pcap'], set()).add(label_flow(r['flow']))
+        labelled.setdefault(os.path.join(r['dir'], r['pcap']), set()).add(label_flow(r['flow']))
     if set(pcaps) != set(labelled):
         fail('captures and labels disagree: %s' % sorted(set(pcaps) ^ set(labelled)))
     with ThreadPoolExecutor(2) as ex:
-        seen_all = list(ex.map(lambda fn: tshark_flows(os.path.join(out, fn)), pcaps))
-    for fn, seen in zip(pcaps, seen_all):
-        if seen is not None and seen != labelled.get(fn, set()):
-            fail('%s: %d flows in the capture, %d labelled, %d differ' % (fn, len(seen), len(labelled.get(fn, ())),
-                                                                         len(seen ^ labelled.get(fn, set()))))
+        seen_all = list(ex.map(tshark_flows, pcaps))
+    for path, seen in zip(pcaps, seen_all):
+        fn = os.path.basename(path)
+        if seen is not None and seen != labelled.get(path, set()):
+            fail('%s: %d flows in the capture, %d labelled, %d differ' % (fn, len(seen), len(labelled.get(path, ())),
+                                                                         len(seen ^ labelled.get(path, set()))))
     print('ok: %d captures checked with tshark (%d pcapng)' % (len(pcaps), sum(fn.endswith('.pcapng') for fn in pcaps)))
 
 
-def check_readme(out):
+def check_readme(rows):
     sys.path.insert(0, HERE)
     sys.dont_write_bytecode = True
     import make_flows
-    with open(os.path.join(out, 'labels.tsv'), encoding='utf-8') as f:
-        rows = [ln.rstrip('\n').split('\t') for ln in f][1:]
+    cols = ['pcap', 'flow', 'expect', 'direction', 'family', 'shape', 'lang', 'split', 'note']
     with open(os.path.join(HERE, 'README.md'), encoding='utf-8') as f:
         block = make_flows.readme_block(f.read())
-    if block != make_flows.counts_markdown(rows):
+    if block != make_flows.counts_markdown([[r[c] for c in cols] for r in rows]):
         fail('README.md count tables differ from the corpus (run make_flows.py --update-readme)')
     else:
         print('ok: README.md count tables match the corpus')
@@ -198,13 +204,14 @@ def main():
     out = os.path.join(build, 'tests', 'detect', 'flows', 'out')
     generate(out)
     with tempfile.TemporaryDirectory() as tmp:
-        generate(tmp)
-        check_identical(out, tmp)
+        generate(os.path.join(tmp, 'out'))
+        check_identical(out, os.path.join(tmp, 'out'))
+        check_identical(out + '-blind', os.path.join(tmp, 'out-blind'))
     rows = read_labels(out)
     check_counts(rows)
     check_waves(rows)
     check_captures(out, rows)
-    check_readme(out)
+    check_readme(rows)
     if failures:
         sys.exit('%d check(s) failed' % len(failures))
     print('corpus ok: %s' % out)

@@ -5,7 +5,8 @@
              [--min-precision P] [--min-recall R] [--jobs N]
 
 LEAKWATCH defaults to $LW_BIN. DIR (default: out/ beside this script) holds the captures and
-labels.tsv written by make_flows.py. Each capture is replayed with a generated configuration: the
+labels.tsv written by make_flows.py; a blind wave (make_flows.BLIND_WAVES, the third) is in
+DIR-blind, which --wave 3 reads when DIR holds none of it. Each capture is replayed with a generated configuration: the
 contract's default home networks, no approved archives, the repository's signatures/ directory.
 Only plaintext_message alerts count. An alert matches a labelled flow by its 5-tuple in either
 orientation; a flow labelled with a direction counts as found only when an alert on it has that
@@ -166,6 +167,11 @@ def main():
     if not os.path.isdir(a.signatures):
         die('%s: no signatures directory' % a.signatures)
     rows = read_labels(labels)
+    blind = a.out.rstrip('/') + '-blind'
+    if a.wave != 'all' and not any(wave_of(r['pcap']) == int(a.wave) for r in rows) and \
+            os.path.exists(os.path.join(blind, 'labels.tsv')):
+        a.out = blind               # a blind wave (make_flows.BLIND_WAVES) lives beside OUT
+        rows = read_labels(os.path.join(blind, 'labels.tsv'))
     pcaps = sorted({r['pcap'] for r in rows})
     with tempfile.TemporaryDirectory() as tmp:
         cfg = os.path.join(tmp, 'leakwatch.yaml')
