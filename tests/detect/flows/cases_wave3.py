@@ -706,7 +706,7 @@ def rak_frame(seq, flags, payload, idx=None):
 
 def rak_text(who, t):
     w, b = who.encode(), t.encode()
-    return b'\x09\x01\x00' + W.varint(len(w)) + w + W.varint(len(b)) + b
+    return b'\x88\x01\x00' + W.varint(len(w)) + w + W.varint(len(b)) + b      # game packet ids from 0x86 (ID_USER_PACKET_ENUM)
 
 
 def raknet_chat(k, chat=True):
@@ -718,7 +718,7 @@ def raknet_chat(k, chat=True):
 
     def state(who):
         seq[who] += 1
-        pl = b'\x13' + struct.pack('!Ifffh', k.rng.randrange(1, 64), *(k.rng.uniform(-200, 200) for _ in range(3)),
+        pl = b'\x87' + struct.pack('!Ifffh', k.rng.randrange(1, 64), *(k.rng.uniform(-200, 200) for _ in range(3)),
                                    k.rng.randrange(-180, 180))
         f.send(who, rak_frame(seq[who], 0x00, pl), think=0.1)
 
@@ -1768,10 +1768,14 @@ def http10_board(k):
     return C.pos('to_server', 'HTTP/1.0 (no Host header, the server closes) CGI message-board post, short keys %s=/%s=' % keys)
 
 
+GIF_1PX = (b'GIF89a\x01\x00\x01\x00\x80\x00\x00\xff\xff\xff\x00\x00\x00!\xf9\x04\x01\x00\x00\x00\x00'
+           b',\x00\x00\x00\x00\x01\x00\x01\x00\x00\x02\x02D\x01\x00;')
+
+
 def http10_counter(k):
     f = k.tcp(80)
     f.c_(b'GET /cgi-bin/counter.cgi?page=index&digits=6 HTTP/1.0\r\nUser-Agent: Lynx/2.9.0\r\n\r\n', think=0.3)
-    f.s_(b'HTTP/1.0 200 OK\r\nContent-Type: image/gif\r\n\r\nGIF89a' + rnd(k, 180))
+    f.s_(b'HTTP/1.0 200 OK\r\nContent-Type: image/gif\r\n\r\n' + GIF_1PX)
     f.close('s', think=0.01)
     return C.neg('HTTP/1.0 hit-counter image from a CGI script')
 
