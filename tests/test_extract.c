@@ -431,18 +431,25 @@ static void test_json_envelopes(void **state)
     tx_expect("arguments", 0, "ok, on my way");
 }
 
-/* IRC: what network services say is recognised as IRC and left out, not extracted as lines. */
+/* IRC: what network services and a bouncer's *modules say (and what is sent to them) is recognised as IRC and left out, not extracted as lines. */
 static void test_irc_services(void **state)
 {
     (void)state;
     static const char server[] = ":irc.example.net 001 bob :Welcome to the network bob\r\n"
                                  ":NickServ!NickServ@services.example.net NOTICE bob :This nickname is registered. "
-                                 "Please identify via /msg NickServ IDENTIFY <password>.\r\n";
-    static const char client[] = "NICK bob\r\nUSER bob 0 * :Bob\r\n";
+                                 "Please identify via /msg NickServ IDENTIFY <password>.\r\n"
+                                 ":*status!znc@znc.in PRIVMSG bob :| Network | OnIRC | registered server |\r\n";
+    static const char client[] = "NICK bob\r\nUSER bob 0 * :Bob\r\nPRIVMSG *status :ListNetworks registered\r\n";
     inspect_input in = {.data = (const uint8_t *)server, .len = sizeof server - 1, .peer = (const uint8_t *)client,
                         .peer_len = sizeof client - 1, .l4proto = 6, .initiator_port = 40000, .responder_port = 6667};
     inspect_run(tx_inspector, &in, &tx_doc);
     assert_string_equal(tx_doc.app_proto, "IRC");
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        assert_null(memmem(tx_doc.units[i].data, tx_doc.units[i].len, "registered", 10));
+    in = (inspect_input){.data = (const uint8_t *)client, .len = sizeof client - 1, .peer = (const uint8_t *)server,
+                         .peer_len = sizeof server - 1, .from_initiator = true, .l4proto = 6,
+                         .initiator_port = 40000, .responder_port = 6667};
+    inspect_run(tx_inspector, &in, &tx_doc);
     for (uint32_t i = 0; i < tx_doc.n_units; i++)
         assert_null(memmem(tx_doc.units[i].data, tx_doc.units[i].len, "registered", 10));
 }

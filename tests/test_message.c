@@ -226,8 +226,31 @@ static void test_features_conversation(void **state)
     assert_true(x[FEATURE_CONV_VARYING] > 0 && x[FEATURE_CONV_REPEATS] > 0.3f && x[FEATURE_CONV_REPEATS] < 0.4f);
     message_context probe = {.datagram = true, .records = 10, .peer_records = 10, .fast_replies = 10,
                              .prior_texts = 1, .prior_repeats = 9};
+    tm_doc.bytes_inspected = 40; /* a 12-byte header, then the 28 bytes of the text */
     tm_features(0, &probe, x);
     assert_true(x[FEATURE_CTX_DATAGRAM] == 1 && x[FEATURE_CONV_FAST_REPLIES] == 1 && x[FEATURE_CONV_REPEATS] > 0.7f);
+    assert_float_equal(x[FEATURE_CTX_DATAGRAM_TEXT], 0.7f, 0.001f);
+    tm_features(0, &human, x); /* a stream's lines: no datagram to cover */
+    assert_true(x[FEATURE_CTX_DATAGRAM_TEXT] == 0);
+}
+
+/* Words people address each other with, in scripts with and without spaces, whatever the case;
+ * a report has none. */
+static void test_features_conversation_words(void **state)
+{
+    (void)state;
+    static const char *const chats[] = {"나는 내일 늦을 것 같아", "ㅋㅋㅋ 진짜 웃기다", "நான் நாளை வருவேன்",
+                                        "Čau, uvidíme se zítra", "Ես ուշանում եմ", "ខ្ញុំនឹងមកដល់ឆាប់ៗ",
+                                        "Мен үйге келдім", "میں کل آؤں گا"};
+    static const char *const other[] = {"Quarterly revenue grew in all regions", "내일 오전 서버 점검이 예정되어 있습니다",
+                                        "Zítra bude zavřeno", "கணக்கு அறிக்கை இணைக்கப்பட்டுள்ளது"};
+    float x[FEATURE_COUNT];
+    for (size_t i = 0; i < LW_ARRAY_LEN(chats) + LW_ARRAY_LEN(other); i++) {
+        tm_reset();
+        tm_unit(LW_UNIT_TEXT, "raw", "line", i < LW_ARRAY_LEN(chats) ? chats[i] : other[i - LW_ARRAY_LEN(chats)], 0);
+        tm_features(0, NULL, x);
+        assert_int_equal(x[FEATURE_TEXT_CONVERSATIONAL], i < LW_ARRAY_LEN(chats));
+    }
 }
 
 /* ---- the model file ---- */
@@ -357,6 +380,7 @@ int main(void)
         cmocka_unit_test(test_features_json_record),
         cmocka_unit_test(test_features_documents_and_logs),
         cmocka_unit_test(test_features_conversation),
+        cmocka_unit_test(test_features_conversation_words),
         cmocka_unit_test(test_model_file),
         cmocka_unit_test(test_assess_clear_cases),
     };

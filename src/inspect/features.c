@@ -98,12 +98,34 @@ static const char *const conversation_words[] = {
     "ধন্যবাদ",
     /* vi, id, ms, tl, sw */ "tôi", "mình", "anh", "chị", "cảm", "ơn", "chào", "nhé", "aku", "saya",
     "gue", "gw", "kita", "kami", "kamu", "anda", "lu", "kau", "halo", "makasih", "terima", "kasih", "dong",
-    "ako", "ikaw", "tayo", "salamat", "po", "mimi", "sisi", "wewe", "habari", "asante", "sawa", "jambo"};
+    "ako", "ikaw", "tayo", "salamat", "po", "mimi", "sisi", "wewe", "habari", "asante", "sawa", "jambo",
+    "bạn", "nha", "ko", "mo", "kayo", "nyinyi", "rafiki",
+    /* fi, et, lv, lt, is, ca, eu, af */ "mun", "mua", "sua", "hei", "moikka", "terve", "kiitti", "mina",
+    "sina", "meie", "teie", "tere", "aitäh", "mēs", "jūs", "paldies", "sveiki", "čau", "aš", "mes", "ačiū",
+    "labas", "ég", "þú", "jo", "nosaltres", "gràcies", "kaixo", "eskerrik", "ek", "jy", "dankie",
+    /* sk, sl, hr, sr, bs, pl, cs, hu, ro */ "ja", "ty", "wy", "vy", "ďakujem", "vďaka", "hvala", "zdravo",
+    "ćao", "dík", "sziasztok", "helló", "eu",
+    /* bg, mk, sr, be, kk, uz, az, mn */ "аз", "ние", "вие", "благодаря", "здравей", "мерси", "јас", "ја",
+    "ми", "ви", "хвала", "здраво", "благодарам", "дзякуй", "прывітанне", "мен", "сен", "біз", "сіз",
+    "сәлем", "рахмет", "salom", "rahmat", "mən", "sən", "salam", "сайн", "баярлалаа",
+    /* ka, hy, am */ "მე", "შენ", "ჩვენ", "თქვენ", "გამარჯობა", "მადლობა", "ես", "դու", "մենք", "դուք", "բարև",
+    "շնորհակալություն", "እኔ", "አንተ", "አንቺ", "እኛ", "እናንተ", "ሰላም", "አመሰግናለሁ", "እሺ",
+    /* ur, ps, ku */ "میں", "مجھے", "میرا", "میری", "ہم", "تم", "آپ", "شکریہ", "یار", "زه", "ته", "مننه",
+    /* mr, ne, gu, pa, ta, te, kn, ml, si, or */ "मी", "मला", "माझा", "माझी", "तू", "तुम्ही", "आम्ही", "आपण", "मलाई",
+    "तिमी", "हामी", "तपाईं", "હું", "મને", "તું", "તમે", "અમે", "આભાર", "ਮੈਂ", "ਤੂੰ", "ਤੁਸੀਂ", "ਅਸੀਂ",
+    "ਧੰਨਵਾਦ", "நான்", "நீ", "நீங்கள்", "நாம்", "நாங்கள்", "எனக்கு", "உனக்கு", "நன்றி", "வணக்கம்", "నేను",
+    "నువ్వు", "మీరు", "మేము", "మనం", "ధన్యవాదాలు", "ನಾನು", "ನೀನು", "ನೀವು", "ನಾವು", "ಧನ್ಯವಾದ", "ഞാൻ", "നീ",
+    "നിങ്ങൾ", "ഞങ്ങൾ", "നമ്മൾ", "നന്ദി", "මම", "ඔයා", "ඔබ", "අපි", "ස්තූතියි", "ମୁଁ", "ତୁମେ", "ଧନ୍ୟବାଦ",
+    /* ko (a word with its particle) */ "나는", "내가", "나도", "너는", "니가", "너도", "저는", "제가", "저도",
+    "우리", "우리는", "우리가", "당신", "저희", "고마워", "고마워요", "감사합니다", "안녕", "안녕하세요"};
 static const char *const conversation_infixes[] = {
-    /* zh */ "我", "你", "您", "咱", "谢谢", "哈哈", "吗", "吧",
+    /* zh */ "我", "你", "您", "咱", "谢谢", "哈哈", "吗", "吧", "呢", "啊", "嘛",
     /* ja */ "私", "僕", "俺", "あなた", "君", "ありがとう", "よろしく", "お疲れ", "ごめん",
-    /* ko */ "나는", "내가", "저는", "제가", "너", "우리", "고마워", "감사합니다", "안녕", "ㅋㅋ", "ㅎㅎ",
-    /* th */ "ผม", "ฉัน", "เรา", "คุณ", "เธอ", "ครับ", "ค่ะ", "ขอบคุณ", "สวัสดี"};
+    "わたし", "あたし", "ぼく", "またね", "おはよう", "こんにちは",
+    /* ko */ "ㅋㅋ", "ㅎㅎ", "ㅠㅠ", "ㅜㅜ",
+    /* th, lo, km, my */ "ผม", "ฉัน", "เรา", "คุณ", "เธอ", "ครับ", "ค่ะ", "ขอบคุณ", "สวัสดี", "ຂ້ອຍ", "ເຈົ້າ", "ຂອບໃຈ",
+    "ສະບາຍດີ", "ខ្ញុំ", "អ្នក", "យើង", "អរគុណ", "សួស្តី", "ကျွန်တော်", "ကျွန်မ", "ငါ", "နင်", "မင်း", "ခင်ဗျား",
+    "ကျေးဇူး"};
 
 #define FEATURE_WORD_TABLE 1024 /* open addressing over the hashes of conversation_words */
 
@@ -136,7 +158,8 @@ static bool feature_is_conversation_word(const uint8_t *word, size_t len)
     return false;
 }
 
-/* Lower-case one code point of the common bicameral blocks (Latin, Latin-1, Greek, Cyrillic). */
+/* Lower-case one code point of the common bicameral blocks (Latin, Latin-1, Latin Extended-A,
+ * Greek, Cyrillic, Armenian). */
 static uint32_t feature_lower(uint32_t cp)
 {
     if ((cp >= 'A' && cp <= 'Z') || (cp >= 0xc0 && cp <= 0xde && cp != 0xd7) || (cp >= 0x391 && cp <= 0x3a9) ||
@@ -144,9 +167,14 @@ static uint32_t feature_lower(uint32_t cp)
         return cp + 0x20;
     if (cp >= 0x400 && cp <= 0x40f)
         return cp + 0x50;
+    if (cp >= 0x531 && cp <= 0x556)
+        return cp + 0x30;
+    bool even_upper = (cp >= 0x100 && cp <= 0x137) || (cp >= 0x14a && cp <= 0x177);
+    bool odd_upper = (cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17e);
+    if ((even_upper && cp % 2 == 0) || (odd_upper && cp % 2 == 1))
+        return cp + 1;
     return cp;
 }
-
 
 /* The share of a text's lines that read as source code: they end in ; { } or "):", or start with a
  * keyword of the common languages, or hold an operator no prose has (==, ->, ::, &&, +=). */
@@ -188,11 +216,13 @@ static bool feature_has_conversation_word(const uint8_t *d, size_t len, const te
     size_t n = 0;
     if (len > TEXT_SCAN_MAX)
         len = TEXT_SCAN_MAX;
+    bool hangul = false; /* Korean is written with spaces: its jamo laughter is an infix all the same */
     for (size_t i = 0; i <= len;) {
         uint32_t cp = ' ';
         size_t step = i < len ? text_utf8_next(d + i, len - i, &cp) : 1;
         if (step == 0)
             step = 1, cp = ' ';
+        hangul |= cp >= 0x3131 && cp <= 0x318e;
         if (text_is_letter(cp) || cp == '\'' || cp == 0x2019) {
             if (n + 4 < sizeof word)
                 n += text_put_utf8(word + n, cp == 0x2019 ? '\'' : feature_lower(cp));
@@ -203,7 +233,7 @@ static bool feature_has_conversation_word(const uint8_t *d, size_t len, const te
         }
         i += step;
     }
-    for (size_t k = 0; s->unspaced > 0 && k < LW_ARRAY_LEN(conversation_infixes); k++)
+    for (size_t k = 0; (s->unspaced > 0 || hangul) && k < LW_ARRAY_LEN(conversation_infixes); k++)
         if (memmem(d, len, conversation_infixes[k], strlen(conversation_infixes[k])) != NULL)
             return true;
     return false;
@@ -990,6 +1020,9 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_BINARY_FRAMING] = u->framing == LW_FRAMING_BINARY;
     x[FEATURE_CTX_LINE_FRAMING] = u->framing == LW_FRAMING_LINES;
     x[FEATURE_CTX_DATAGRAM] = ctx != NULL && ctx->datagram;
+    /* Text found in a datagram that is most of it: a small header, then what someone wrote. */
+    x[FEATURE_CTX_DATAGRAM_TEXT] = x[FEATURE_CTX_DATAGRAM] && x[FEATURE_CTX_EXTRACTED] && doc->bytes_inspected > 0
+                                       ? fminf(1.0f, (float)u->len / (float)doc->bytes_inspected) : 0;
 }
 
 /* The language features of unit i. Where the extractor found the text (binary records, string

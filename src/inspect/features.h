@@ -76,6 +76,7 @@
     X(CTX_BINARY_FRAMING, "ctx_binary_framing", "binary-framing")                  \
     X(CTX_LINE_FRAMING, "ctx_line_framing", "line-protocol")                       \
     X(CTX_DATAGRAM, "ctx_datagram", "datagram")                                    \
+    X(CTX_DATAGRAM_TEXT, "ctx_datagram_text", "datagram")                          \
     X(CONV_RECORDS, "conv_records", "conversation")                                \
     X(CONV_BOTH_SIDES, "conv_both_sides", "both-ends")                             \
     X(CONV_HUMAN_GAPS, "conv_human_gaps", "human-timing")                          \

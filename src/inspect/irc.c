@@ -77,15 +77,16 @@ static bool irc_trailing(const irc_line *l, int skip, const uint8_t **text, size
     return *len > 0;
 }
 
-/* Network services (NickServ, ChanServ …, on a services host) are programs: what they say, and
- * the commands sent to them (IDENTIFY …), are not messages between people. */
+/* Network services (NickServ, ChanServ …, on a services host) and a bouncer's modules (ZNC's
+ * *status: '*' cannot begin a nickname, RFC 2812 2.3.1) are programs: what they say, and the
+ * commands sent to them (IDENTIFY …), are not messages between people. */
 static bool irc_is_service(const uint8_t *name, size_t len)
 {
     size_t nick = 0;
     while (nick < len && name[nick] != '!' && name[nick] != ' ')
         nick++;
     const uint8_t *at = memchr(name, '@', len);
-    return (nick >= 4 && strncasecmp((const char *)name + nick - 4, "serv", 4) == 0) ||
+    return (len > 0 && name[0] == '*') || (nick >= 4 && strncasecmp((const char *)name + nick - 4, "serv", 4) == 0) ||
            (at && (size_t)(name + len - at) > 10 && strncasecmp((const char *)at + 1, "services.", 9) == 0);
 }
 
