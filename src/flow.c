@@ -347,6 +347,19 @@ static bool flow_room(flow_table *t, uint32_t *index)
     return flow_pool_take(t, index) || (flow_make_room(t, true) && flow_pool_take(t, index));
 }
 
+/* Did the first packet's sender open the flow? A SYN's sender did, a SYN-ACK's receiver. A capture
+ * that starts midstream (or a datagram answer whose question was missed) gives no flags to go by:
+ * a server answers from its service port, so the end on a well-known port, or on a registered one
+ * when the other is ephemeral, is the responder (IMAP 143 → 55774: the client is 55774). */
+static bool flow_src_initiates(const lw_packet *p)
+{
+    if (p->l4proto == 6 && (p->tcp_flags & LW_TCP_SYN))
+        return !(p->tcp_flags & LW_TCP_ACK);
+    if (p->sport < 1024)
+        return p->dport < 1024;
+    return !(p->sport < 10000 && p->dport >= 32768);
+}
+
 static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool src_is_lo, const lw_packet *p)
 {
     uint32_t index;
@@ -356,7 +369,7 @@ static flow *flow_create(flow_table *t, const flow_key *k, uint64_t hash, bool s
     memset(f, 0, sizeof *f);
     f->key = *k;
     f->index = index;
-    f->initiator_is_lo = src_is_lo;
+    f->initiator_is_lo = src_is_lo == flow_src_initiates(p);
     f->device = FLOW_DEVICE_NONE;
     f->first_us = f->last_us = p->ts_us;
     f->id = flow_make_id(k, p->ts_us);

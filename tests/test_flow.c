@@ -142,6 +142,37 @@ static flow *feed(flow_table *t, uint16_t sport, uint64_t ts, uint8_t flags, uin
     return f;
 }
 
+/* The end that opened a flow: a SYN's sender, a SYN-ACK's receiver; without flags (a capture that
+ * starts midstream, a datagram answer) the end on the ephemeral port. */
+static void test_initiator_guess(void **state)
+{
+    (void)state;
+    static const struct {
+        uint16_t sport, dport;
+        uint8_t flags, l4proto;
+        uint16_t initiator_port;
+    } cases[] = {
+        {40000, 143, LW_TCP_SYN, 6, 40000},  {143, 40000, LW_TCP_SYN | LW_TCP_ACK, 6, 40000},
+        {143, 55774, LW_TCP_ACK, 6, 55774},  {55774, 143, LW_TCP_ACK, 6, 55774},
+        {6667, 40000, LW_TCP_ACK, 6, 40000}, {50000, 50001, LW_TCP_ACK, 6, 50000},
+        {53, 40000, 0, 17, 40000},           {123, 123, 0, 17, 123},
+        {6667, 4000, LW_TCP_ACK, 6, 6667},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        ended e = {0};
+        flow_table *t = flow_table_new(100, 60, 5, on_end, &e);
+        lw_packet p = packet(0x0100000a, cases[i].sport, 0x07007bcb, cases[i].dport, 1000, cases[i].flags);
+        p.l4proto = cases[i].l4proto;
+        bool fi, cr;
+        flow *f = flow_lookup(t, &p, &fi, &cr);
+        assert_non_null(f);
+        assert_int_equal(flow_initiator_port(f), cases[i].initiator_port);
+        assert_int_equal(fi, cases[i].initiator_port == cases[i].sport);
+        flow_flush_all(t);
+        flow_table_free(t);
+    }
+}
+
 static void test_memcap_eviction_order(void **state)
 {
     (void)state;
@@ -154,7 +185,7 @@ static void test_memcap_eviction_order(void **state)
     feed(t, 1001, 1000100, LW_TCP_SYN | LW_TCP_ACK, 0, true);
     feed(t, 1001, 1000200, LW_TCP_ACK, 0, false);
     feed(t, 1002, 2000000, LW_TCP_SYN, 0, false);                   /* half-open, stale at 5 s */
-    feed(t, 1003, 3000000, LW_TCP_SYN | LW_TCP_ACK, 0, false);      /* closing */
+    feed(t, 1003, 3000000, LW_TCP_ACK, 0, false);                   /* closing */
     feed(t, 1003, 3000100, LW_TCP_RST, 0, false);
     feed(t, 1004, 4600000, LW_TCP_SYN, 0, false);                   /* half-open, fresh */
     feed(t, 1005, 4700000, LW_TCP_ACK | LW_TCP_PSH, 10, false);     /* carries data */
@@ -234,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_idle_and_close_expiry),
         cmocka_unit_test(test_eviction_at_max),
         cmocka_unit_test(test_churn_keeps_flows_findable),
+        cmocka_unit_test(test_initiator_guess),
         cmocka_unit_test(test_memcap_eviction_order),
         cmocka_unit_test(test_memcap_bounds_the_table),
     };

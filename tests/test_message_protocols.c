@@ -447,6 +447,24 @@ static void test_nats_server(void **state)
     assert_int_equal(m->kind, LW_UNIT_MESSAGE);
     mp_expect("msg", 1, "see you");
 
+    mp_buf msnp = {0}; /* MSNP's MSG shares the line: a MIME head, then a text/plain body or bookkeeping */
+    const char *typing = "MIME-Version: 1.0\r\nContent-Type: text/x-msmsgscontrol\r\nTypingUser: bob@example.net\r\n\r\n\r\n";
+    const char *chat = "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\n"
+                       "X-MMS-IM-Format: FN=Arial; EF=; CO=0; CS=0; PF=22\r\n\r\n" TEXT_DE;
+    snprintf(line, sizeof line, "MSG bob@example.net Bob %zu\r\n", strlen(typing));
+    mp_str(&msnp, line);
+    mp_str(&msnp, typing);
+    snprintf(line, sizeof line, "MSG bob@example.net Bob %zu\r\n", strlen(chat));
+    mp_str(&msnp, line);
+    mp_str(&msnp, chat);
+    mp_run(&msnp, 1863);
+    mp_expect("msg", 0, TEXT_DE);
+    assert_null(mp_unit("msg", 1));
+    for (uint32_t i = 0; i < mp_doc.n_units; i++) {
+        assert_null(memmem(mp_doc.units[i].data, mp_doc.units[i].len, "MIME-Version", 12));
+        assert_null(memmem(mp_doc.units[i].data, mp_doc.units[i].len, "msmsgscontrol", 13));
+    }
+
     mp_buf chatter = {0}; /* nothing but chatter: recognised, nothing to extract */
     mp_str(&chatter, "INFO {\"server_id\":\"NDX\"}\r\nPING\r\nPONG\r\n-ERR 'Unknown Protocol Operation'\r\n");
     mp_run(&chatter, 4222);

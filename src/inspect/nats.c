@@ -8,7 +8,10 @@
  * inspect_content as a message (JSON, base64, gzip inside decoded; the Content-Type header
  * honoured). INFO, CONNECT (it may carry a password or token), SUB, UNSUB, PING, PONG, +OK
  * and -ERR are protocol chatter: recognised and left out. A line that is none of these ends
- * the walk; a payload cut by the capture is decoded as far as it goes.
+ * the walk; a payload cut by the capture is decoded as far as it goes. MSN Messenger's MSNP
+ * delivers with a line of the same shape ("MSG account display-name #bytes"), its payload a MIME
+ * entity: the head's fields are FIELDs, and only a text/plain body is content (typing notices,
+ * invitations and profiles are the client's bookkeeping).
  * Owns nothing; never reads past the input. */
 #include "framework.h"
 
@@ -135,6 +138,19 @@ static void nats_headers(inspect_ctx *cx, const uint8_t *p, size_t len, char *co
     }
 }
 
+/* The length of the MIME head (through its blank line) a payload opens with, as MSNP's do; 0 when
+ * it opens with none. A head cut by the capture is all there is. */
+static size_t nats_mime_head(const uint8_t *p, size_t len)
+{
+    static const char version[] = "MIME-Version:";
+    if (len < sizeof version - 1 || strncasecmp((const char *)p, version, sizeof version - 1) != 0)
+        return 0;
+    const uint8_t *crlf = memmem(p, len, "\r\n\r\n", 4), *lf = memmem(p, len, "\n\n", 2);
+    if (crlf != NULL && (lf == NULL || crlf < lf))
+        return (size_t)(crlf - p) + 4;
+    return lf != NULL ? (size_t)(lf - p) + 2 : len;
+}
+
 /* One message whose payload block (headers and payload) starts at p, `avail` bytes of it there. */
 static void nats_message_decode(inspect_ctx *cx, const nats_message *m, const uint8_t *p, size_t avail)
 {
@@ -144,10 +160,19 @@ static void nats_message_decode(inspect_ctx *cx, const nats_message *m, const ui
     inspect_emit(cx, LW_UNIT_FIELD, NATS_PROTO, ":path", m->subject, m->subject_len, 0, 0);
     if (header_len > 0)
         nats_headers(cx, p, header_len, content_type, sizeof content_type);
+    const uint8_t *payload = p + header_len;
     size_t payload_len = (m->total_bytes < avail ? m->total_bytes : avail) - header_len;
+    size_t mime = nats_mime_head(payload, payload_len);
+    if (mime > 0) {
+        nats_headers(cx, payload, mime, content_type, sizeof content_type);
+        if (content_type[0] != '\0' && strncasecmp(content_type, "text/plain", 10) != 0)
+            return;
+        payload += mime;
+        payload_len -= mime;
+    }
     if (payload_len > 0)
-        inspect_content(cx, NATS_PROTO, m->verb[0] == 'P' ? "pub" : "msg", LW_UNIT_MESSAGE, p + header_len,
-                        payload_len, 0, content_type[0] ? content_type : NULL);
+        inspect_content(cx, NATS_PROTO, m->verb[0] == 'P' ? "pub" : "msg", LW_UNIT_MESSAGE, payload, payload_len, 0,
+                        content_type[0] ? content_type : NULL);
 }
 
 /* The control line at p: its words and the offset after its LF; 0 when there is none. */

@@ -128,8 +128,9 @@ class EveChecker:
         if (rec.get("direction") == "to_server") != (device_initiates == device_sends):
             return ["direction %r contradicts leak.direction %r with the device %s" %
                     (rec.get("direction"), leak.get("direction"), "initiating" if device_initiates else "responding")]
-        if min(flow.get(k, 0) for k in ("pkts_toserver", "bytes_toserver")) < 1:
-            return ["flow counters %r: the initiator sent nothing" % flow]
+        side = "toserver" if rec.get("direction") == "to_server" else "toclient"  # the end the alert's bytes came from
+        if min(flow.get(k, 0) for k in ("pkts_" + side, "bytes_" + side)) < 1:
+            return ["flow counters %r: the sending end (%s) sent nothing" % (flow, side)]
         return []
 
     @staticmethod

