@@ -22,7 +22,8 @@ maximises a mean of the F1 scores of text units (weight 1) and flow directions (
 out of fold: every unit and bag by a fit on the groups it is not in (THRESHOLD_FOLDS folds, as
 --cv), so the threshold is set on scores like those of traffic the model has not seen — the fit's
 own scores of its training data flatter it and put the threshold too low. Near the top that mean
-is flat: of the thresholds within THRESHOLD_TIE of its best, the highest is taken.
+is flat and ragged: it is smoothed over THRESHOLD_WINDOW steps either side before its maximum is
+taken, so that the threshold does not hop between neighbouring refits.
 
   tools/fit-message-model.py --top SRC --build BUILD [--out FILE] [--check] [--cv K] [--cache FILE]
 
@@ -48,7 +49,7 @@ import numpy as np
 L2 = 0.3                 # ridge on the weights (not the bias), in units of the total sample weight
 TEXT_SHARE = 1.0         # total weight of the text units relative to the flow bags'
 THRESHOLD_FOLDS = 5      # folds of the out-of-fold scores the threshold is chosen on
-THRESHOLD_TIE = 0.006    # objective values this close to the best are a tie (the highest threshold wins)
+THRESHOLD_WINDOW = 2     # the objective is averaged over this many 0.05 steps either side of each threshold
 MIL_ROUNDS = 8
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
@@ -340,10 +341,9 @@ def choose_threshold(beta, Xt, yt, pos, neg):
 
 
 def threshold_of(zt, yt, pos_z, neg_z):
-    """The logit maximising the weighted mean F1 of text units and flow bags, given their scores;
-    among thresholds within THRESHOLD_TIE of the best (the curve is flat near its top, and its
-    argmax hops between refits) the highest: a false alarm costs an analyst more than a near-tie
-    in recall."""
+    """The logit maximising the weighted mean F1 of text units and flow bags, given their scores,
+    once that curve is smoothed (a moving mean over THRESHOLD_WINDOW steps either side): its raw
+    argmax hops between refits on its flat, ragged top. Of equal maxima the highest wins."""
     zt, pos_z, neg_z = np.asarray(zt), np.asarray(pos_z), np.asarray(neg_z)
     curve = []
     for t in np.arange(-3.0, 3.01, 0.05):
@@ -351,8 +351,10 @@ def threshold_of(zt, yt, pos_z, neg_z):
         d, e = int(np.sum(pos_z >= t)), int(np.sum(neg_z >= t))
         value = (TEXT_SHARE * f1(a, b, c) + 3 * f1(d, e, len(pos_z) - d)) / (TEXT_SHARE + 3)  # flows weigh most: they are traffic
         curve.append((value, round(float(t), 2)))
-    best = max(value for value, _ in curve)
-    return max(t for value, t in curve if value >= best - THRESHOLD_TIE)
+    w = THRESHOLD_WINDOW
+    smooth = [(sum(v for v, _ in curve[max(0, i - w):i + w + 1]) / len(curve[max(0, i - w):i + w + 1]), t)
+              for i, (_, t) in enumerate(curve)]
+    return max(smooth)[1]
 
 
 def out_of_fold_threshold(names, text_rows, pos, neg, k):
