@@ -116,6 +116,7 @@ struct workers {
     workers_idle_fn idle;
     void *idle_user;
     uint64_t pos, clock_us, tick;  /* replay reader */
+    bool clock_read;               /* a frame set the clock (its time may be 0: a capture of the epoch) */
     uint64_t frames;
     sig_set *sigs;                 /* compiled once, shared by the engines (matching only reads) */
     sig_set *reload_sigs;          /* the next set, while a reload is under way */
@@ -386,6 +387,7 @@ static void workers_broadcast(workers *w, workers_msg_type type, uint64_t pos, c
 /* The reader's clock; true when it entered a new second (a tick is due). */
 static bool workers_clock(workers *w, uint64_t ts_us)
 {
+    w->clock_read = true;
     if (ts_us > w->clock_us)
         w->clock_us = ts_us;
     if (w->clock_us / WORKERS_TICK_US <= w->tick)
@@ -667,7 +669,7 @@ lw_status workers_replay(workers *w, capture *c, outputs *out, workers_idle_fn i
         writer_mark(w->writer, 0, UINT64_MAX);
     }
     char finish_err[LW_ERRBUF] = "";
-    lw_status fst = writer_finish(w->writer, w->clock_us ? w->clock_us : workers_wall_us(), finish_err,
+    lw_status fst = writer_finish(w->writer, w->clock_read ? w->clock_us : workers_wall_us(), finish_err,
                                   sizeof finish_err);
     if (st == LW_OK && fst != LW_OK) {
         snprintf(err, errlen, "%s", finish_err);
