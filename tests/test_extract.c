@@ -431,6 +431,21 @@ static void test_json_envelopes(void **state)
     tx_expect("arguments", 0, "ok, on my way");
 }
 
+/* XMPP with namespace prefixes (a server-to-server stream may bind jabber:server to "srv:"). */
+static void test_xmpp_prefixed(void **state)
+{
+    (void)state;
+    static const char stream[] = "<stream:stream xmlns:stream='http://etherx.jabber.org/streams' xmlns:srv='jabber:server'>"
+                                 "<srv:message from='ana@example.org' to='bo@home.example.net' type='chat'>"
+                                 "<srv:body>ok, see you at the gate</srv:body></srv:message>"
+                                 "<message to='cy@home.example.net'><body>second &amp; last</body></message>";
+    tx_run(stream, sizeof stream - 1);
+    assert_string_equal(tx_doc.app_proto, "XMPP");
+    tx_expect("body", 0, "ok, see you at the gate");
+    tx_expect("body", 1, "second & last");
+    tx_expect("from", 0, "ana@example.org");
+}
+
 /* IRC: what network services and a bouncer's *modules say (and what is sent to them) is recognised as IRC and left out, not extracted as lines. */
 static void test_irc_services(void **state)
 {
@@ -746,7 +761,8 @@ int main(void)
         cmocka_unit_test(test_socks_tunnel),      cmocka_unit_test(test_modified_utf8_separators),
         cmocka_unit_test(test_addressed_line),    cmocka_unit_test(test_coap),
         cmocka_unit_test(test_smpp), cmocka_unit_test(test_utf16_body), cmocka_unit_test(test_json_envelopes),
-        cmocka_unit_test(test_irc_services), cmocka_unit_test(test_ipmsg),
+        cmocka_unit_test(test_irc_services),
+        cmocka_unit_test(test_xmpp_prefixed), cmocka_unit_test(test_ipmsg),
         cmocka_unit_test(test_rtt_packets), cmocka_unit_test(test_rtt_typed_lines),
         cmocka_unit_test(test_amqp_publish),
         cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc),

@@ -473,6 +473,24 @@ static void test_nats_server(void **state)
     mp_hostile(&b, false, 4222);
 }
 
+/* ---- Redis or POP3 ------------------------------------------------------------------------ */
+
+/* Both say "AUTH …" and "+OK": a POP3 server greets with text before the client speaks, Redis
+ * answers the client's AUTH with a bare "+OK". */
+static void test_redis_not_pop3(void **state)
+{
+    (void)state;
+    static const char client[] = "AUTH f86e0ae1f6c5cfc3\r\nPUBLISH chat:room:55 \"" TEXT_EN "\"\r\n";
+    static const char redis[] = "+OK\r\n:2\r\n";
+    static const char pop3[] = "+OK POP3 server ready <1896.697170952@example.net>\r\n+OK\r\n";
+    mp_run_ports(client, sizeof client - 1, redis, sizeof redis - 1, false, 6379);
+    assert_string_equal(mp_doc.app_proto, "Redis");
+    mp_expect("publish", 0, TEXT_EN);
+    static const char user[] = "AUTH PLAIN\r\nUSER bob\r\n";
+    mp_run_ports(user, sizeof user - 1, pop3, sizeof pop3 - 1, false, 110);
+    assert_string_equal(mp_doc.app_proto, "POP3");
+}
+
 /* ---- Zephyr ----------------------------------------------------------------------------- */
 
 /* A ZNotice: `count` header fields (hex), then the body. */
@@ -623,6 +641,7 @@ int main(void)
         cmocka_unit_test(test_thrift_compact),       cmocka_unit_test(test_thrift_http_bodies),
         cmocka_unit_test(test_thrift_exception_and_hostile),
         cmocka_unit_test(test_nats_client),          cmocka_unit_test(test_nats_server),
+        cmocka_unit_test(test_redis_not_pop3),
         cmocka_unit_test(test_zephyr),               cmocka_unit_test(test_zephyr_control_and_hostile),
         cmocka_unit_test(test_stomp_in_websocket),
     };

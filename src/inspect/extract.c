@@ -120,20 +120,22 @@ static size_t extract_skip_length_prefix(const uint8_t *d, size_t start, size_t 
 
 /* A run of ISO 8859-1 (SMS gateways' data_coding 3, old IM clients) as UTF-8 in the arena. Only
  * when it reads like a Latin-script language: mostly ASCII letters, words, a few accents. */
-static void extract_emit_latin1_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t start,
+static bool extract_emit_latin1_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t start,
                                     size_t end, const extract_run *r)
 {
     if (r->spaces == 0 || r->ascii_letters * 10 < r->letters * 6)
-        return;
+        return false;
     uint8_t *out = inspect_alloc(cx, 2 * (end - start));
     size_t o = 0;
     if (out == NULL)
-        return;
+        return false;
     for (size_t i = start; i < end; i++)
         o += text_put_utf8(out + o, d[i]);
     inspect_trim(cx, out, o);
-    if (extract_is_wordy(out, o))
-        extract_emit(cx, t, LW_UNIT_TEXT, "latin1", out, o, 0);
+    if (!extract_is_wordy(out, o))
+        return false;
+    extract_emit(cx, t, LW_UNIT_TEXT, "latin1", out, o, 0);
+    return true;
 }
 
 const uint8_t *inspect_visible_text(inspect_ctx *cx, const uint8_t *d, size_t len, size_t *out_len)
@@ -167,7 +169,8 @@ const uint8_t *inspect_visible_text(inspect_ctx *cx, const uint8_t *d, size_t le
     return out;
 }
 
-static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, const extract_run *r)
+/* The run as a unit when it reads as words (or is a JSON document); false when it is not text. */
+static bool extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, const uint8_t *d, const extract_run *r)
 {
     size_t start = extract_skip_length_prefix(d, r->start, r->end), end = r->end;
     while (start < end && (d[start] == ' ' || d[start] == '\r' || d[start] == '\n'))
@@ -178,23 +181,25 @@ static void extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
     if (end > start && !r->latin1 && json_scan_looks_like_json(d + start, end - start)) {
         /* a JSON document inside a binary record (a Kafka or Redis stream value, a protobuf bytes field) */
         inspect_content(cx, t->proto, "", LW_UNIT_TEXT, d + start, end - start, t->layers, "application/json");
-        return;
+        return true;
     }
     const uint8_t *visible = end > start ? inspect_visible_text(cx, d + start, end - start, &visible_len) : NULL;
     if (visible != NULL && extract_is_wordy(visible, visible_len))
         extract_emit(cx, t, LW_UNIT_TEXT, "html", visible, visible_len, 0);
     else if (visible == NULL && end > start && r->latin1)
-        extract_emit_latin1_run(cx, t, d, start, end, r);
+        return extract_emit_latin1_run(cx, t, d, start, end, r);
     else if (visible == NULL && end > start && extract_is_wordy(d + start, end - start))
         extract_emit(cx, t, LW_UNIT_TEXT, "utf8", d + start, end - start, 0);
+    else
+        return false;
+    return true;
 }
 
 static void extract_run_end(inspect_ctx *cx, const extract_target *t, const uint8_t *d, extract_run *r,
                             uint8_t *claimed, size_t *emitted)
 {
-    if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS) {
-        extract_emit_utf8_run(cx, t, d, r);
-        memset(claimed + r->start, 1, r->end - r->start);
+    if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS && extract_emit_utf8_run(cx, t, d, r)) {
+        memset(claimed + r->start, 1, r->end - r->start); /* what did not read as text is left to the UTF-16 scan */
         (*emitted)++;
     }
     memset(r, 0, sizeof *r);
@@ -271,8 +276,9 @@ static bool extract_is_utf16_plausible(uint32_t cp)
 {
     static const uint32_t blocks[][2] = {
         {0x0020, 0x007e}, {0x00a0, 0x024f}, {0x0370, 0x03ff}, {0x0400, 0x04ff}, {0x0530, 0x06ff},
-        {0x0900, 0x0d7f}, {0x0e00, 0x0e7f}, {0x2000, 0x206f}, {0x3000, 0x30ff}, {0x4e00, 0x9fff},
-        {0xac00, 0xd7a3}, {0xff00, 0xffef}, {0x1f300, 0x1faff}};
+        {0x0900, 0x0dff}, {0x0e00, 0x0eff}, {0x1000, 0x109f}, {0x10a0, 0x10ff}, {0x1200, 0x137f},
+        {0x1780, 0x17ff}, {0x2000, 0x206f}, {0x3000, 0x30ff}, {0x4e00, 0x9fff}, {0xac00, 0xd7a3},
+        {0xff00, 0xffef}, {0x1f300, 0x1faff}};
     if (cp == '\n' || cp == '\r' || cp == '\t')
         return true;
     for (size_t i = 0; i < LW_ARRAY_LEN(blocks); i++)
@@ -285,7 +291,8 @@ static bool extract_is_utf16_plausible(uint32_t cp)
  * hops between blocks, real text stays in one (plus ASCII). 0: not a letter. */
 static int extract_script(uint32_t cp)
 {
-    static const uint32_t starts[] = {0x0041, 0x0370, 0x0400, 0x0530, 0x0900, 0x0e00, 0x3000, 0xac00, 0xd7b0};
+    static const uint32_t starts[] = {0x0041, 0x0370, 0x0400, 0x0530, 0x0900, 0x0e00, 0x1000, 0x10a0,
+                                      0x1200, 0x1780, 0x3000, 0xac00, 0xd7b0};
     if (!text_is_letter(cp))
         return 0;
     int script = 0;
@@ -367,6 +374,31 @@ static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const u
     }
 }
 
+/* UTF-16 that says so: a byte order mark (FF FE little-endian, FE FF big-endian), then text as
+ * far as it reads plausibly. Taken before the other scans, whose runs would cut it into pieces
+ * (UTF-16LE kana and Han are mostly pairs of printable ASCII bytes). */
+static void extract_bom_runs(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len, uint8_t *claimed,
+                             size_t *emitted)
+{
+    for (size_t i = 0; i + 4 <= len && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx); i++) {
+        bool big_endian = d[i] == 0xfe && d[i + 1] == 0xff;
+        if (!big_endian && !(d[i] == 0xff && d[i + 1] == 0xfe))
+            continue;
+        size_t end = i + 2, chars = 0, letters = 0;
+        uint32_t cp;
+        for (size_t step; (step = text_utf16_next(d + end, len - end, big_endian, &cp)) > 0 && extract_is_utf16_plausible(cp);
+             end += step)
+            chars++, letters += text_is_letter(cp);
+        if (chars < EXTRACT_MIN_CHARS || letters < EXTRACT_MIN_LETTERS)
+            continue;
+        extract_run r = {.start = i + 2, .end = end};
+        extract_emit_utf16_run(cx, t, d, &r, big_endian);
+        memset(claimed + i, 1, end - i);
+        (*emitted)++;
+        i = end - 1;
+    }
+}
+
 /* ---- legacy charsets ------------------------------------------------------------------------ */
 
 /* Printable bytes (ASCII and high) from `start` to the next control byte. */
@@ -403,7 +435,7 @@ static void extract_legacy_runs(inspect_ctx *cx, const extract_target *t, const 
     for (size_t i = 0, end; i < len && tries < EXTRACT_LEGACY_SPANS && !inspect_full(cx); i = end + 1) {
         end = extract_span_end(d, len, i);
         size_t n = end - i < CHARSET_MAX_BYTES ? end - i : CHARSET_MAX_BYTES;
-        if (extract_non_utf8_high(d + i, n) < CHARSET_MIN_HIGH)
+        if (extract_overlaps(claimed, i, i + n) || extract_non_utf8_high(d + i, n) < CHARSET_MIN_HIGH)
             continue;
         tries++;
         size_t cap = 3 * n + 4, out_len;
@@ -418,8 +450,9 @@ static void extract_legacy_runs(inspect_ctx *cx, const extract_target *t, const 
     }
 }
 
-/* Every run of text in binary bytes: legacy charsets first (their high bytes would otherwise
- * read as Latin-1 or UTF-16), then UTF-8, then UTF-16 where neither found anything. */
+/* Every run of text in binary bytes: UTF-16 behind a byte order mark first, then legacy charsets
+ * (their high bytes would otherwise read as Latin-1 or UTF-16), then UTF-8, then UTF-16 where
+ * none found anything. */
 static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
 {
     size_t got;
@@ -428,6 +461,7 @@ static void extract_strings(inspect_ctx *cx, const extract_target *t, const uint
         return;
     memset(claimed, 0, len);
     size_t emitted = 0;
+    extract_bom_runs(cx, t, d, len, claimed, &emitted);
     extract_legacy_runs(cx, t, d, len, claimed, &emitted);
     extract_utf8_runs(cx, t, d, len, claimed, &emitted);
     extract_utf16_runs(cx, t, d, len, claimed, &emitted);

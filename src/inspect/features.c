@@ -616,6 +616,7 @@ static bool feature_key_is_unnamed(const char *key)
 /* The sender declares itself a program, which no person's message does: RFC 3834's
  * Auto-Submitted: auto-generated / auto-replied (not auto-forwarded: a program forwarding a
  * person's mail, as archive journaling does), bulk mail (RFC 8058's List-Unsubscribe-Post),
+ * a Usenet control message (RFC 5537 "Control: cancel <id>": news software acting on articles),
  * or an SMS from an alphanumeric sender id (SMPP
  * source_addr "ExampleBank": a business's application, never a phone; over HTTP APIs see
  * feature_sms_from_sender_id). */
@@ -629,6 +630,8 @@ static bool feature_says_program(const inspect_unit *u)
     /* bulk mail: one-click unsubscription (RFC 8058) is for mass senders only ("Precedence:
      * bulk" is not: vger's kernel lists, where people write, send it too) */
     if ((u->field[0] | 0x20) == 'l' && strcasecmp(u->field, "List-Unsubscribe-Post") == 0)
+        return true;
+    if ((u->field[0] | 0x20) == 'c' && strcasecmp(u->field, "Control") == 0)
         return true;
     if (u->proto == NULL || strcmp(u->proto, "smpp") != 0 || strcmp(u->field, "source_addr") != 0)
         return false;

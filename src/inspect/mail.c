@@ -156,7 +156,7 @@ static void mail_emit_headers(inspect_ctx *cx, const char *proto, mail_span head
     static const char *const names[] = {"From",         "To",         "Cc",         "Subject",        "Date",
                                         "Reply-To",     "Message-ID", "Newsgroups", "Content-Type",   "Auto-Submitted",
                                         "Precedence",   "List-Id",    "List-Unsubscribe", "List-Unsubscribe-Post",
-                                        "X-Auto-Response-Suppress"};
+                                        "X-Auto-Response-Suppress", "Control"};
     for (size_t i = 0; i < LW_ARRAY_LEN(names); i++) {
         mail_span v = mail_header(headers, names[i]);
         if (v.len)
@@ -533,7 +533,8 @@ static void nntp_decode(inspect_ctx *cx, const inspect_input *in)
         if (in->from_initiator) {
             if (mail_starts(line, "STARTTLS") && mail_tls_follows(p, end))
                 return;
-            if ((line.len == 4 && mail_starts(line, "POST")) || mail_starts(line, "IHAVE "))
+            if ((line.len == 4 && mail_starts(line, "POST")) || mail_starts(line, "IHAVE ") ||
+                mail_starts(line, "TAKETHIS ")) /* a feed: RFC 3977 IHAVE, RFC 4644 streaming */
                 mail_message(cx, "nntp", mail_dot_block(cx, &p, end));
             continue;
         }
@@ -593,7 +594,9 @@ static int pop3_probe(const inspect_input *in)
     const uint8_t *c = mail_client(in, &cl), *s = mail_server(in, &sl);
     bool client = mail_bytes_start(c, cl, "USER ") || mail_bytes_start(c, cl, "CAPA") ||
                   mail_bytes_start(c, cl, "APOP ") || mail_bytes_start(c, cl, "AUTH ") || mail_bytes_start(c, cl, "STLS");
-    int score = mail_bytes_start(s, sl, "+OK") ? (client ? 90 : 70) : client && !s ? 40 : 0;
+    /* The greeting says something ("+OK POP3 ready"); a bare "+OK" is as likely Redis answering AUTH. */
+    bool greeting = mail_bytes_start(s, sl, "+OK") && sl > 3 && s[3] == ' ';
+    int score = greeting ? (client ? 90 : 70) : client && (!s || mail_bytes_start(s, sl, "+OK")) ? 40 : 0;
     return mail_with_port(score, in, 110, 110);
 }
 
@@ -615,7 +618,9 @@ static int nntp_probe(const inspect_input *in)
     const uint8_t *c = mail_client(in, &cl), *s = mail_server(in, &sl);
     bool greeting = mail_bytes_start(s, sl, "200 ") || mail_bytes_start(s, sl, "201 ");
     bool client = mail_bytes_start(c, cl, "MODE READER") || mail_bytes_start(c, cl, "CAPABILITIES") ||
-                  mail_bytes_start(c, cl, "GROUP ") || mail_bytes_start(c, cl, "ARTICLE") || mail_bytes_start(c, cl, "LIST");
+                  mail_bytes_start(c, cl, "GROUP ") || mail_bytes_start(c, cl, "ARTICLE") || mail_bytes_start(c, cl, "LIST") ||
+                  mail_bytes_start(c, cl, "MODE STREAM") || mail_bytes_start(c, cl, "IHAVE ") ||
+                  mail_bytes_start(c, cl, "CHECK ") || mail_bytes_start(c, cl, "TAKETHIS ");
     int score = greeting && (client || (s && memmem(s, sl < 256 ? sl : 256, "NNTP", 4))) ? 85 : greeting ? 30 : 0;
     return mail_with_port(score, in, 119, 119);
 }

@@ -23,13 +23,34 @@ static bool xmpp_tag_ends(const uint8_t *after, const uint8_t *end)
     return after < end && (*after == ' ' || *after == '>' || *after == '/' || *after == '\t' || *after == '\n');
 }
 
+static bool xmpp_is_name_char(uint8_t c)
+{
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
+}
+
+/* The '<' of the next start tag (closing: end tag) whose local name is `local`, with or without
+ * a namespace prefix ("<message", "<srv:message", "</srv:body>"), or NULL. */
+static const uint8_t *xmpp_find_element(const uint8_t *p, const uint8_t *end, const char *local, bool closing)
+{
+    size_t n = strlen(local);
+    for (const uint8_t *t = xmpp_find(p, end, local); t; t = xmpp_find(t + 1, end, local)) {
+        if (closing ? !(t + n < end && t[n] == '>') : !xmpp_tag_ends(t + n, end))
+            continue;
+        const uint8_t *q = t;
+        if (q > p && q[-1] == ':') /* a prefix: name characters back to the bracket */
+            for (q--; q > p && xmpp_is_name_char(q[-1]); q--)
+                ;
+        if (closing && q - 1 > p && q[-1] == '/' && q[-2] == '<')
+            return q - 2;
+        if (!closing && q > p && q[-1] == '<')
+            return q - 1;
+    }
+    return NULL;
+}
+
 static const uint8_t *xmpp_find_tag(const uint8_t *p, const uint8_t *end, const char *name)
 {
-    size_t n = strlen(name);
-    for (const uint8_t *t = xmpp_find(p, end, name); t; t = xmpp_find(t + 1, end, name))
-        if (xmpp_tag_ends(t + n, end))
-            return t;
-    return NULL;
+    return xmpp_find_element(p, end, name + 1, false);
 }
 
 /* The element `name` opens right at p (a stanza first: a stream picked up mid-way). */
@@ -121,16 +142,14 @@ static void xmpp_emit_text(inspect_ctx *cx, inspect_unit_kind kind, const char *
 static bool xmpp_element_text(const uint8_t *p, const uint8_t *end, const char *name, const uint8_t **text,
                               const uint8_t **text_end)
 {
-    char close[24];
     const uint8_t *open = xmpp_find_tag(p, end, name);
     if (!open)
         return false;
     const uint8_t *gt = memchr(open, '>', (size_t)(end - open));
     if (!gt || gt[-1] == '/')
         return false;
-    snprintf(close, sizeof close, "</%s>", name + 1);
     *text = gt + 1;
-    *text_end = xmpp_find(*text, end, close);
+    *text_end = xmpp_find_element(*text, end, name + 1, true);
     if (!*text_end)
         *text_end = end;
     return *text_end > *text;
@@ -181,10 +200,10 @@ static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
 {
     const uint8_t *p = in->data, *end = xmpp_cleartext_end(in->data, in->data + in->len);
     for (const uint8_t *m = xmpp_find_tag(p, end, "<message"); m; m = xmpp_find_tag(p, end, "<message")) {
-        const uint8_t *close = xmpp_find(m, end, "</message>");
+        const uint8_t *close = xmpp_find_element(m, end, "message", true);
         const uint8_t *stanza_end = close ? close : end;
         xmpp_stanza(cx, m, stanza_end);
-        p = close ? close + 10 : end;
+        p = close ? (const uint8_t *)memchr(close, '>', (size_t)(end - close)) + 1 : end;
     }
 }
 
