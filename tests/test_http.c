@@ -145,6 +145,20 @@ static void test_party_headers(void **state)
     assert_null(unit_named("user-agent", 0));
 }
 
+/* Text in a path segment ("/api/say/<room>/<text>") is a field without a name; plain segments
+ * and encoded ids are not. */
+static void test_path_text(void **state)
+{
+    (void)state;
+    run("GET /api/say/ff3711c9/Cumartesi%20mat%C4%B1%20getir/file%2Fname?x=1 HTTP/1.1\r\nHost: a\r\n\r\n");
+    const inspect_unit *u = unit_named("", 0);
+    assert_non_null(u);
+    assert_int_equal(u->len, strlen("Cumartesi matı getir"));
+    assert_memory_equal(u->data, "Cumartesi matı getir", u->len);
+    assert_true(u->object_id != 0);
+    assert_null(unit_named("", 1));
+}
+
 static void test_binary_body_emits_no_text(void **state)
 {
     (void)state;
@@ -212,6 +226,7 @@ int main(void)
         cmocka_unit_test(test_head_response_has_no_body), cmocka_unit_test(test_plaintext_on_443),
         cmocka_unit_test(test_binary_body_emits_no_text), cmocka_unit_test(test_gap_resync_and_hostile_lengths),
         cmocka_unit_test(test_every_prefix), cmocka_unit_test(test_party_headers),
+        cmocka_unit_test(test_path_text),
     };
     return cmocka_run_group_tests(tests, shared_setup, shared_teardown);
 }

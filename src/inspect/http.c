@@ -292,6 +292,27 @@ static void http_scan_peer(const uint8_t *p, size_t len, http_peer *peer)
     }
 }
 
+/* Path segments that decode to words ("/api/say/42/see%20you%20at%208"): REST APIs that take the
+ * text in the path, FIELDs without a name. A resource's name has no spaces; a sentence has. */
+static void http_path_texts(inspect_ctx *cx, const uint8_t *path, size_t len)
+{
+    uint16_t object = 0; /* one object, as a query's parameters are: a header has none */
+    for (size_t i = 0, end; i < len; i = end + 1) {
+        const uint8_t *slash = memchr(path + i, '/', len - i);
+        end = slash ? (size_t)(slash - path) : len;
+        size_t n = end - i;
+        if (n < 8 || !memmem(path + i, n, "%20", 3))
+            continue;
+        uint8_t *out = inspect_alloc(cx, n);
+        long got = out ? inspect_percent_decode(path + i, n, out, n, false) : -1;
+        if (got > 0) {
+            inspect_trim(cx, out, (size_t)got);
+            object = object ? object : inspect_new_object(cx);
+            inspect_emit(cx, LW_UNIT_FIELD, "http", "", out, (size_t)got, 0, object);
+        }
+    }
+}
+
 static void http_emit_head(inspect_ctx *cx, const http_message *m)
 {
     if (m->request) {
@@ -299,6 +320,7 @@ static void http_emit_head(inspect_ctx *cx, const http_message *m)
         inspect_emit(cx, LW_UNIT_FIELD, "http", ":path", m->target.p, m->target.len, 0, 0);
         const uint8_t *query = memchr(m->target.p, '?', m->target.len);
         size_t query_len = query ? m->target.len - (size_t)(query - m->target.p) - 1 : 0;
+        http_path_texts(cx, m->target.p, query ? (size_t)(query - m->target.p) : m->target.len);
         if (query_len > 0) /* bot APIs take the text as a parameter: ?chat_id=…&text=… */
             inspect_content(cx, "http", "", LW_UNIT_FIELD, query + 1, query_len, 0, "application/x-www-form-urlencoded");
     } else {

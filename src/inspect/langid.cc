@@ -24,6 +24,36 @@ static const char *langid_iso639(const char *code)
     return code;
 }
 
+// CLD2's built-in (small) table names every single-language script it knows at score 1.024, but
+// it knows neither Ethiopic (Amharic) nor Tibetan: text written in one of them, and not in
+// another script, is named the same way here.
+static const char *langid_single_script(const uint8_t *text, size_t len)
+{
+    static const struct {
+        uint32_t first, last;
+        const char *code;
+    } scripts[] = {{0x1200, 0x139f, "am"}, {0x0f00, 0x0fff, "bo"}};
+    size_t in[2] = {0, 0}, other = 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp = text[i];
+        size_t n = cp < 0x80 ? 1 : cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : 2;
+        if (n > 1 && i + n <= len)
+            cp = n == 2 ? (cp & 0x1f) << 6 | (text[i + 1] & 0x3f)
+                 : n == 3 ? (cp & 0x0f) << 12 | (text[i + 1] & 0x3f) << 6 | (text[i + 2] & 0x3f)
+                          : (cp & 0x07) << 18 | (text[i + 1] & 0x3f) << 12 | (text[i + 2] & 0x3f) << 6 | (text[i + 3] & 0x3f);
+        bool found = false;
+        for (size_t k = 0; k < 2; k++)
+            if (cp >= scripts[k].first && cp <= scripts[k].last)
+                in[k]++, found = true;
+        other += !found && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? true : cp >= 0xc0 && !(cp >= 0x2000 && cp <= 0x2bff));
+        i += n;
+    }
+    for (size_t k = 0; k < 2; k++)
+        if (in[k] >= 4 && in[k] >= 9 * (other + in[1 - k]))
+            return scripts[k].code;
+    return nullptr;
+}
+
 extern "C" void langid_detect(const uint8_t *text, size_t len, langid_result *out)
 {
     std::memset(out, 0, sizeof *out);
@@ -43,8 +73,14 @@ extern "C" void langid_detect(const uint8_t *text, size_t len, langid_result *ou
     out->letter_bytes = text_bytes > 0 ? (uint32_t)text_bytes : 0;
     for (int i = 0; i < 3; i++)
         out->languages += top[i] != CLD2::UNKNOWN_LANGUAGE && percent[i] > 0;
-    if (lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE)
+    if (lang == CLD2::UNKNOWN_LANGUAGE || lang == CLD2::TG_UNKNOWN_LANGUAGE) {
+        const char *code = langid_single_script(text, (size_t)n);
+        if (code != nullptr) {
+            std::snprintf(out->code, sizeof out->code, "%s", code);
+            out->reliable = true, out->percent = 100, out->languages = 1, out->score = 1.024f;
+        }
         return;
+    }
     std::snprintf(out->code, sizeof out->code, "%s", langid_iso639(CLD2::LanguageCode(lang)));
     out->reliable = reliable;
     out->percent = (uint8_t)(top[0] == lang ? percent[0] : 0);
