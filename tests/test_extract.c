@@ -210,6 +210,22 @@ static void test_utf16_runs(void **state)
     tx_run_peer(buf, n, NULL, 0, true);
     tx_expect("utf16le", 0, "Meet me at noon");
     tx_expect("utf16be", 0, "Привет мир");
+
+    /* Records "UC" type length: kana and Han in UTF-16LE behind a BOM (mostly pairs of printable
+     * ASCII bytes), Sinhala in UTF-16BE; ids in ASCII and doubles beside them, never read as Han */
+    static const uint8_t records[] = {
+        'U', 'C', 1, 0, 7, 0, 's', 0, 'e', 0, 'n', 0, 's', 0, 'o', 0, 'r', 0, '7', 0,
+        'U', 'C', 3, 0, 8, 0, 0xff, 0xfe, 0x42, 0x66, 0x4b, 0x30, 0x89, 0x30, 0xe8, 0x96, 0x89, 0x30, 0x57, 0x30, 0x44,
+        0x30, 0x1f, 0xff,
+        'U', 'C', 2, 0, 0x0c, 0, 's', 'e', 'n', 's', 'o', 'r', '-', 'a', '2', '0', '3', 0xea, 0xdb, 0xe9, 0x88, 0xed,
+        0x65, 0xbd, 0xb4, 0x78, 0x5e, 0x50, 0x1b, 0x37, 0x40,
+        'U', 'C', 0, 3, 0, 9, 0x0d, 0xad, 0x0d, 0xd4, 0x0d, 0xb1, 0x0d, 0xda, 0x00, 0x20, 0x0d, 0x89, 0x0d, 0xb3,
+        0x0d, 0xb1, 0x0d, 0xca, 'U', 'C', 0, 0};
+    tx_run(records, sizeof records);
+    tx_expect("utf16le", 0, "時から雨らしい？");
+    tx_expect("utf16be", 0, "තුනේ ඉඳන්");
+    assert_null(tx_unit("utf16le", 1));
+    assert_null(tx_unit("utf16be", 1));
 }
 
 static void test_length_prefixed_utf8(void **state)

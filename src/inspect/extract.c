@@ -198,9 +198,14 @@ static bool extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
 static void extract_run_end(inspect_ctx *cx, const extract_target *t, const uint8_t *d, extract_run *r,
                             uint8_t *claimed, size_t *emitted)
 {
-    if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS && extract_emit_utf8_run(cx, t, d, r)) {
-        memset(claimed + r->start, 1, r->end - r->start); /* what did not read as text is left to the UTF-16 scan */
-        (*emitted)++;
+    if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS) {
+        bool text = extract_emit_utf8_run(cx, t, d, r);
+        /* A run that is no text keeps its ASCII letters and digits from the UTF-16 scan (an id's
+         * letters in pairs read as Han) and leaves it the rest (Sinhala UTF-16BE is CR, Latin-1,
+         * CR …) */
+        for (size_t i = r->start; i < r->end; i++)
+            claimed[i] |= text || (d[i] < 0x80 && isalnum(d[i]));
+        *emitted += text;
     }
     memset(r, 0, sizeof *r);
 }
@@ -250,10 +255,12 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
     uint8_t *out = inspect_alloc(cx, cap);
     if (out == NULL)
         return;
-    for (size_t i = r->start; i < r->end;) {
+    for (size_t i = r->start, step; i < r->end; i += step) {
         uint32_t cp = 0;
-        i += text_utf16_next(d + i, r->end - i, big_endian, &cp);
-        o += text_put_utf8(out + o, cp);
+        if ((step = text_utf16_next(d + i, r->end - i, big_endian, &cp)) == 0)
+            break; /* half a surrogate pair where the run was cut */
+        if (o > 0 || cp >= 0x30) /* a record's length that reads as '\t' or '.' before the text */
+            o += text_put_utf8(out + o, cp);
     }
     inspect_trim(cx, out, o);
     if (json_scan_looks_like_json(out, o))
@@ -262,12 +269,18 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
         extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
 }
 
-static bool extract_overlaps(const uint8_t *claimed, size_t start, size_t end)
+/* The first claimed byte in [start, end), or end. */
+static size_t extract_first_claimed(const uint8_t *claimed, size_t start, size_t end)
 {
     for (size_t i = start; i < end; i++)
         if (claimed[i])
-            return true;
-    return false;
+            return i;
+    return end;
+}
+
+static bool extract_overlaps(const uint8_t *claimed, size_t start, size_t end)
+{
+    return extract_first_claimed(claimed, start, end) < end;
 }
 
 /* A code point UTF-16 text is made of: printable ASCII and the common blocks of the world's
@@ -303,18 +316,29 @@ static int extract_script(uint32_t cp)
 
 typedef struct extract_wide_run {
     size_t start, end;
-    int score;          /* letters less three for each switch of script */
+    int score;          /* letters and twice the spaces, less three for each switch of script */
     bool big_endian;
 } extract_wide_run;
 
 #define EXTRACT_MAX_WIDE_RUNS 512
+
+/* Keep the run [start, end) when it has enough letters, one non-ASCII code unit and a positive
+ * score (letters, twice the spaces, less three a switch of script: a misaligned reading has no
+ * spaces and hops between blocks). */
+static void extract_wide_close(extract_wide_run *runs, size_t *n, size_t start, size_t end, size_t chars,
+                               size_t letters, size_t spaces, size_t switches, bool foreign, bool big_endian)
+{
+    int score = (int)letters + 2 * (int)spaces - 3 * (int)switches;
+    if (chars > EXTRACT_MIN_CHARS && letters >= EXTRACT_MIN_LETTERS && foreign && score > 0 && *n < EXTRACT_MAX_WIDE_RUNS)
+        runs[(*n)++] = (extract_wide_run){start, end, score, big_endian};
+}
 
 /* Runs of one byte order and alignment, appended to runs[]. A run whose code units are all
  * pairs of printable ASCII bytes is ASCII text misread (the UTF-8 scan has it): left out. */
 static void extract_utf16_collect(const uint8_t *d, size_t len, bool big_endian, size_t align,
                                   extract_wide_run *runs, size_t *n)
 {
-    size_t start = 0, chars = 0, letters = 0, switches = 0;
+    size_t start = 0, chars = 0, letters = 0, switches = 0, spaces = 0;
     int script = 0;
     bool foreign = false;
     for (size_t i = align; i <= len && *n < EXTRACT_MAX_WIDE_RUNS;) {
@@ -322,8 +346,14 @@ static void extract_utf16_collect(const uint8_t *d, size_t len, bool big_endian,
         size_t step = i < len ? text_utf16_next(d + i, len - i, big_endian, &cp) : 0;
         if (step > 0 && extract_is_utf16_plausible(cp)) {
             if (chars == 0)
-                start = i, letters = switches = 0, script = 0, foreign = false;
+                start = i, letters = switches = spaces = 0, script = 0, foreign = false;
+            spaces += cp == ' ';
             int s = extract_script(cp);
+            if (chars > 0 && s > 1 && script > 1 && s != script) { /* Sinhala then Han: the next record's bytes */
+                extract_wide_close(runs, n, start, i, chars, letters, spaces, switches, foreign, big_endian);
+                chars = 0;
+                continue;
+            }
             switches += s && script && s != script;
             script = s ? s : script;
             foreign |= !extract_is_ascii_pair(d + i);
@@ -332,9 +362,7 @@ static void extract_utf16_collect(const uint8_t *d, size_t len, bool big_endian,
             i += step;
             continue;
         }
-        int score = (int)letters - 3 * (int)switches;
-        if (chars > EXTRACT_MIN_CHARS && letters >= EXTRACT_MIN_LETTERS && foreign && score > 0)
-            runs[(*n)++] = (extract_wide_run){start, i, score, big_endian};
+        extract_wide_close(runs, n, start, i, chars, letters, spaces, switches, foreign, big_endian);
         chars = 0;
         i += 2;
     }
@@ -365,10 +393,12 @@ static void extract_utf16_runs(inspect_ctx *cx, const extract_target *t, const u
         extract_utf16_collect(d, len, reading >> 1, (size_t)(reading & 1), runs, &n);
     qsort(runs, n, sizeof *runs, extract_by_score);
     for (size_t i = 0; i < n && *emitted < EXTRACT_MAX_RUNS && !inspect_full(cx); i++) {
-        if (extract_overlaps(claimed, runs[i].start, runs[i].end))
+        /* a run into bytes already taken (the next record's ASCII magic) keeps what comes before */
+        size_t start = runs[i].start, end = start + (extract_first_claimed(claimed, start, runs[i].end) - start) / 2 * 2;
+        if (end - start < 2 * (EXTRACT_MIN_CHARS + 1))
             continue;
-        memset(claimed + runs[i].start, 1, runs[i].end - runs[i].start);
-        extract_run r = {.start = runs[i].start, .end = runs[i].end};
+        memset(claimed + start, 1, end - start);
+        extract_run r = {.start = start, .end = end};
         extract_emit_utf16_run(cx, t, d, &r, runs[i].big_endian);
         (*emitted)++;
     }
