@@ -119,6 +119,15 @@ static void test_midstream_resync(void **state)
     assert_null(unit_of(LW_UNIT_MESSAGE, "", 0));
     free(cut);
     free(d);
+
+    /* records behind 4-byte big-endian lengths (bencode here): their zero bytes parse as empty
+     * continuation frames, which are no WebSocket */
+    static const uint8_t records[] = "\0\0\0\x1a" "d4:text13:see you at 8!e" "\0\0\0\x1a" "d4:text13:on my way now!e"
+                                     "\0\0\0\x02" "ok";
+    in = (inspect_input){.data = records, .len = sizeof records - 1, .from_initiator = true, .l4proto = 6,
+                         .ndpi_proto = "Unknown", .gap = true};
+    inspect_run(shared, &in, &doc);
+    assert_true(doc.app_proto == NULL || strcmp(doc.app_proto, "WebSocket") != 0);
 }
 
 static void test_real_jupyter_upgrade(void **state)

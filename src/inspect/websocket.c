@@ -241,21 +241,28 @@ static bool ws_starts_http(const uint8_t *p, size_t len)
 
 /* A midstream stream: consecutive valid frames, all masked or all unmasked, that end exactly
  * at the end of input or settle after WS_PROBE_FRAMES. */
-static int ws_probe_frames(const uint8_t *p, size_t len)
+/* Frames from p on: 60 when WS_PROBE_FRAMES parse, 50 when two or more do before the input ends,
+ * else 0. `strict` (frames without the HTTP upgrade before them, where any offset may be tried): every data frame
+ * carries payload and one starts a message — a run of empty continuation frames is the zero
+ * bytes of some other protocol's length fields. */
+static int ws_probe_frames(const uint8_t *p, size_t len, bool strict)
 {
     size_t pos = 0, frames = 0;
+    bool message = false;
     ws_frame f, first;
     while (pos < len && frames < WS_PROBE_FRAMES) {
         int rc = ws_parse_header(p + pos, len - pos, &f);
-        if (rc < 0 || (frames > 0 && f.masked != first.masked))
+        if (rc < 0 || (frames > 0 && f.masked != first.masked) ||
+            (strict && rc > 0 && f.opcode < WS_CLOSE && f.payload_len == 0))
             return 0;
+        message |= rc > 0 && (f.opcode == WS_TEXT || f.opcode == WS_BINARY);
         if (rc == 0 || f.payload_len > len - pos - f.header_len)
-            return frames >= 2 ? 50 : 0;
+            return frames >= 2 && (message || !strict) ? 50 : 0;
         if (frames++ == 0)
             first = f;
         pos += f.header_len + (size_t)f.payload_len;
     }
-    return frames > 0 ? 60 : 0;
+    return frames > 0 && (message || !strict) ? 60 : 0;
 }
 
 #define WS_RESYNC_BYTES 2048 /* how far into a stream picked up midstream a frame boundary is sought */
@@ -268,7 +275,7 @@ static size_t ws_resync(const uint8_t *p, size_t len)
     for (size_t at = 1; at < len && at < WS_RESYNC_BYTES; at++)
         if ((p[at] & 0x70) == 0 && ws_parse_header(p + at, len - at, &f) > 0 &&
             f.payload_len < len - at - f.header_len && /* a second frame follows the first */
-            ws_probe_frames(p + at, len - at) >= 50)
+            ws_probe_frames(p + at, len - at, true) >= 50)
             return at;
     return 0;
 }
@@ -279,7 +286,7 @@ static int ws_probe(const inspect_input *in)
         return 0;
     if (ws_starts_http(in->data, in->len))
         return ws_head_upgrades(in->data, in->len) ? 90 : 0;
-    int score = ws_probe_frames(in->data, in->len);
+    int score = ws_probe_frames(in->data, in->len, true);
     /* found past a cut frame: less sure than any decoder that reads the stream from its start */
     return score || !in->gap ? score : ws_resync(in->data, in->len) ? 35 : 0;
 }
@@ -289,7 +296,7 @@ static void ws_decode(inspect_ctx *cx, const inspect_input *in)
     inspect_set_app_proto(cx, "WebSocket");
     if (ws_starts_http(in->data, in->len))
         inspect_decoder_http.decode(cx, in);
-    else if (in->gap && !ws_probe_frames(in->data, in->len)) {
+    else if (in->gap && !ws_probe_frames(in->data, in->len, true)) {
         size_t at = ws_resync(in->data, in->len);
         websocket_decode_frames(cx, in->data + at, in->len - at);
     } else
