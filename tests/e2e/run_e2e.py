@@ -464,7 +464,6 @@ class KnownMisses:
 
 REAL3_KNOWN_MISSES = {
     "tcpdump_epgm_zmtp1.pcap": "a repeated pangram in ZMTP over PGM multicast: reads as test filler, not as chat",
-    "ndpi_z3950.pcapng": "a two-word catalogue search typed by a person ('political economy'): alerted as a message",
 }
 
 
@@ -746,8 +745,8 @@ def run_all(binary, gen_dir, corpus, scratch):
     if report.check(os.path.exists(os.path.join(real2, "MANIFEST.tsv")), "real corpus 2: %s/MANIFEST.tsv exists" % real2):
         check_corpus(report, runner, real2, count_flows=False)
     # The third: labelled blind as well (tests/data/real3/README.md) and scored once before any
-    # change was made for it (README, "How detection works"). Two labels are not met, for reasons
-    # the README gives; they must keep failing until they are fixed and dropped from this list.
+    # change was made for it (README, "How detection works"). A label that is not met is listed with
+    # its reason; it must keep failing until it is fixed and dropped from the list.
     real3 = os.path.join(TOP, "tests", "data", "real3")
     if report.check(os.path.exists(os.path.join(real3, "MANIFEST.tsv")), "real corpus 3: %s/MANIFEST.tsv exists" % real3):
         check_corpus(report, runner, real3, count_flows=False, known=REAL3_KNOWN_MISSES)
