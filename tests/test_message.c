@@ -142,6 +142,17 @@ static void test_features_json_record(void **state)
     assert_true(x[FEATURE_CTX_SIBLING_LOG_LEVEL] == 0 && x[FEATURE_CTX_OBJECT_LANGUAGES] == 0);
     for (int k = 0; k < FEATURE_COUNT; k++)
         assert_true(x[k] >= 0 && x[k] <= 1);
+
+    /* a message board's form: its keys say nothing, its action does ("act=post", as forum software names it) */
+    tm_reset();
+    tm_unit(LW_UNIT_FIELD, "http", "cm", "Are we still meeting at noon tomorrow?", 1);
+    tm_unit(LW_UNIT_FIELD, "http", "act", "post", 1);
+    tm_features(0, NULL, x);
+    assert_true(x[FEATURE_CTX_SIBLING_MESSAGE_WORD] == 1);
+    tm_units[1] = (feature_unit){0};
+    tm_doc.units[1].field[0] = 'x'; /* "x=post": no action named */
+    tm_features(0, NULL, x);
+    assert_true(x[FEATURE_CTX_SIBLING_MESSAGE_WORD] == 0);
 }
 
 static void test_features_documents_and_logs(void **state)

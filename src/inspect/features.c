@@ -54,8 +54,9 @@ static const char *const log_stems[] = {"logger", "loglogger", "ddsource", "sour
                                         "syslogseverity", "@timestamp", "@version"};
 static const char *const analytics_stems[] = {"event", "eventtype", "eventname", "anonymous", "distinct",
                                               "traits", "tracking", "ec", "ea", "el"};
+/* (and forum software's: phpBB "mode=reply", vBulletin "do=postreply", Invision "act=Post") */
 static const char *const type_stems[] = {"type", "kind", "action", "method", "cmd", "command", "op", "event",
-                                         "verb", "t", "target", ""};
+                                         "verb", "t", "target", "", "mode", "do", "act"};
 /* Path segments (and line verbs) that say messages are being sent or read. */
 static const char *const path_words[] = {"message", "messages", "msg", "msgs", "chat", "chats", "send", "comment",
                                          "comments", "reply", "replies", "sms", "conversation", "conversations",
