@@ -228,6 +228,24 @@ static void test_utf16_runs(void **state)
     assert_null(tx_unit("utf16be", 1));
 }
 
+/* Bencoded dictionaries behind 4-byte lengths: their text values are fields named by their key;
+ * a record that is no document gets the string scan. */
+static void test_bencode_records(void **state)
+{
+    (void)state;
+    static const uint8_t stream[] = "\0\0\0\x29" "d4:room8:r-77aa124:text14:see you at 8 !e"
+                                    "\0\0\0\x20" "d1:t4:chat4:texti1e5:list" "l2:abee"
+                                    "\0\0\0\x12" "\x01\x02plain words here";
+    tx_run(stream, sizeof stream - 1);
+    tx_expect("text", 0, "see you at 8 !");
+    tx_expect("room", 0, "r-77aa12");
+    assert_null(tx_unit("text", 1));
+    tx_expect("utf8", 0, "plain words here");
+    static const uint8_t broken[] = "\0\0\0\x0c" "d4:text3:abc" "\0\0\0\x04" "i12e"; /* no end, no text */
+    tx_run(broken, sizeof broken - 1);
+    assert_null(tx_unit("text", 0));
+}
+
 static void test_length_prefixed_utf8(void **state)
 {
     (void)state;
@@ -770,7 +788,7 @@ int main(void)
         cmocka_unit_test(test_json_in_binary_record),
         cmocka_unit_test(test_grpc_web_text_chunks),
         cmocka_unit_test(test_msgpack_map),       cmocka_unit_test(test_signalr_msgpack),
-        cmocka_unit_test(test_utf16_runs),        cmocka_unit_test(test_length_prefixed_utf8),
+        cmocka_unit_test(test_utf16_runs), cmocka_unit_test(test_bencode_records),        cmocka_unit_test(test_length_prefixed_utf8),
         cmocka_unit_test(test_lines),             cmocka_unit_test(test_random_bytes_yield_nothing),
         cmocka_unit_test(test_connect_tunnel),    cmocka_unit_test(test_mime_ish_head),
         cmocka_unit_test(test_encodings_in_lines), cmocka_unit_test(test_cbor_and_html),

@@ -963,6 +963,85 @@ static bool extract_protobuf(inspect_ctx *cx, const extract_target *t, const uin
     return true;
 }
 
+/* ---- bencode -------------------------------------------------------------------------------- */
+
+/* BitTorrent's encoding (BEP 3), which peer-to-peer chat uses too: i<n>e, <len>:<bytes>, l…e and
+ * d…e with string keys. Two passes, as for CBOR: the whole input must be one list or dictionary
+ * holding text; then a dictionary's text values are FIELDs named by their key. */
+typedef struct extract_bencode_state {
+    inspect_ctx *cx;
+    const extract_target *t;
+    const uint8_t *d;
+    size_t len, pos;
+    bool emit;
+    uint32_t strings;
+} extract_bencode_state;
+
+static bool extract_bencode_string(extract_bencode_state *b, const uint8_t **s, size_t *n)
+{
+    size_t v = 0, start = b->pos;
+    while (b->pos < b->len && b->pos - start < 9 && b->d[b->pos] >= '0' && b->d[b->pos] <= '9')
+        v = v * 10 + (size_t)(b->d[b->pos++] - '0');
+    if (b->pos == start || b->pos >= b->len || b->d[b->pos] != ':' || v > b->len - b->pos - 1)
+        return false;
+    *s = b->d + b->pos + 1;
+    *n = v;
+    b->pos += 1 + v;
+    return true;
+}
+
+static bool extract_bencode_value(extract_bencode_state *b, const char *key, uint16_t object, int depth)
+{
+    if (b->pos >= b->len || depth > EXTRACT_MAX_DEPTH)
+        return false;
+    uint8_t c = b->d[b->pos];
+    if (c == 'i') {
+        b->pos++;
+        b->pos += b->pos < b->len && b->d[b->pos] == '-';
+        size_t start = b->pos;
+        while (b->pos < b->len && b->d[b->pos] >= '0' && b->d[b->pos] <= '9')
+            b->pos++;
+        return b->pos > start && b->pos < b->len && b->d[b->pos++] == 'e';
+    }
+    if (c == 'l' || c == 'd') {
+        uint16_t inner = c == 'd' && b->emit ? inspect_new_object(b->cx) : object;
+        for (b->pos++; b->pos < b->len && b->d[b->pos] != 'e';) {
+            char name[32] = "";
+            const uint8_t *k;
+            size_t kn;
+            if (c == 'd' && !extract_bencode_string(b, &k, &kn))
+                return false;
+            if (c == 'd')
+                snprintf(name, sizeof name, "%.*s", (int)(kn < sizeof name - 1 ? kn : sizeof name - 1), (const char *)k);
+            if (!extract_bencode_value(b, c == 'd' ? name : key, inner, depth + 1))
+                return false;
+        }
+        return b->pos++ < b->len;
+    }
+    const uint8_t *text;
+    size_t n;
+    if (!extract_bencode_string(b, &text, &n))
+        return false;
+    if (extract_is_text(text, n)) {
+        b->strings++;
+        if (b->emit)
+            extract_emit_value(b->cx, b->t, key, text, n, object);
+    }
+    return true;
+}
+
+static bool extract_bencode(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    if (len < 4 || (d[0] != 'd' && d[0] != 'l'))
+        return false;
+    extract_bencode_state check = {.d = d, .len = len};
+    if (!extract_bencode_value(&check, "", 0, 0) || check.pos != len || check.strings == 0)
+        return false;
+    extract_bencode_state emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
+    extract_bencode_value(&emit, "", 0, 0);
+    return true;
+}
+
 /* ---- gRPC framing ---------------------------------------------------------------------------- */
 
 /* gRPC and gRPC-web: [flags 0x00/0x01 (compressed) or 0x80 (gRPC-web trailers)][4-byte length]. */
@@ -1016,13 +1095,62 @@ static bool extract_after_header(inspect_ctx *cx, const extract_target *t, const
     return false;
 }
 
+/* One record's document: MessagePack, CBOR, bencode or protobuf, parsed to its very end. */
+static bool extract_document(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    return extract_msgpack(cx, t, d, len) || extract_cbor(cx, t, d, len) || extract_bencode(cx, t, d, len) ||
+           extract_protobuf(cx, t, d, len);
+}
+
+#define EXTRACT_MAX_RECORDS 128 /* records of one buffer read one by one */
+
+static size_t extract_record_length(const uint8_t *p, size_t width)
+{
+    return width == 4 ? (size_t)p[0] << 24 | (size_t)p[1] << 16 | (size_t)p[2] << 8 | p[3] : (size_t)p[0] << 8 | p[1];
+}
+
+/* Records behind a 4- or 2-byte big-endian length that tile the bytes exactly, two or more (the
+ * framing of many IM and peer-to-peer protocols): each record's document, when at least one
+ * record holds one (nothing is emitted otherwise); then the string scan of the records that
+ * hold none. */
+static bool extract_length_records(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    for (size_t width = 4; width >= 2; width -= 2) {
+        size_t off = 0, records = 0, documents = 0;
+        for (size_t n; off + width < len && records <= EXTRACT_MAX_RECORDS; off += width + n, records++)
+            if ((n = extract_record_length(d + off, width)) == 0 || n > len - off - width)
+                break;
+        if (off != len || records < 2 || records > EXTRACT_MAX_RECORDS)
+            continue;
+        bool document[EXTRACT_MAX_RECORDS];
+        off = 0;
+        for (size_t i = 0; i < records; i++) {
+            size_t n = extract_record_length(d + off, width);
+            documents += document[i] = !inspect_full(cx) && extract_document(cx, t, d + off + width, n);
+            off += width + n;
+        }
+        if (documents == 0 || !inspect_enter_layer(cx))
+            return documents > 0;
+        off = 0;
+        for (size_t i = 0; i < records; i++) {
+            size_t n = extract_record_length(d + off, width);
+            if (!document[i])
+                extract_strings(cx, t, d + off + width, n);
+            off += width + n;
+        }
+        inspect_leave_layer(cx);
+        return true;
+    }
+    return false;
+}
+
 bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     extract_target t = {proto, layers, LW_FRAMING_BINARY};
     if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || extract_is_clean_text(data, len))
         return false;
-    return extract_grpc(cx, &t, data, len) || extract_msgpack(cx, &t, data, len) || extract_cbor(cx, &t, data, len) ||
-           extract_protobuf(cx, &t, data, len) || extract_after_header(cx, &t, data, len);
+    return extract_grpc(cx, &t, data, len) || extract_document(cx, &t, data, len) ||
+           extract_length_records(cx, &t, data, len) || extract_after_header(cx, &t, data, len);
 }
 
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
