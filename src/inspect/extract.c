@@ -729,18 +729,19 @@ static bool extract_msgpack(inspect_ctx *cx, const extract_target *t, const uint
 
 /* ---- CBOR (RFC 8949) ------------------------------------------------------------------------ */
 
-typedef struct extract_cbor {
+/* A walk over one self-delimiting document (CBOR, bencode): a check pass, then an emitting one. */
+typedef struct extract_walk {
     inspect_ctx *cx;
     const extract_target *t;
     const uint8_t *d;
     size_t len, pos;
-    uint16_t object;
+    uint16_t object;     /* CBOR: the map being walked */
     bool emit;
-    uint32_t strings;
-} extract_cbor_state;
+    uint32_t strings;    /* text strings seen */
+} extract_walk;
 
 /* One head: major type, argument, or indefinite length (info 31). */
-static bool extract_cbor_head(extract_cbor_state *c, uint8_t *major, uint64_t *arg, bool *indefinite)
+static bool extract_cbor_head(extract_walk *c, uint8_t *major, uint64_t *arg, bool *indefinite)
 {
     if (c->pos >= c->len)
         return false;
@@ -761,7 +762,7 @@ static bool extract_cbor_head(extract_cbor_state *c, uint8_t *major, uint64_t *a
     return true;
 }
 
-static bool extract_cbor_break(extract_cbor_state *c)
+static bool extract_cbor_break(extract_walk *c)
 {
     if (c->pos < c->len && c->d[c->pos] == 0xff) {
         c->pos++;
@@ -770,9 +771,9 @@ static bool extract_cbor_break(extract_cbor_state *c)
     return false;
 }
 
-static bool extract_cbor_value(extract_cbor_state *c, const char *key, int depth);
+static bool extract_cbor_value(extract_walk *c, const char *key, int depth);
 
-static bool extract_cbor_string(extract_cbor_state *c, uint8_t major, uint64_t n, const char *key)
+static bool extract_cbor_string(extract_walk *c, uint8_t major, uint64_t n, const char *key)
 {
     if (n > c->len - c->pos)
         return false;
@@ -786,7 +787,7 @@ static bool extract_cbor_string(extract_cbor_state *c, uint8_t major, uint64_t n
     return true;
 }
 
-static bool extract_cbor_value(extract_cbor_state *c, const char *key, int depth)
+static bool extract_cbor_value(extract_walk *c, const char *key, int depth)
 {
     uint8_t major;
     uint64_t n;
@@ -838,7 +839,7 @@ static bool extract_cbor_value(extract_cbor_state *c, const char *key, int depth
 }
 
 /* A sequence of CBOR maps or arrays covering the whole buffer, holding text. */
-static bool extract_cbor_walk(extract_cbor_state *c)
+static bool extract_cbor_walk(extract_walk *c)
 {
     uint32_t items = 0;
     for (c->pos = 0; c->pos < c->len; items++) {
@@ -855,10 +856,10 @@ static bool extract_cbor_walk(extract_cbor_state *c)
 
 static bool extract_cbor(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
 {
-    extract_cbor_state check = {.d = d, .len = len};
+    extract_walk check = {.d = d, .len = len};
     if (!extract_cbor_walk(&check) || check.strings == 0)
         return false;
-    extract_cbor_state emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
+    extract_walk emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
     extract_cbor_walk(&emit);
     return true;
 }
@@ -968,16 +969,7 @@ static bool extract_protobuf(inspect_ctx *cx, const extract_target *t, const uin
 /* BitTorrent's encoding (BEP 3), which peer-to-peer chat uses too: i<n>e, <len>:<bytes>, l…e and
  * d…e with string keys. Two passes, as for CBOR: the whole input must be one list or dictionary
  * holding text; then a dictionary's text values are FIELDs named by their key. */
-typedef struct extract_bencode_state {
-    inspect_ctx *cx;
-    const extract_target *t;
-    const uint8_t *d;
-    size_t len, pos;
-    bool emit;
-    uint32_t strings;
-} extract_bencode_state;
-
-static bool extract_bencode_string(extract_bencode_state *b, const uint8_t **s, size_t *n)
+static bool extract_bencode_string(extract_walk *b, const uint8_t **s, size_t *n)
 {
     size_t v = 0, start = b->pos;
     while (b->pos < b->len && b->pos - start < 9 && b->d[b->pos] >= '0' && b->d[b->pos] <= '9')
@@ -990,7 +982,7 @@ static bool extract_bencode_string(extract_bencode_state *b, const uint8_t **s, 
     return true;
 }
 
-static bool extract_bencode_value(extract_bencode_state *b, const char *key, uint16_t object, int depth)
+static bool extract_bencode_value(extract_walk *b, const char *key, uint16_t object, int depth)
 {
     if (b->pos >= b->len || depth > EXTRACT_MAX_DEPTH)
         return false;
@@ -1034,10 +1026,10 @@ static bool extract_bencode(inspect_ctx *cx, const extract_target *t, const uint
 {
     if (len < 4 || (d[0] != 'd' && d[0] != 'l'))
         return false;
-    extract_bencode_state check = {.d = d, .len = len};
+    extract_walk check = {.d = d, .len = len};
     if (!extract_bencode_value(&check, "", 0, 0) || check.pos != len || check.strings == 0)
         return false;
-    extract_bencode_state emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
+    extract_walk emit = {.cx = cx, .t = t, .d = d, .len = len, .emit = true};
     extract_bencode_value(&emit, "", 0, 0);
     return true;
 }

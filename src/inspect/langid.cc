@@ -1,5 +1,5 @@
 // langid.cc — the C shim over CLD2's C++ API (see langid.h). The only C++ in leakwatch:
-// it converts arguments and results and nothing else.
+// it converts arguments and results, and names the two scripts CLD2's built-in table lacks.
 #include <cstdio> // CLD2's public header uses FILE without including it
 #include <cstring>
 
@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "langid.h"
+#include "text.h"
 }
 
 namespace CLD2 {
@@ -25,31 +26,26 @@ static const char *langid_iso639(const char *code)
 }
 
 // CLD2's built-in (small) table names every single-language script it knows at score 1.024, but
-// it knows neither Ethiopic (Amharic) nor Tibetan: text written in one of them, and not in
-// another script, is named the same way here.
+// it knows neither Ethiopic (Amharic) nor Tibetan: text whose letters are nine in ten of one of
+// them is named the same way here.
 static const char *langid_single_script(const uint8_t *text, size_t len)
 {
     static const struct {
         uint32_t first, last;
         const char *code;
     } scripts[] = {{0x1200, 0x139f, "am"}, {0x0f00, 0x0fff, "bo"}};
-    size_t in[2] = {0, 0}, other = 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp = text[i];
-        size_t n = cp < 0x80 ? 1 : cp >= 0xf0 ? 4 : cp >= 0xe0 ? 3 : 2;
-        if (n > 1 && i + n <= len)
-            cp = n == 2 ? (cp & 0x1f) << 6 | (text[i + 1] & 0x3f)
-                 : n == 3 ? (cp & 0x0f) << 12 | (text[i + 1] & 0x3f) << 6 | (text[i + 2] & 0x3f)
-                          : (cp & 0x07) << 18 | (text[i + 1] & 0x3f) << 12 | (text[i + 2] & 0x3f) << 6 | (text[i + 3] & 0x3f);
-        bool found = false;
+    size_t in[2] = {0, 0}, letters = 0;
+    for (size_t i = 0, n; i < len; i += n ? n : 1) {
+        uint32_t cp = 0;
+        n = text_utf8_next(text + i, len - i, &cp);
+        if (n == 0 || !text_is_letter(cp))
+            continue;
+        letters++;
         for (size_t k = 0; k < 2; k++)
-            if (cp >= scripts[k].first && cp <= scripts[k].last)
-                in[k]++, found = true;
-        other += !found && ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z' ? true : cp >= 0xc0 && !(cp >= 0x2000 && cp <= 0x2bff));
-        i += n;
+            in[k] += cp >= scripts[k].first && cp <= scripts[k].last;
     }
     for (size_t k = 0; k < 2; k++)
-        if (in[k] >= 4 && in[k] >= 9 * (other + in[1 - k]))
+        if (in[k] >= 4 && in[k] * 10 >= letters * 9)
             return scripts[k].code;
     return nullptr;
 }
