@@ -361,6 +361,37 @@ def mqtt_qos2(k):
                  'JSON {from, to, ts, text}')
 
 
+def mqtt_qos2_telemetry(k):
+    f = k.tcp(1883)
+    f.c_(C.mqtt_connect('meter-' + k.hexid(6), 'meter'), think=0.05)
+    f.s_(C.MQTT_CONNACK)
+    for i in range(k.rng.randrange(6, 10)):
+        pid = 200 + i
+        f.c_(C.mqtt_publish('home/meter/%s' % k.hexid(4), W.jdump({'kwh': round(k.rng.uniform(1000, 9000), 3),
+                                                                   'w': k.rng.randrange(80, 3000)}), qos=2, pid=pid), think=60.0)
+        f.s_(b'\x50\x02' + struct.pack('!H', pid))
+        f.c_(b'\x62\x02' + struct.pack('!H', pid))
+        f.s_(b'\x70\x02' + struct.pack('!H', pid))
+    f.close()
+    return C.neg('MQTT 3.1.1 QoS 2 publishes of electricity meter readings every minute')
+
+
+def imap_binary_image(k):
+    f = k.tcp(143)
+    f.s_(b'* OK [CAPABILITY IMAP4rev1 BINARY AUTH=PLAIN] ready\r\n')
+    f.c_(b'A1 LOGIN %s "%s"\r\n' % (handle(k).encode(), k.hexid(10).encode()), think=0.01)
+    f.s_(b'A1 OK Logged in\r\n')
+    f.c_(b'A2 EXAMINE INBOX\r\n', think=0.002)
+    f.s_(b'* 9 EXISTS\r\nA2 OK [READ-ONLY] done\r\n')
+    img = b'\xff\xd8\xff\xe0\x00\x10JFIF\x00' + rnd(k, k.rng.randrange(3000, 6000)) + b'\xff\xd9'
+    f.c_(b'A3 UID FETCH 77 (BINARY.PEEK[2])\r\n', think=0.5)
+    f.s_(b'* 9 FETCH (UID 77 BINARY[2] ~{%d}\r\n' % len(img) + img + b')\r\nA3 OK done\r\n')
+    f.c_(b'A4 LOGOUT\r\n', think=0.01)
+    f.s_(b'* BYE\r\nA4 OK\r\n')
+    f.close()
+    return C.neg('IMAP BINARY.PEEK[2] of a JPEG attachment only')
+
+
 FA_CASES = [
     (FA, F, 'irc-ws', irc_ws, rot(4, 0)),
     (FA, F, 'xmpp-ws', xmpp_ws, rot(4, 4)),
@@ -370,6 +401,8 @@ FA_CASES = [
     (FA, F, 'mqtt-qos2', mqtt_qos2, rot(4, 20)),
     (FA, F, 'irc-ws-idle', irc_ws_idle, NONE * 2),
     (FA, F, 'xmpp-ws-presence', xmpp_ws_presence, NONE * 2),
+    (FA, F, 'mqtt-qos2-telemetry', mqtt_qos2_telemetry, NONE * 2),
+    (FA, F, 'imap-binary-image', imap_binary_image, NONE * 2),
 ]
 
 
@@ -640,6 +673,30 @@ def llm_chat(k):
                  'machine-written chunks back')
 
 
+def llm_document(k):
+    """An app sends a news article to an AI API to be summarised (a document, not a message)."""
+    head, lead = X.NEWS[k.lang]
+    f = k.tcp(8000)
+    body = W.jdump({'model': 'small-chat-1', 'messages': [
+        {'role': 'system', 'content': 'Summarise the article in three bullet points.'},
+        {'role': 'user', 'content': head + '\n\n' + lead}]})
+    post(k, f, 'POST', '/v1/chat/completions', 'llm.example.net', body, 'application/json', 200,
+         W.jdump({'choices': [{'message': {'role': 'assistant', 'content': '- ' + head}}]}), hdrs=[bearer(k)], think=0.3)
+    f.close()
+    return C.neg('a reader app sends a news article to an AI API to be summarised (the user content is a news text)', k.lang)
+
+
+def zulip_typing(k):
+    f = k.tcp(80)
+    auth = 'Authorization: Basic ' + base64.b64encode(('%s@example.net:%s' % (handle(k), k.hexid(32))).encode()).decode()
+    for i in range(k.rng.randrange(4, 8)):
+        post(k, f, 'POST', '/api/v1/typing', 'team.example.net', W.form([('op', k.pick(['start', 'stop'])),
+                                                                          ('to', '[%d]' % k.rng.randrange(10, 99))]),
+             'application/x-www-form-urlencoded', 200, b'{"msg":"","result":"success"}', hdrs=[auth], think=k.human(1, 10))
+    f.close()
+    return C.neg('Zulip-style typing notifications (op=start/stop, to=[id])')
+
+
 SO_CASES = [
     (SO, U, 'nostr-note', nostr_note, rot(4, 1)),
     (SO, U, 'activitypub-note', activitypub_note, rot(3, 5)),
@@ -657,6 +714,8 @@ SO_CASES = [
     (SO, U, 'activitypub-activities', ap_activities, NONE * 2),
     (SO, U, 'matrix-sync-ephemeral', matrix_sync_ephemeral, NONE * 2),
     (SO, U, 'batchexecute-prefs', batchexecute_prefs, NONE * 2),
+    (SO, U, 'llm-document', llm_document, ['de', 'fr']),
+    (SO, U, 'zulip-typing', zulip_typing, NONE * 2),
 ]
 
 
@@ -977,6 +1036,18 @@ def java_serial(k):
                  '4-byte frames; strings in modified UTF-8 (emoji as surrogate pairs)')
 
 
+def java_serial_metrics(k):
+    f = k.tcp(4445)
+    for i in range(k.rng.randrange(5, 9)):
+        obj = java_chat_object(k, 'node-%s' % k.hexid(4), 'cpu=%d;heap=%dM;gc=%d' % (
+            k.rng.randrange(100), k.rng.randrange(200, 900), k.rng.randrange(50)))
+        obj = obj.replace(b'com.example.chat.ChatMessage', b'com.example.mon.MetricSample')
+        f.c_(struct.pack('!I', len(obj)) + obj, think=15.0 if i else 0.1)
+        f.s_(struct.pack('!I', 2) + b'OK')
+    f.close()
+    return C.neg('Java object serialization of metric samples (key=value strings) every 15 s')
+
+
 BF_CASES = [
     (BF, U, 'eas-wbxml', eas_wbxml, rot(4, 2)),
     (BF, U, 'tlv-le-utf16', tlv_le, rot(4, 6)),
@@ -991,6 +1062,7 @@ BF_CASES = [
     (BF, U, 'gateway-presence', gateway_presence, NONE * 2),
     (BF, U, 'rcon-status', rcon_status, NONE * 2),
     (BF, U, 'coap-tcp-sensor', coap_tcp_sensor, NONE * 2),
+    (BF, U, 'java-serial-metrics', java_serial_metrics, NONE * 2),
 ]
 
 
@@ -1104,7 +1176,7 @@ def tftp_chatlog(k):
     log = ''.join('[%s %02d:%02d] %s: %s\r\n' % (day, 18 + i // 3, (7 * i) % 60, a if i % 2 == 0 else b, t)
                   for i, t in enumerate(lines(k, 6)))
     f1, f2 = tftp_put(k, 'backup/chat-%s-%s.txt' % (handle(k), day), log.encode())
-    f1.label = {'expect': 'none', 'direction': '-', 'note': 'TFTP WRQ of a chat-log file: the request (file name) only; '
+    f1.label = {'expect': 'none', 'direction': '-', 'lang': '-', 'note': 'TFTP WRQ of a chat-log file: the request (file name) only; '
                 'the data goes to the server\'s new port'}
     return C.pos('to_server', 'TFTP upload (netascii, 512-byte blocks to the server\'s new port) of a chat history log '
                  '"[time] name: text" to a backup host')
@@ -1126,7 +1198,7 @@ def tftp_firmware(k):
 def game_zlib(k, chat=True):
     """Game datagrams: id 0xfe = a zlib-compressed batch of sub-packets (varint lengths), one of them chat (0x09)."""
     both = chat and k.var % 2 == 1
-    f = k.udp(k.pick([19132, 7777, 27500]))
+    f = k.udp(k.pick([24642, 7777, 30120]))
     texts = some(k, 2, 3) if chat else []
     seq = [0, 0]
 
@@ -1345,6 +1417,18 @@ def nsq_stats(k):
     return nsq_pub(k, chat=False)
 
 
+def dcc_send_file(k):
+    f = k.tcp(k.rng.randrange(49152, 65000))
+    data = b'\x89PNG\r\n\x1a\n' + rnd(k, k.rng.randrange(6000, 12000))
+    got = 0
+    for i in range(0, len(data), 4096):
+        f.c_(data[i:i + 4096], think=0.002)
+        got += len(data[i:i + 4096])
+        f.s_(struct.pack('!I', got))            # DCC SEND: the receiver acknowledges the byte count
+    f.close()
+    return C.neg('IRC DCC SEND: a PNG file with 4-byte acknowledgements')
+
+
 LP_CASES = [
     (LP, U, 'telnet-bbs', telnet_bbs, rot(4, 19)),
     (LP, U, 'at-cmgs', at_cmgs, rot(6, 23)),
@@ -1353,6 +1437,7 @@ LP_CASES = [
     (LP, U, 'bbs-menu', bbs_menu, ['en'] * 2),
     (LP, U, 'at-status', at_status, NONE * 2),
     (LP, U, 'nsq-stats', nsq_stats, NONE * 2),
+    (LP, U, 'dcc-send-file', dcc_send_file, NONE * 2),
 ]
 
 
@@ -1534,6 +1619,40 @@ def proxy_health(k):
     return proxy_protocol(k, chat=False)
 
 
+def socks5_tls(k):
+    f = k.tcp(1080)
+    f.c_(b'\x05\x02\x00\x02', think=0.05)
+    f.s_(b'\x05\x02')
+    u, p = handle(k).encode(), k.hexid(10).encode()
+    f.c_(b'\x01' + bytes([len(u)]) + u + bytes([len(p)]) + p, think=0.002)
+    f.s_(b'\x01\x00')
+    host = b'www.example.com'
+    f.c_(b'\x05\x01\x00\x03' + bytes([len(host)]) + host + struct.pack('!H', 443), think=0.002)
+    f.s_(b'\x05\x00\x00\x01' + bytes([203, 0, 113, k.rng.randrange(2, 250)]) + struct.pack('!H', 443))
+    f.c_(b'\x16\x03\x01\x00\xc8\x01\x00\x00\xc4\x03\x03' + rnd(k, 196), think=0.01)
+    f.s_(b'\x16\x03\x03\x00\x7a\x02\x00\x00\x76\x03\x03' + rnd(k, 118) + b'\x14\x03\x03\x00\x01\x01' +
+         b'\x17\x03\x03\x01\x00' + rnd(k, 256))
+    for i in range(k.rng.randrange(3, 6)):
+        n = k.rng.randrange(80, 1200)
+        f.c_(b'\x17\x03\x03' + struct.pack('!H', n) + rnd(k, n), think=k.human(1, 20))
+        n = k.rng.randrange(80, 1200)
+        f.s_(b'\x17\x03\x03' + struct.pack('!H', n) + rnd(k, n))
+    f.close()
+    return C.neg('SOCKS5 with username/password to port 443: TLS records only')
+
+
+def mid_chunked_feed(k):
+    f = k.tcp(80, handshake=False)
+    items = [{'id': k.hexid(8), 'price': round(k.rng.uniform(1, 500), 2), 'sku': 'SKU-%d' % k.rng.randrange(10 ** 5)}
+             for _ in range(k.rng.randrange(12, 20))]
+    body = W.jdump({'items': items})
+    chunks = [body[i:i + 200] for i in range(0, len(body), 200)]
+    enc = b''.join(b'%x\r\n' % len(c) + c + b'\r\n' for c in chunks) + b'0\r\n\r\n'
+    f.s_(enc[k.rng.randrange(5, 60):], think=0.01)
+    f.cut()
+    return C.neg('capture starts inside a chunked HTTP response: a price list (ids, SKUs, prices)')
+
+
 TP_CASES = [
     (TP, U, 'h2c-upgrade', h2c_upgrade, rot(4, 35)),
     (TP, U, 'socks5-userpass', socks5_userpass, rot(4, 39)),
@@ -1543,6 +1662,8 @@ TP_CASES = [
     (TP, U, 'h2c-assets', h2c_assets, NONE * 2),
     (TP, U, 'mid-mqtt-telemetry', mid_mqtt_telemetry, NONE * 2),
     (TP, U, 'proxy-health', proxy_health, NONE * 2),
+    (TP, U, 'socks5-tls', socks5_tls, NONE * 2),
+    (TP, U, 'mid-chunked-feed', mid_chunked_feed, NONE * 2),
 ]
 
 
@@ -1686,6 +1807,26 @@ def home_nostr_relay(k):
     return C.pos('to_server', 'a home Nostr relay sends stored kind 1 notes (["EVENT", sub, {...}]) to an outside client')
 
 
+def home_ews_freebusy(k):
+    f = k.tcp(80, device_server=True)
+    req = ('<?xml version="1.0" encoding="utf-8"?><soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/" '
+           'xmlns:m="http://schemas.microsoft.com/exchange/services/2006/messages" xmlns:t="http://schemas.microsoft.com/'
+           'exchange/services/2006/types"><soap:Body><m:GetUserAvailabilityRequest><m:MailboxDataArray><t:MailboxData>'
+           '<t:Email><t:Address>%s@home.example.net</t:Address></t:Email></t:MailboxData></m:MailboxDataArray>'
+           '</m:GetUserAvailabilityRequest></soap:Body></soap:Envelope>' % handle(k)).encode()
+    evs = ''.join('<t:CalendarEvent><t:StartTime>2025-03-%02dT%02d:00:00</t:StartTime><t:EndTime>2025-03-%02dT%02d:30:00'
+                  '</t:EndTime><t:BusyType>Busy</t:BusyType></t:CalendarEvent>' % (d, h, d, h + 1)
+                  for d, h in [(18, 9), (18, 14), (19, 11)])
+    rb = ('<?xml version="1.0" encoding="utf-8"?><s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>'
+          '<GetUserAvailabilityResponse xmlns:t="http://schemas.microsoft.com/exchange/services/2006/types">'
+          '<FreeBusyResponseArray><FreeBusyResponse><FreeBusyView><t:CalendarEventArray>%s</t:CalendarEventArray>'
+          '</FreeBusyView></FreeBusyResponse></FreeBusyResponseArray></GetUserAvailabilityResponse></s:Body></s:Envelope>' % evs).encode()
+    f.c_(W.http_req('POST', '/EWS/Exchange.asmx', 'mail.home.example.net', [C.ua(k)], req, 'text/xml; charset=utf-8'), think=0.3)
+    f.s_(resp(200, rb, 'text/xml; charset=utf-8'))
+    f.close()
+    return C.neg('a home EWS endpoint answers GetUserAvailability (busy times only)')
+
+
 DS_CASES = [
     (DS, U, 'home-jmap', home_jmap, rot(4, 41)),
     (DS, U, 'home-ews', home_ews, rot(3, 45)),
@@ -1693,6 +1834,7 @@ DS_CASES = [
     (DS, U, 'home-nostr-relay', home_nostr_relay, rot(3, 2, 5)),
     (DS, U, 'home-jmap-mailboxes', home_jmap_mailboxes, NONE * 2),
     (DS, U, 'home-ap-actor', home_ap_actor, ['nl', 'en']),
+    (DS, U, 'home-ews-freebusy', home_ews_freebusy, NONE * 2),
 ]
 
 

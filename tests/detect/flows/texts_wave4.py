@@ -406,3 +406,15 @@ BIO = {'it': "Fotografo di montagna, amante del caffè e dei treni regionali. Qu
 BBS_MENU = ("\r\n  THE LIGHTHOUSE BBS  -  node 2 of 4\r\n\r\n  [M] Message areas      [F] File areas\r\n"
             "  [C] Chat with sysop    [W] Who is online\r\n  [B] Bulletins          [G] Goodbye\r\n\r\n"
             "  Today's bulletin: the file area will be offline on Sunday for disk maintenance.\r\n\r\n  Your choice: ")
+
+# News articles (written for this corpus) that a reader app sends to an AI API to be summarised.
+NEWS = {
+    'de': ("Stadtwerke erneuern das Stromnetz im Nordviertel",
+           "Nach den Stromausfällen im Februar wollen die Stadtwerke bis Ende 2026 rund zwölf Kilometer Erdkabel im "
+           "Nordviertel ersetzen. Die Arbeiten beginnen im April an der Lindenstraße; Anwohner müssen mit kurzen "
+           "nächtlichen Abschaltungen rechnen. Die Kosten von 8,4 Millionen Euro trägt zum Teil das Land."),
+    'fr': ("La médiathèque rouvre après six mois de travaux",
+           "Fermée depuis septembre pour des travaux d'isolation, la médiathèque municipale rouvrira ses portes samedi. "
+           "Les horaires sont élargis le mercredi et un espace de jeux vidéo a été aménagé au premier étage. "
+           "Le chantier a coûté 1,2 million d'euros, financés en partie par la région."),
+}
