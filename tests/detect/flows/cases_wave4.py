@@ -617,15 +617,16 @@ def entity_form(k):
     f = k.tcp(80)
     hexa = k.var % 2 == 1
     for i, t in enumerate(some(k, 1, 2)):
-        esc = ''.join(ch if ord(ch) < 128 else ('&#x%x;' % ord(ch) if hexa else '&#%d;' % ord(ch)) for ch in t)
-        body = W.form([('topic', str(k.rng.randrange(1000, 9999))), ('message', esc), ('post', 'Submit')])
+        raw = b''.join(ch.encode('latin-1') if ord(ch) < 256 else
+                       (('&#x%x;' % ord(ch)) if hexa else ('&#%d;' % ord(ch))).encode() for ch in t)
+        body = ('topic=%d&message=%s&post=Submit' % (k.rng.randrange(1000, 9999), pct_bytes(raw))).encode()
         f.c_(W.http_req('POST', '/board/reply.cgi', 'board.example.org', [C.ua(k), 'Referer: http://board.example.org/t/%d' %
                                                                             k.rng.randrange(100, 999)], body,
                         'application/x-www-form-urlencoded'), think=k.human() if i else 0.4)
         f.s_(b'HTTP/1.1 302 Found\r\nLocation: /board/t/%d\r\nContent-Length: 0\r\n\r\n' % k.rng.randrange(100, 999))
     f.close()
-    return C.pos('to_server', 'forum reply form whose text is HTML numeric character references (%s), percent-encoded' % (
-        '&#xHHHH;' if hexa else '&#NNNN;'))
+    return C.pos('to_server', 'forum reply form on an ISO-8859-1 page: Latin-1 bytes percent-encoded, every other character '
+                 'as an HTML numeric character reference (%s)' % ('&#xHHHH;' if hexa else '&#NNNN;'))
 
 
 LEGACY = {'ja': 'shift_jis', 'ko': 'euc-kr', 'zh': 'gb18030', 'ru': 'windows-1251', 'el': 'windows-1253',
@@ -706,7 +707,7 @@ SO_CASES = [
     (SO, U, 'batchexecute', batchexecute, rot(4, 21)),
     (SO, U, 'b64-field', b64_field, rot(3, 25)),
     (SO, U, 'deflate-body', deflate_body, rot(3, 29)),
-    (SO, U, 'entity-form', entity_form, rot(4, 33)),
+    (SO, U, 'entity-form', entity_form, ['uk', 'ne', 'he', 'az']),
     (SO, U, 'charset-form', charset_form, ['ja', 'ko', 'zh', 'ru', 'el', 'he']),
     (SO, U, 'llm-chat', llm_chat, rot(3, 37)),
     (SO, U, 'nostr-meta', nostr_meta, ['it', 'nl', 'en', 'ja']),
@@ -1121,9 +1122,9 @@ def sip_msg(k, frm, to, ctype, body, cseq):
             'Content-Length: %d\r\n\r\n' % (to, branch, frm, k.hexid(8), to, k.hexid(16), cseq, ctype, len(body))).encode() + body
 
 
-def sip_ok(k):
-    return b'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.168.1.20:5060;branch=z9hG4bK%s\r\nCSeq: 1 MESSAGE\r\nContent-Length: 0\r\n\r\n' % (
-        k.hexid(10).encode())
+def sip_ok(k, cseq=1):
+    return b'SIP/2.0 200 OK\r\nVia: SIP/2.0/UDP 192.168.1.20:5060;branch=z9hG4bK%s\r\nCSeq: %d MESSAGE\r\nContent-Length: 0\r\n\r\n' % (
+        k.hexid(10).encode(), cseq)
 
 
 def sip_multipart(k):
@@ -1137,7 +1138,7 @@ def sip_multipart(k):
                     bnd, t, bnd, k.hexid(12), bnd)).encode()
         f.c_(sip_msg(k, b if recv else a, a if recv else b, 'multipart/mixed;boundary=%s' % bnd, body, i + 1),
              think=k.human() if i else 0.1)
-        f.s_(sip_ok(k))
+        f.s_(sip_ok(k, i + 1))
     return C.pos('to_client' if recv else 'to_server', 'SIP MESSAGE over UDP with a multipart/mixed body (text/plain part '
                  'and a message/external-body picture reference)%s' % (', from an outside proxy to a home phone' if recv else ''))
 
@@ -1150,7 +1151,7 @@ def sip_iscomposing(k):
                 '<state>%s</state><contenttype>text/plain</contenttype><refresh>60</refresh></isComposing>' % st).encode()
         f.c_(sip_msg(k, '%s@example.net' % handle(k), '%s@example.org' % handle(k), 'application/im-iscomposing+xml', body, i + 1),
              think=k.human(2, 20) if i else 0.1)
-        f.s_(sip_ok(k))
+        f.s_(sip_ok(k, i + 1))
     return C.neg('SIP MESSAGE over UDP carrying only is-composing indications (RFC 3994)')
 
 
@@ -1259,9 +1260,9 @@ def telnet_bbs(k, chat=True):
     me = nick(k)
 
     def typed(s):
-        for ch in s.encode():
-            f.c_(bytes([ch]), think=k.rng.uniform(0.09, 0.35))
-            f.s_(bytes([ch]))
+        for ch in s:
+            f.c_(ch.encode(), think=k.rng.uniform(0.09, 0.35))
+            f.s_(ch.encode())
         f.c_(b'\r\0', think=k.rng.uniform(0.1, 0.4))
         f.s_(b'\r\n')
     typed(me)
