@@ -934,6 +934,8 @@ static void content_dispatch(inspect_ctx *cx, const content_target *t, const uin
         content_utf16(cx, t, data, len, content_utf16_order(data, len, content_type) == 1);
     else if (content_enveloped_json(cx, t, data, len))
         return;
+    else if (inspect_xmpp_carried(cx, data, len))
+        return;
     else if (content_looks_xml(data, len, content_type))
         content_xml(cx, t, data, len);
     else if ((content_type_is(content_type, "json") || data[0] == '{' || data[0] == '[' || content_is_space(data[0])) &&

@@ -69,6 +69,11 @@ extern const inspect_decoder inspect_decoder_http, inspect_decoder_h2, inspect_d
  * content type says Thrift): it has no magic to tell it by. */
 bool inspect_thrift(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers, bool declared);
 
+/* XMPP stanzas carried by another transport (xmpp.c): an HTTP body of BOSH (XEP-0124/0206) or a
+ * WebSocket message of RFC 7395 holding <message> stanzas is decoded as the XMPP stream is (true);
+ * false, nothing emitted, when `data` holds no XMPP message. */
+bool inspect_xmpp_carried(inspect_ctx *cx, const uint8_t *data, size_t len);
+
 /* Universal text extraction (extract.c): text units from bytes no decoder explained.
  * _records: gRPC frames, MessagePack or protobuf in bytes that are not clean text (true when found);
  * _binary: those records, else UTF-8 and UTF-16 string runs;

@@ -52,6 +52,14 @@ static const char *const log_levels[] = {"trace", "debug", "info", "notice", "wa
 static const char *const log_stems[] = {"logger", "loglogger", "ddsource", "sourcetype", "facility", "shortmessage",
                                         "fullmessage", "severity", "loglevel", "severitytext", "severitynumber",
                                         "syslogseverity", "@timestamp", "@version"};
+/* Stems of keys that a content-management system gives a page or an article (WordPress, Ghost,
+ * Strapi, Drupal, Contentful): what is published to readers, not written to someone. */
+static const char *const publishing_stems[] = {"template", "slug", "permalink", "layout", "excerpt", "menuorder",
+                                               "publishedat", "publishat", "publishdate", "seotitle",
+                                               "metadescription", "canonical", "revision", "pagetemplate"};
+/* Values of a status key saying where a publication stands. */
+static const char *const publish_states[] = {"publish", "published", "draft", "future", "scheduled", "unpublished",
+                                             "archived", "trash", "inherit"};
 static const char *const analytics_stems[] = {"event", "eventtype", "eventname", "anonymous", "distinct",
                                               "traits", "tracking", "ec", "ea", "el"};
 /* (and forum software's: phpBB "mode=reply", vBulletin "do=postreply", Invision "act=Post") */
@@ -668,7 +676,7 @@ static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
  * "type": "message") is that name or that value, never what someone said: no candidate. */
 static bool feature_is_label_value(const inspect_unit *u, feature_unit *f)
 {
-    bool label = f->candidate && u->kind == LW_UNIT_FIELD && f->text.tokens <= 1 && u->field[0] &&
+    bool label = f->candidate && u->kind == LW_UNIT_FIELD && f->text.tokens <= 1 && f->text.words <= 1 && u->field[0] &&
                  (f->key_facts & (FEATURE_KEY_PARTY | FEATURE_KEY_STATUS | FEATURE_KEY_TYPE));
     if (label)
         f->candidate = f->free_text = false;
@@ -718,7 +726,7 @@ uint32_t features_prepare(const inspect_doc *doc, feature_unit *units, feature_k
 /* ---- context ----------------------------------------------------------------------------------- */
 
 typedef struct feature_siblings {
-    bool party, time, url, log_level, error, analytics, message_word;
+    bool party, time, url, log_level, error, analytics, message_word, publishing;
     uint32_t text_keys;
 } feature_siblings;
 
@@ -738,6 +746,7 @@ static uint16_t feature_key_facts(const char *field)
     k |= strcmp(stem, "code") == 0 || strcmp(stem, "status") == 0 || strcmp(stem, "statuscode") == 0 ||
                  strcmp(stem, "errno") == 0 ? FEATURE_KEY_STATUS : 0;
     k |= feature_in(stem, log_stems, LW_ARRAY_LEN(log_stems)) ? FEATURE_KEY_LOG : 0;
+    k |= feature_in(stem, publishing_stems, LW_ARRAY_LEN(publishing_stems)) ? FEATURE_KEY_PUBLISHING : 0;
     return k;
 }
 
@@ -771,6 +780,8 @@ static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_k
                  ? FEATURE_VALUE_LOG_LEVEL : 0;
         v |= feature_is_message_word(d, len) ? FEATURE_VALUE_MESSAGE_WORD : 0;
         v |= feature_is_error_code(&shape) ? FEATURE_VALUE_ERROR_CODE : 0;
+        v |= !shape.digits && len <= 12 && feature_equals_any(d, len, publish_states, LW_ARRAY_LEN(publish_states))
+                 ? FEATURE_VALUE_PUBLISH_STATE : 0;
     } else if (u->data != NULL) {
         v |= feature_is_url(u->data, u->len < FEATURE_SHAPE_MAX * 10 ? u->len : FEATURE_SHAPE_MAX * 10) ? FEATURE_VALUE_URL : 0;
     }
@@ -809,6 +820,7 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
         sb->error |= (k & FEATURE_KEY_ERROR) || ((k & FEATURE_KEY_STATUS) && (v & FEATURE_VALUE_ERROR_CODE));
         sb->analytics |= (k & FEATURE_KEY_ANALYTICS) != 0;
         sb->message_word |= (k & FEATURE_KEY_TYPE) && (v & FEATURE_VALUE_MESSAGE_WORD);
+        sb->publishing |= (k & FEATURE_KEY_PUBLISHING) || ((k & FEATURE_KEY_STATUS) && (v & FEATURE_VALUE_PUBLISH_STATE));
     }
     /* GELF's "short_message" names a log record's text; SMPP's short_message (a MESSAGE unit) does not */
     sb->log_level |= me->kind == LW_UNIT_FIELD && (units[self].key_facts & FEATURE_KEY_LOG);
@@ -998,6 +1010,7 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_SIBLING_ERROR] = sb.error;
     x[FEATURE_CTX_SIBLING_ANALYTICS] = sb.analytics;
     x[FEATURE_CTX_SIBLING_MESSAGE_WORD] = sb.message_word;
+    x[FEATURE_CTX_SIBLING_PUBLISHING] = sb.publishing;
     x[FEATURE_CTX_OBJECT_TEXT_KEYS] = sb.text_keys > 1 ? fminf(1.0f, log2f((float)sb.text_keys) / 4.0f) : 0;
     x[FEATURE_CTX_AUTOMATED_SENDER] = units[i].doc_automated;
     const inspect_unit *start = units[i].request >= 0 ? &doc->units[units[i].request] : NULL;

@@ -66,6 +66,7 @@
     X(CTX_SIBLING_ERROR, "ctx_sibling_error", NULL)                                \
     X(CTX_SIBLING_ANALYTICS, "ctx_sibling_analytics", NULL)                        \
     X(CTX_SIBLING_MESSAGE_WORD, "ctx_sibling_message_word", "type-semantics")      \
+    X(CTX_SIBLING_PUBLISHING, "ctx_sibling_publishing", NULL)                      \
     X(CTX_OBJECT_TEXT_KEYS, "ctx_object_text_keys", NULL)                          \
     X(CTX_AUTOMATED_SENDER, "ctx_automated_sender", NULL)                          \
     X(CTX_OBJECT_LANGUAGES, "ctx_object_languages", NULL)                          \
@@ -129,10 +130,12 @@ enum {
     FEATURE_KEY_MESSAGE = 1 << 0, FEATURE_KEY_METADATA = 1 << 1, FEATURE_KEY_ERROR = 1 << 2,
     FEATURE_KEY_PARTY = 1 << 3, FEATURE_KEY_MACHINE_ID = 1 << 4, FEATURE_KEY_ANALYTICS = 1 << 5,
     FEATURE_KEY_TYPE = 1 << 6, FEATURE_KEY_STATUS = 1 << 7, FEATURE_KEY_LOG = 1 << 8,
+    FEATURE_KEY_PUBLISHING = 1 << 9,
 };
 enum {
     FEATURE_VALUE_PERSON = 1 << 0, FEATURE_VALUE_TIME = 1 << 1, FEATURE_VALUE_URL = 1 << 2,
     FEATURE_VALUE_LOG_LEVEL = 1 << 3, FEATURE_VALUE_MESSAGE_WORD = 1 << 4, FEATURE_VALUE_ERROR_CODE = 1 << 5,
+    FEATURE_VALUE_PUBLISH_STATE = 1 << 6,
 };
 
 /* What keys say, remembered by name from doc to doc (the same keys come back in every record

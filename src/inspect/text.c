@@ -5,6 +5,7 @@
 #include "text.h"
 
 #include <string.h>
+#include <strings.h>
 
 size_t text_utf8_next(const uint8_t *p, size_t avail, uint32_t *cp)
 {
@@ -273,6 +274,19 @@ static bool text_is_markup(const uint8_t *p, size_t avail)
     return i < avail && (p[i] | 0x20) >= 'a' && (p[i] | 0x20) <= 'z' && memchr(p + i, '>', avail - i < 200 ? avail - i : 200);
 }
 
+/* The end of an HTML block (</p>, </div>, </li>, </h1>, </blockquote>, <br>): paragraphs of
+ * markup, which an editor's body has one line of. */
+static bool text_is_block_end(const uint8_t *p, size_t avail)
+{
+    static const char *const ends[] = {"</p>", "</div>", "</li>", "</blockquote>", "<br>", "<br/>", "<br />"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(ends); i++) {
+        size_t n = strlen(ends[i]);
+        if (avail >= n && strncasecmp((const char *)p, ends[i], n) == 0)
+            return true;
+    }
+    return avail >= 5 && p[1] == '/' && (p[2] | 0x20) == 'h' && p[3] >= '1' && p[3] <= '6' && p[4] == '>';
+}
+
 /* "www." — a host name, not a drawn-out word ("sooo"): the one triple letter of machine text. */
 static bool text_is_www(const uint8_t *text, size_t len, size_t i)
 {
@@ -286,7 +300,7 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
     memset(&tok, 0, sizeof tok);
     if (len > TEXT_SCAN_MAX)
         len = TEXT_SCAN_MAX;
-    uint32_t last = 0, prev = 0, run = 0;
+    uint32_t last = 0, prev = 0, run = 0, html_blocks = 0;
     bool line_has_text = false, blank_since_text = false, seen_letter = false;
     for (size_t i = 0; i < len;) {
         uint32_t cp = text[i];
@@ -315,6 +329,7 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         }
         if (cp == '<' || cp == '&')
             s->markup |= text_is_markup(text + i, len - i);
+        html_blocks += cp == '<' && text_is_block_end(text + i, len - i);
         if (cp == ']' && i + 1 < len && text[i + 1] == '(')
             s->markup = true; /* a markdown link */
         if (cp == '{' || cp == '%')
@@ -363,6 +378,8 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         i += n;
     }
     text_token_end(s, &tok);
+    if (html_blocks > s->paragraphs)
+        s->paragraphs = html_blocks;
     s->words += s->unspaced / 2;
     s->sentence_end = text_is_sentence_end(last);
     s->sentences -= s->sentence_end && s->sentences > 0 && last != ')' && !text_is_emoji(last);

@@ -40,7 +40,7 @@ typedef struct text_stats {
     uint32_t capitalised;    /* words starting with an upper-case letter */
     uint32_t cased_words;    /* words starting with a cased letter */
     uint32_t lines;          /* non-empty lines */
-    uint32_t paragraphs;     /* blocks of lines separated by blank lines */
+    uint32_t paragraphs;     /* blocks of lines separated by blank lines (or HTML blocks, if more) */
     bool sentence_end;       /* ends in . ! ? … 。 ！ ？ ؟ or an emoji */
     bool question_or_exclaim;
     bool placeholder;        /* {name} {{name}} {0} %s %d ${x} */

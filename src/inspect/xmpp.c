@@ -2,7 +2,8 @@
  * FIELD units for its from/to/type attributes and <subject>, and a LW_UNIT_MESSAGE unit for
  * <body> text (chat, groupchat/MUC, normal), XML entities decoded into the arena. Chat-state
  * notifications (<composing/>, <active/>) carry no body and yield no message. A client's
- * <starttls/> (and the server's <proceed/>) ends decoding: TLS follows.
+ * <starttls/> (and the server's <proceed/>) ends decoding: TLS follows. The same stanzas in an
+ * HTTP body (BOSH) or a WebSocket message (RFC 7395) are decoded for content.c.
  * Owns nothing; never reads past the input. Not a full XML parser: tolerant of truncation. */
 #include "decoders.h"
 
@@ -196,15 +197,30 @@ static const uint8_t *xmpp_cleartext_end(const uint8_t *p, const uint8_t *end)
     return tls ? tls : end;
 }
 
-static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
+static void xmpp_messages(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
 {
-    const uint8_t *p = in->data, *end = xmpp_cleartext_end(in->data, in->data + in->len);
     for (const uint8_t *m = xmpp_find_tag(p, end, "<message"); m; m = xmpp_find_tag(p, end, "<message")) {
         const uint8_t *close = xmpp_find_element(m, end, "message", true);
         const uint8_t *stanza_end = close ? close : end;
         xmpp_stanza(cx, m, stanza_end);
         p = close ? (const uint8_t *)memchr(close, '>', (size_t)(end - close)) + 1 : end;
     }
+}
+
+static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
+{
+    xmpp_messages(cx, in->data, xmpp_cleartext_end(in->data, in->data + in->len));
+}
+
+bool inspect_xmpp_carried(inspect_ctx *cx, const uint8_t *data, size_t len)
+{
+    const uint8_t *end = data + len;
+    if (!memchr(data, '<', len < 64 ? len : 64) || !xmpp_find_tag(data, end, "<message") ||
+        !(xmpp_find(data, end, "jabber:client") || xmpp_find(data, end, "protocol/httpbind") ||
+          xmpp_find(data, end, "xmpp-framing")))
+        return false;
+    xmpp_messages(cx, data, end);
+    return true;
 }
 
 static int xmpp_probe_bytes(const uint8_t *d, size_t len)
