@@ -67,7 +67,7 @@ NEGATIVE = ["ctx_sibling_log_level", "ctx_sibling_error", "ctx_sibling_analytics
             "ctx_object_languages", "ctx_key_error", "text_placeholder", "text_machine_tokens", "text_markup",
             "conv_repeated_text", "conv_fast_replies", "conv_lines_per_record", "lang_none_in_binary",
             "text_invalid", "ctx_sibling_url", "text_code_lines", "ctx_document_body",
-            "ctx_paragraphs_outside_mail"]
+            "ctx_paragraphs_outside_mail", "text_heading", "ctx_sibling_publishing"]
 DEFAULT_HOME = ["10.0.0.0/8", "172.16.0.0/12", "192.168.0.0/16", "fc00::/7"]
 
 

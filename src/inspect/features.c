@@ -963,6 +963,7 @@ static void feature_text(const text_stats *s, float x[FEATURE_COUNT])
     x[FEATURE_TEXT_PLACEHOLDER] = s->placeholder;
     x[FEATURE_TEXT_URL] = s->urls > 0;
     x[FEATURE_TEXT_MARKUP] = s->markup;
+    x[FEATURE_TEXT_HEADING] = s->heading;
     x[FEATURE_TEXT_INVALID] = feature_ratio(s->invalid, s->chars);
     x[FEATURE_TEXT_STARTS_LOWER] = s->starts_lower;
     x[FEATURE_TEXT_ENDS_LABEL] = s->ends_label;

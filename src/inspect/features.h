@@ -32,6 +32,7 @@
     X(TEXT_PLACEHOLDER, "text_placeholder", NULL)                                  \
     X(TEXT_URL, "text_url", NULL)                                                  \
     X(TEXT_MARKUP, "text_markup", NULL)                                            \
+    X(TEXT_HEADING, "text_heading", NULL)                                          \
     X(TEXT_INVALID, "text_invalid", NULL)                                          \
     X(TEXT_CODE, "text_code_lines", NULL)                                          \
     X(TEXT_STARTS_LOWER, "text_starts_lower", NULL)                                \

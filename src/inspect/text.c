@@ -329,6 +329,8 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
         }
         if (cp == '<' || cp == '&')
             s->markup |= text_is_markup(text + i, len - i);
+        s->heading |= cp == '<' && len - i >= 4 && (text[i + 1] | 0x20) == 'h' && text[i + 2] >= '1' &&
+                      text[i + 2] <= '6' && (text[i + 3] == '>' || text[i + 3] == ' ');
         html_blocks += cp == '<' && text_is_block_end(text + i, len - i);
         if (cp == ']' && i + 1 < len && text[i + 1] == '(')
             s->markup = true; /* a markdown link */
@@ -353,8 +355,9 @@ void text_scan(const uint8_t *text, size_t len, text_stats *s)
             line_has_text = false;
         } else if (!space && !line_has_text) {
             /* markdown: a heading, a code fence, a link at the start of a line */
-            s->markup |= (cp == '#' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '#')) ||
-                         (cp == '`' && len - i >= 3 && memcmp(text + i, "```", 3) == 0);
+            bool heading = cp == '#' && i + 1 < len && (text[i + 1] == ' ' || text[i + 1] == '#');
+            s->heading |= heading;
+            s->markup |= heading || (cp == '`' && len - i >= 3 && memcmp(text + i, "```", 3) == 0);
             line_has_text = true;
             s->lines++;
             s->paragraphs += s->paragraphs == 0 || blank_since_text;

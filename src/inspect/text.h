@@ -45,6 +45,7 @@ typedef struct text_stats {
     bool question_or_exclaim;
     bool placeholder;        /* {name} {{name}} {0} %s %d ${x} */
     bool markup;             /* <tag …>, &entity;, or markdown (# heading, ``` fence, [link](url)) */
+    bool heading;            /* a markdown heading line or an HTML <h1>…<h6>: a document's structure */
     bool starts_lower;       /* the first letter is lower-case (chat rarely capitalises) */
     bool ends_label;         /* ends in ':' or an ellipsis: a form label or an input's placeholder */
     bool informal;           /* emoticons :) ;-) :D xD <3 ^^, a letter or ! ? three times in a row */
