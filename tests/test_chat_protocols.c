@@ -271,6 +271,60 @@ static void test_raw_json_lines(void **state)
     tc_all_prefixes(&s);
 }
 
+/* Append one masked WebSocket text frame (payload < 126 bytes). */
+static size_t tc_ws_frame(uint8_t *out, const char *text)
+{
+    static const uint8_t key[4] = {0x37, 0xfa, 0x21, 0x3d};
+    size_t len = strlen(text), n = 0;
+    out[n++] = 0x81;
+    out[n++] = (uint8_t)(0x80 | len);
+    memcpy(out + n, key, 4);
+    n += 4;
+    for (size_t i = 0; i < len; i++)
+        out[n + i] = (uint8_t)(text[i] ^ key[i & 3]);
+    return n + len;
+}
+
+/* IRC and XMPP over WebSocket (a command or a stanza a message): the connection's upkeep, the
+ * roster and presence are no message; a PRIVMSG's text and a <message>'s <body> are. */
+static void test_irc_and_xmpp_over_websocket(void **state)
+{
+    (void)state;
+    static const char *const irc[] = {"CAP LS 302", "NICK ana", "USER ana 0 * :Ana", "CAP END", "JOIN #garden",
+                                      "PING :x", "PRIVMSG #garden :who has the spare key to the shed?"};
+    static const char *const xmpp[] = {
+        "<open xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\" to=\"example.org\" version=\"1.0\"/>",
+        "<iq type=\"get\" id=\"r1\"><query xmlns=\"jabber:iq:roster\"/></iq>",
+        "<presence><show>away</show><status>out for lunch</status></presence>",
+        "<message to=\"bo@example.org\" type=\"chat\"><body>the shed key is under the pot</body></message>",
+        "<close xmlns=\"urn:ietf:params:xml:ns:xmpp-framing\"/>"};
+    static const char upgrade[] = "GET /chat HTTP/1.1\r\nHost: chat.example.org\r\nUpgrade: websocket\r\n"
+                                  "Connection: Upgrade\r\nSec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==\r\n"
+                                  "Sec-WebSocket-Version: 13\r\n\r\n";
+    static const char accept[] = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n"
+                                 "Sec-WebSocket-Accept: s3pPLMBiTxaQ9kYGzzhZRbK+xOo=\r\n\r\n";
+    const char *const *sets[] = {irc, xmpp};
+    size_t counts[] = {sizeof irc / sizeof irc[0], sizeof xmpp / sizeof xmpp[0]};
+    const char *texts[] = {"who has the spare key to the shed?", "the shed key is under the pot"};
+    for (int k = 0; k < 2; k++) {
+        uint8_t client[2048];
+        size_t n = sizeof upgrade - 1;
+        memcpy(client, upgrade, n);
+        for (size_t i = 0; i < counts[k]; i++)
+            n += tc_ws_frame(client + n, sets[k][i]);
+        tc_sample s = {.client = client, .client_len = n, .server = (uint8_t *)accept, .server_len = sizeof accept - 1,
+                       .client_port = 40000, .server_port = 80};
+        message_assessment a;
+        tc_assess(&s, true, &a);
+        uint32_t messages = 0;
+        for (uint32_t i = 0; i < tc_doc.n_units; i++)
+            messages += tc_doc.units[i].kind == LW_UNIT_MESSAGE;
+        assert_int_equal(messages, 1);
+        assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, k ? "body" : "privmsg"), texts[k]));
+        tc_all_prefixes(&s);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -278,7 +332,7 @@ int main(void)
         cmocka_unit_test(test_irc),         cmocka_unit_test(test_mqtt),
         cmocka_unit_test(test_redis),       cmocka_unit_test(test_stomp),
         cmocka_unit_test(test_kafka_produce), cmocka_unit_test(test_raw_fallback),
-        cmocka_unit_test(test_raw_json_lines),
+        cmocka_unit_test(test_raw_json_lines), cmocka_unit_test(test_irc_and_xmpp_over_websocket),
     };
     return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
 }

@@ -197,11 +197,49 @@ static void test_nntp(void **state)
     tc_all_prefixes(&s);
 }
 
+/* AUTH's "+ " challenge is answered by a SASL line that is no command: the RETR after it is
+ * still matched to its reply (RFC 5034). */
+static void test_pop3_sasl_then_retr(void **state)
+{
+    (void)state;
+    static const char client[] = "CAPA\r\nAUTH PLAIN\r\nAHJhZmkAc2VjcmV0\r\nSTAT\r\nRETR 1\r\nQUIT\r\n";
+    static const char server[] = "+OK ready\r\n+OK\r\nSASL PLAIN\r\n.\r\n+ \r\n+OK Logged in.\r\n+OK 1 120\r\n"
+                                 "+OK 120 octets\r\nFrom: a@example.org\r\nSubject: saturday\r\n\r\n"
+                                 "are you coming to the market on saturday? bring the big basket\r\n.\r\n+OK bye\r\n";
+    tc_sample s = {.client = (uint8_t *)client, .client_len = sizeof client - 1, .server = (uint8_t *)server,
+                   .server_len = sizeof server - 1, .client_port = 40000, .server_port = 110};
+    message_assessment a;
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "POP3");
+    assert_int_equal(tc_count(LW_UNIT_MESSAGE, "body"), 1);
+    assert_non_null(tc_find_unit(LW_UNIT_FIELD, "Subject"));
+    tc_all_prefixes(&s);
+}
+
+/* RFC 3516: BINARY[1] comes back as a literal8 "~{n}", the decoded body part. */
+static void test_imap_binary_literal8(void **state)
+{
+    (void)state;
+    static const char client[] = "A1 LOGIN u p\r\nA2 SELECT INBOX\r\nA3 UID FETCH 7 (BINARY.PEEK[1])\r\nA4 LOGOUT\r\n";
+    static const char server[] = "* OK ready\r\nA1 OK\r\nA2 OK\r\n* 1 FETCH (UID 7 BINARY[1] ~{44}\r\n"
+                                 "the dentist moved us to four, is that fine?\n)\r\nA3 OK\r\n* BYE\r\nA4 OK\r\n";
+    tc_sample s = {.client = (uint8_t *)client, .client_len = sizeof client - 1, .server = (uint8_t *)server,
+                   .server_len = sizeof server - 1, .client_port = 40000, .server_port = 143};
+    message_assessment a;
+    tc_assess(&s, false, &a);
+    assert_string_equal(tc_doc.app_proto, "IMAP");
+    const inspect_unit *body = tc_find_unit(LW_UNIT_MESSAGE, "body");
+    assert_non_null(body);
+    assert_int_equal(body->len, 44);
+    tc_all_prefixes(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_smtp),  cmocka_unit_test(test_smtp_emotet_qp_html_and_attachment),
         cmocka_unit_test(test_smtp_starttls_stops), cmocka_unit_test(test_pop3),
+        cmocka_unit_test(test_pop3_sasl_then_retr), cmocka_unit_test(test_imap_binary_literal8),
         cmocka_unit_test(test_imap),  cmocka_unit_test(test_mime_charsets_and_bdat),
         cmocka_unit_test(test_nntp),  cmocka_unit_test(test_auto_submitted),
     };

@@ -206,10 +206,13 @@ static void test_features_documents_and_logs(void **state)
         assert_int_equal(tm_units[2].doc_program, sms[i][2][0] == '1');
     }
     /* one word under a party, status or kind key is a name or a value, not something said;
-     * the same word under a text key, or a sentence under any key, stays a candidate */
+     * the same word under a text key, or a sentence under any key (a Chinese one under "t"),
+     * stays a candidate */
     static const char *const labels[][3] = {{"status", "read", "0"}, {"to", "ravi", "0"}, {"type", "message", "0"},
-                                            {"text", "ok", "1"}, {"status", "running late, sorry", "1"}};
-    for (int i = 0; i < 5; i++) {
+                                            {"text", "ok", "1"}, {"status", "running late, sorry", "1"},
+                                            /* a sentence of a script without spaces is one token, many words */
+                                            {"t", "\xe4\xbd\xa0\xe7\xbb\x99\xe5\xa6\x88\xe5\xa6\x88\xe6\x89\x93\xe7\x94\xb5\xe8\xaf\x9d\xe4\xba\x86\xe5\x90\x97", "1"}};
+    for (int i = 0; i < 6; i++) {
         static feature_key_cache keys;
         tm_reset();
         tm_unit(LW_UNIT_FIELD, "http", labels[i][0], labels[i][1], 1);

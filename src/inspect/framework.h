@@ -64,7 +64,7 @@ void http_emit_message(inspect_ctx *cx, const http_field *fields, size_t n_field
  * say how large this direction's HPACK table may grow). */
 void h2_decode_frames(inspect_ctx *cx, const uint8_t *data, size_t len, const uint8_t *peer, size_t peer_len);
 
-/* A WebSocket message offered to the decoders whose framing it may carry whole (STOMP, NATS):
+/* A WebSocket message offered to the decoders whose framing it may carry whole (STOMP, NATS, IRC, XMPP):
  * true when one claimed it (its units carry `layers` besides their own); false, nothing
  * emitted, when none did. */
 bool inspect_offer_message(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers);

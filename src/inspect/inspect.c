@@ -315,7 +315,8 @@ void inspect_tunnel(inspect_ctx *cx, const uint8_t *data, size_t len, const uint
 
 /* Decoders whose frames a WebSocket message carries whole: STOMP's and NATS's WebSocket
  * transports send a frame, or a few protocol lines, a message. */
-static const inspect_decoder *const inspect_message_decoders[] = {&inspect_decoder_stomp, &inspect_decoder_nats};
+static const inspect_decoder *const inspect_message_decoders[] = {&inspect_decoder_stomp, &inspect_decoder_nats,
+                                                                  &inspect_decoder_irc, &inspect_decoder_xmpp};
 
 bool inspect_offer_message(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t layers)
 {

@@ -113,6 +113,17 @@ static void irc_message(inspect_ctx *cx, const irc_line *l, const char *field)
         inspect_emit(cx, LW_UNIT_MESSAGE, IRC_PROTO, field, text, len, 0, 0);
 }
 
+/* Commands that keep a connection and its channels up: IRC, and no text of anyone's. */
+static bool irc_is_chatter(const irc_line *l)
+{
+    static const char *const commands[] = {"JOIN", "PART", "PING", "PONG", "USER", "PASS", "CAP", "QUIT", "MODE",
+                                           "AUTHENTICATE", "WHO", "AWAY"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(commands); i++)
+        if (irc_is(l, commands[i]))
+            return true;
+    return false;
+}
+
 static void irc_line_decode(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
 {
     irc_line l;
@@ -129,8 +140,8 @@ static void irc_line_decode(inspect_ctx *cx, const uint8_t *p, const uint8_t *en
         inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "topic", text, len, 0, 0);
     else if (irc_is(&l, "NICK") && irc_trailing(&l, 0, &text, &len))
         inspect_emit(cx, LW_UNIT_FIELD, IRC_PROTO, "nick", text, len, 0, 0);
-    else if (l.prefix && irc_is_numeric(&l))
-        inspect_recognised(cx); /* a server's numeric reply */
+    else if ((l.prefix && irc_is_numeric(&l)) || irc_is_chatter(&l))
+        inspect_recognised(cx); /* a server's numeric reply, the connection's upkeep */
 }
 
 static void irc_decode(inspect_ctx *cx, const inspect_input *in)
@@ -147,10 +158,11 @@ static void irc_decode(inspect_ctx *cx, const inspect_input *in)
     }
 }
 
+/* Clients send commands in capitals; "user N0CALL pass -1" is an APRS-IS login, not IRC's USER. */
 static bool irc_starts(const uint8_t *d, size_t len, const char *word)
 {
     size_t n = strlen(word);
-    return len >= n && strncasecmp((const char *)d, word, n) == 0;
+    return len >= n && memcmp(d, word, n) == 0;
 }
 
 /* Client registration (NICK/USER/PASS/CAP) or a server line ":name NOTICE|001 …". */
@@ -164,9 +176,15 @@ static int irc_probe_bytes(const uint8_t *d, size_t len)
         irc_line l;
         const uint8_t *nl = memchr(d, '\n', len);
         irc_split(d, nl ? nl : d + len, &l);
-        if (irc_is(&l, "NOTICE") || irc_is(&l, "001") || irc_is(&l, "PRIVMSG") || irc_is(&l, "PING"))
+        if (irc_is(&l, "NOTICE") || irc_is(&l, "PRIVMSG") || irc_is_numeric(&l) || irc_is_chatter(&l))
             return 80;
     }
+    /* a client's command without a prefix: a stream picked up later, or one WebSocket message */
+    static const char *const commands[] = {"JOIN #", "JOIN &", "PART #", "PING ", "PONG ", "PRIVMSG ", "NOTICE ",
+                                           "QUIT", "AUTHENTICATE ", "CAP END"};
+    for (size_t i = 0; i < LW_ARRAY_LEN(commands); i++)
+        if (irc_starts(d, len, commands[i]))
+            return 60;
     return 0;
 }
 

@@ -397,6 +397,17 @@ static bool pop3_has_greeting(const mail_commands *commands)
     return false;
 }
 
+/* The line a client sends after a "+ " challenge (RFC 5034) is a SASL response, not a command. */
+static void pop3_drop_sasl_response(mail_commands *c)
+{
+    size_t answer = c->next + 1;
+    if (answer >= c->n)
+        return;
+    memmove(&c->verbs[answer], &c->verbs[answer + 1], (c->n - answer - 1) * sizeof c->verbs[0]);
+    memmove(&c->has_argument[answer], &c->has_argument[answer + 1], (c->n - answer - 1) * sizeof c->has_argument[0]);
+    c->n--;
+}
+
 static void pop3_decode(inspect_ctx *cx, const inspect_input *in)
 {
     mail_commands commands; /* 4 KiB */
@@ -408,6 +419,8 @@ static void pop3_decode(inspect_ctx *cx, const inspect_input *in)
     bool greeting = pop3_has_greeting(&commands);
     while (mail_line(&p, end, &line)) {
         bool ok = mail_starts(line, "+OK");
+        if (!ok && !greeting && (line.len == 1 || mail_starts(line, "+ ")) && line.p[0] == '+')
+            pop3_drop_sasl_response(&commands); /* AUTH's challenge: the client's next line answers it */
         if (!ok && !mail_starts(line, "-ERR"))
             continue;
         if (greeting) {
@@ -455,7 +468,7 @@ static long imap_literal(mail_span line, size_t *brace)
 static char imap_item_kind(mail_span line, size_t brace)
 {
     const uint8_t *s = line.p;
-    size_t end = brace;
+    size_t end = brace - (brace > 0 && s[brace - 1] == '~'); /* a literal8 "~{n}" (RFC 3516 BINARY) */
     while (end > 0 && s[end - 1] == ' ')
         end--;
     size_t start = end;

@@ -3,7 +3,7 @@
  * masks are removed (LW_LAYER_WS_MASK), fragmented messages reassembled across interleaved
  * control frames, permessage-deflate messages (RSV1) inflated with one raw-deflate stream per
  * direction (context takeover) after appending 00 00 ff ff. A message that carries a STOMP
- * frame or NATS protocol lines (their WebSocket transports) goes to that decoder
+ * frame, NATS or IRC protocol lines or XMPP stanzas (their WebSocket transports) goes to that decoder
  * (inspect_offer_message); other text messages, and binary ones that hold text or embed a JSON
  * document, go to inspect_content() as LW_UNIT_MESSAGE.
  *

@@ -209,6 +209,7 @@ static void xmpp_messages(inspect_ctx *cx, const uint8_t *p, const uint8_t *end)
 
 static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
 {
+    inspect_recognised(cx); /* login, roster and presence are XMPP too: nothing of them is a message */
     xmpp_messages(cx, in->data, xmpp_cleartext_end(in->data, in->data + in->len));
 }
 
@@ -228,7 +229,8 @@ static int xmpp_probe_bytes(const uint8_t *d, size_t len)
     const uint8_t *end = d + (len < 1024 ? len : 1024);
     if (!memchr(d, '<', (size_t)(end - d)))
         return 0; /* no markup at all: not XML, and no need for the searches below */
-    if (xmpp_find(d, end, "<stream:stream") || xmpp_find(d, end, "jabber:client") || xmpp_find(d, end, "jabber:server"))
+    if (xmpp_find(d, end, "<stream:stream") || xmpp_find(d, end, "jabber:client") || xmpp_find(d, end, "jabber:server") ||
+        xmpp_find(d, end, "urn:ietf:params:xml:ns:xmpp-"))
         return 90;
     /* picked up mid-stream: a stanza first */
     bool stanza = xmpp_starts_with_tag(d, end, "<presence") || xmpp_starts_with_tag(d, end, "<iq") ||
