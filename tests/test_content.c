@@ -175,6 +175,17 @@ static void test_form_real_post(void **state)
     free(req); /* the units point into the arena, not into req */
 }
 
+/* A form in the page's legacy charset (declared on the request), what it lacks as "&#N;". */
+static void test_form_legacy_charset(void **state)
+{
+    (void)state;
+    static const char body[] = "to=77&msg=%EF%F0%E8%E2%E5%F2+%26%2310084%3B&send=1"; /* "привет ❤" in windows-1251 */
+    run(body, sizeof body - 1, "application/x-www-form-urlencoded; charset=windows-1251");
+    assert_unit("msg", 0, "\xd0\xbf\xd1\x80\xd0\xb8\xd0\xb2\xd0\xb5\xd1\x82 \xe2\x9d\xa4", LW_LAYER_URLENC);
+    run(body, sizeof body - 1, "application/x-www-form-urlencoded; charset=utf-8"); /* as declared: not UTF-8 text */
+    assert_int_not_equal(unit_named("msg", 0)->len, 14);
+}
+
 static void test_form_sniffed_with_json_value(void **state)
 {
     (void)state;
@@ -395,7 +406,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_json_fields_and_objects), cmocka_unit_test(test_json_escapes),
         cmocka_unit_test(test_json_scan_grammar),       cmocka_unit_test(test_json_cut_string_kept),
-        cmocka_unit_test(test_form_real_post),          cmocka_unit_test(test_form_sniffed_with_json_value),
+        cmocka_unit_test(test_form_real_post),          cmocka_unit_test(test_form_legacy_charset), cmocka_unit_test(test_form_sniffed_with_json_value),
         cmocka_unit_test(test_multipart),               cmocka_unit_test(test_multipart_mail_qp),
         cmocka_unit_test(test_gzip_zlib_deflate),       cmocka_unit_test(test_base64_wrapped_json),
         cmocka_unit_test(test_depth_limit),             cmocka_unit_test(test_helpers),

@@ -204,6 +204,28 @@ static void test_permessage_deflate(void **state)
     assert_int_equal(doc.verdict, LW_VERDICT_PLAINTEXT); /* the 101 head is plaintext */
 }
 
+/* Transport compression: every binary message a piece of one zlib stream, ending in its sync
+ * flush (the tail kept), the first with the zlib header. */
+static void test_zlib_transport(void **state)
+{
+    (void)state;
+    const char *head = "HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\n\r\n";
+    uint8_t buf[1024], tmp[256];
+    size_t n = strlen(head);
+    memcpy(buf, head, n);
+    z_stream z = {0};
+    assert_int_equal(deflateInit(&z, 6), Z_OK);
+    size_t c = deflate_message(&z, "{\"t\":\"MESSAGE_CREATE\",\"d\":{\"content\":\"the bus is late again\"}}", tmp, sizeof tmp);
+    assert_int_equal(tmp[0], 0x78);
+    n += frame(buf + n, 0x82, false, tmp, c + 4);
+    c = deflate_message(&z, "{\"t\":\"MESSAGE_CREATE\",\"d\":{\"content\":\"the bus is late again, sorry\"}}", tmp, sizeof tmp);
+    n += frame(buf + n, 0x82, false, tmp, c + 4);
+    deflateEnd(&z);
+    run(buf, n, false);
+    assert_unit(LW_UNIT_FIELD, "content", 0, "the bus is late again", LW_LAYER_GZIP);
+    assert_unit(LW_UNIT_FIELD, "content", 1, "the bus is late again, sorry", LW_LAYER_GZIP);
+}
+
 static void test_hostile_lengths(void **state)
 {
     (void)state;
@@ -263,6 +285,7 @@ int main(void)
         cmocka_unit_test(test_real_jupyter_upgrade),    cmocka_unit_test(test_masked_fragmented_with_ping),
         cmocka_unit_test(test_permessage_deflate),      cmocka_unit_test(test_hostile_lengths),
         cmocka_unit_test(test_every_prefix),            cmocka_unit_test(test_midstream_resync),
+        cmocka_unit_test(test_zlib_transport),
     };
     return cmocka_run_group_tests(tests, shared_setup, shared_teardown);
 }

@@ -574,7 +574,18 @@ static bool content_looks_xml(const uint8_t *data, size_t len, const char *conte
 
 /* ---- form-urlencoded ---------------------------------------------------------------- */
 
-static void content_form_pair(inspect_ctx *cx, const content_target *t, uint16_t object_id,
+/* A form value as UTF-8: browsers send forms in the page's charset (declared on the request) and
+ * write what it cannot hold as "&#N;" references. */
+static const uint8_t *content_form_text(inspect_ctx *cx, const char *charset, const uint8_t *value, size_t len,
+                                        size_t *out_len)
+{
+    const uint8_t *text = inspect_to_utf8(cx, charset, value, len, out_len);
+    if (memmem(text, *out_len, "&#", 2))
+        text = content_xml_text(cx, text, *out_len, out_len);
+    return text;
+}
+
+static void content_form_pair(inspect_ctx *cx, const content_target *t, uint16_t object_id, const char *charset,
                               const uint8_t *p, size_t len)
 {
     const uint8_t *eq = memchr(p, '=', len);
@@ -588,18 +599,26 @@ static void content_form_pair(inspect_ctx *cx, const content_target *t, uint16_t
     if (value == NULL)
         return;
     long n = inspect_percent_decode(eq + 1, raw_len, value, raw_len, true);
+    size_t text_len;
+    const uint8_t *text = content_form_text(cx, charset, value, (size_t)n, &text_len);
     content_target v = {t->proto, key, LW_UNIT_FIELD, object_id, (uint8_t)(t->layers | LW_LAYER_URLENC)};
-    content_value(cx, &v, value, (size_t)n);
+    content_value(cx, &v, text, text_len);
 }
 
-static void content_form(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len)
+static bool content_param(const uint8_t *v, size_t len, const char *param, char *out, size_t cap);
+
+static void content_form(inspect_ctx *cx, const content_target *t, const uint8_t *data, size_t len,
+                         const char *content_type)
 {
+    char charset[32] = "";
+    if (content_type != NULL)
+        content_param((const uint8_t *)content_type, strlen(content_type), "charset", charset, sizeof charset);
     uint16_t object_id = inspect_new_object(cx);
     size_t start = 0;
     while (start < len && !inspect_full(cx)) {
         const uint8_t *amp = memchr(data + start, '&', len - start);
         size_t end = amp == NULL ? len : (size_t)(amp - data);
-        content_form_pair(cx, t, object_id, data + start, end - start);
+        content_form_pair(cx, t, object_id, charset, data + start, end - start);
         start = end + 1;
     }
 }
@@ -944,7 +963,7 @@ static void content_dispatch(inspect_ctx *cx, const content_target *t, const uin
     else if (content_looks_base64(data, len) && content_base64(cx, t, data, len))
         return;
     else if (content_type_is(content_type, "x-www-form-urlencoded") || (content_type == NULL && content_looks_form(data, len)))
-        content_form(cx, t, data, len);
+        content_form(cx, t, data, len, content_type);
     else
         content_plain(cx, t, data, len);
 }

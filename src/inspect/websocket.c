@@ -2,7 +2,8 @@
  * stream over) or a stream picked up midstream that parses as a run of valid frames. Client
  * masks are removed (LW_LAYER_WS_MASK), fragmented messages reassembled across interleaved
  * control frames, permessage-deflate messages (RSV1) inflated with one raw-deflate stream per
- * direction (context takeover) after appending 00 00 ff ff. A message that carries a STOMP
+ * direction (context takeover) after appending 00 00 ff ff, binary messages that are pieces of
+ * one zlib stream (transport compression, each ending in a sync flush) inflated likewise. A message that carries a STOMP
  * frame, NATS or IRC protocol lines or XMPP stanzas (their WebSocket transports) goes to that decoder
  * (inspect_offer_message); other text messages, and binary ones that hold text or embed a JSON
  * document, go to inspect_content() as LW_UNIT_MESSAGE.
@@ -43,6 +44,7 @@ typedef struct ws_state {
     z_stream z;
     inspect_zone zone;
     bool z_ready;
+    bool zlib_transport; /* binary messages are pieces of one zlib stream (a gateway's transport compression) */
 } ws_state;
 
 /* 1: header parsed; 0: cut by the end of input; -1: not a valid frame header. */
@@ -74,7 +76,7 @@ static int ws_parse_header(const uint8_t *p, size_t len, ws_frame *f)
     return 1;
 }
 
-static bool ws_inflate_ready(ws_state *s)
+static bool ws_inflate_ready(ws_state *s, int window_bits)
 {
     if (s->z_ready)
         return true;
@@ -85,21 +87,23 @@ static bool ws_inflate_ready(ws_state *s)
         return false;
     memset(&s->z, 0, sizeof s->z);
     inspect_zone_attach(&s->z, &s->zone);
-    s->z_ready = inflateInit2(&s->z, -MAX_WBITS) == Z_OK;
+    s->z_ready = inflateInit2(&s->z, window_bits) == Z_OK;
     return s->z_ready;
 }
 
-/* Inflate one permessage-deflate message (buf has room for the 4-byte tail). */
+/* Inflate one permessage-deflate message (raw deflate; buf has room for the 4-byte tail it lacks)
+ * or one piece of a zlib transport stream (it ends in the tail already). */
 static long ws_inflate(ws_state *s, uint8_t *data, size_t len, uint8_t **out)
 {
     static const uint8_t tail[4] = {0, 0, 0xff, 0xff};
-    size_t cap;
-    if (!ws_inflate_ready(s) || (*out = inspect_alloc_upto(s->cx, inspect_inflate_limit(s->cx), &cap)) == NULL)
+    size_t cap, add = s->zlib_transport ? 0 : sizeof tail;
+    if (!ws_inflate_ready(s, s->zlib_transport ? MAX_WBITS : -MAX_WBITS) ||
+        (*out = inspect_alloc_upto(s->cx, inspect_inflate_limit(s->cx), &cap)) == NULL)
         return -1;
-    memcpy(data + len, tail, sizeof tail);
+    memcpy(data + len, tail, add);
     for (int attempt = 0; attempt < 2; attempt++) {
         s->z.next_in = data;
-        s->z.avail_in = (uInt)(len + sizeof tail);
+        s->z.avail_in = (uInt)(len + add);
         s->z.next_out = *out;
         s->z.avail_out = cap > UINT32_MAX ? UINT32_MAX : (uInt)cap;
         int rc = inflate(&s->z, Z_SYNC_FLUSH);
@@ -127,6 +131,17 @@ static void ws_binary(inspect_ctx *cx, const uint8_t *data, size_t len, uint8_t 
     inspect_content(cx, "websocket", "", LW_UNIT_MESSAGE, data, len, layers, NULL);
 }
 
+/* Binary messages that are pieces of one zlib stream, each ending in a sync flush (00 00 ff ff):
+ * the first starts with a zlib header. Gateways compress a whole connection so. */
+static bool ws_zlib_transport(ws_state *s, const ws_message *m, const uint8_t *p, size_t len)
+{
+    if (m->opcode != WS_BINARY || len < 6 || memcmp(p + len - 4, "\0\0\xff\xff", 4) != 0)
+        return false;
+    if (!s->zlib_transport && !s->z_ready)
+        s->zlib_transport = p[0] == 0x78 && ((p[0] << 8) | p[1]) % 31 == 0;
+    return s->zlib_transport;
+}
+
 static void ws_flush(ws_state *s)
 {
     ws_message *m = &s->msg;
@@ -146,6 +161,14 @@ static void ws_flush(ws_state *s)
         layers |= LW_LAYER_GZIP;
     }
     const uint8_t *bytes = m->direct != NULL ? m->direct : data;
+    if (!m->compressed && ws_zlib_transport(s, m, bytes, len)) {
+        long n = ws_inflate(s, (uint8_t *)(uintptr_t)bytes, len, &data);
+        if (n <= 0)
+            return;
+        bytes = data;
+        len = (size_t)n;
+        layers |= LW_LAYER_GZIP;
+    }
     if (len == 0 || inspect_offer_message(s->cx, bytes, len, layers))
         return;
     if (m->opcode == WS_BINARY)
