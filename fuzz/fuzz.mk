@@ -19,7 +19,7 @@ INSPECT_PROTOS = http:HTTP:80 websocket:WebSocket:80 smtp:SMTP:25 pop3:POP3:110 
 	nntp:NNTP:119 xmpp:XMPP:5222 irc:IRC:6667 mqtt:MQTT:1883 redis:Redis:6379 stomp:STOMP:61613 \
 	kafka:Kafka:9092 coap:CoAP:5683 smpp:SMPP:2775 \
 	ipmsg:IPMsg:2425 oscar:OSCAR:5190 amqp:AMQP:5672 h2:HTTP2:50051 \
-	thrift:Thrift:9090 nats:NATS:4222 zephyr:Zephyr:2104
+	thrift:Thrift:9090 nats:NATS:4222 zephyr:Zephyr:2104 modem:Unknown:2000
 PLAIN = decode reassembly json dns config signatures engine inspect quic
 HARNESSES = $(PLAIN) $(foreach p,$(INSPECT_PROTOS),inspect-$(word 1,$(subst :, ,$(p))))
 BINS = $(addprefix fuzz/bin/,$(HARNESSES))

@@ -14,7 +14,7 @@ import sys
 SRC, OUT = sys.argv[1], sys.argv[2]
 LINKTYPES = {1: 0, 113: 1, 276: 2, 12: 3, 14: 3, 101: 4, 228: 5, 229: 6, 0: 7, 108: 8}
 INSPECT = ["inspect"] + ["inspect-" + p for p in
-                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2 amqp thrift nats zephyr".split()]
+                         "http websocket smtp pop3 imap nntp xmpp irc mqtt redis stomp kafka coap smpp ipmsg oscar h2 amqp thrift nats zephyr modem".split()]
 
 
 def put(harness, data):
@@ -247,6 +247,17 @@ def text_seeds():
     for h in INSPECT:
         for a, b, flags in ((client, server, 1), (server, client, 0), (upgrade + client, switching + server, 1),
                             (switching + server, upgrade + client, 0)):
+            put(h, bytes([flags]) + struct.pack("<H", len(a)) + a + b)
+
+    # SMS through a modem's AT commands: PDU mode SMS-SUBMITs (GSM 7-bit; UCS-2 with a
+    # concatenation header), text mode, and the modem's +CMT results
+    client = (b"AT\r\nAT+CMGF=0\r\nAT+CMGS=23\r\n0011000B916407281553F80000AA0AE8329BFD4697D9EC37\x1a"
+              b"AT+CMGS=41\r\n0051000B915155898539F50008AA1C050003CE02020068006F006F006C0020006800610061006C003F\x1a"
+              b"AT+CMGF=1\r\nAT+CMGS=\"+15551234567\"\r\nsee you at the gate\x1a")
+    modem = (b"AT\r\nOK\r\n\r\n+CMT: \"+15551234567\",,\"25/07/08,09:12:18+04\"\r\nbring the umbrella\r\n\r\n"
+             b"+CMT: ,24\r\n07911326040000F0040B911346610089F60000208062917314080CC8329BFD06\r\nOK\r\n")
+    for h in INSPECT:
+        for a, b, flags in ((client, modem, 1), (modem, client, 0)):
             put(h, bytes([flags]) + struct.pack("<H", len(a)) + a + b)
 
     # IP Messenger datagrams: SENDMSG in UTF-8 and in CP932, a presence entry, an encrypted one

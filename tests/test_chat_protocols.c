@@ -325,6 +325,33 @@ static void test_irc_and_xmpp_over_websocket(void **state)
     }
 }
 
+/* SMS by a modem's AT commands: PDU mode SMS-SUBMITs (GSM 7-bit; UCS-2 with a concatenation
+ * header) from the client, a text-mode +CMT from the modem. */
+static void test_modem_sms(void **state)
+{
+    (void)state;
+    static const char client[] = "AT\r\nAT+CMGF=0\r\nAT+CMGS=23\r\n"
+                                 "0011000B916407281553F80000AA0AE8329BFD4697D9EC37\x1a"
+                                 "AT+CMGS=41\r\n0051000B915155898539F50008AA1C050003CE02020068006F006F006C00200068"
+                                 "0061006C0065006E003F\x1a";
+    static const char modem[] = "AT\r\nOK\r\nAT+CMGF=1\r\nOK\r\n\r\n+CMT: \"+15551234567\",,\"25/07/08,09:12:18+04\"\r\n"
+                                "see you at the gate\r\n\r\nAT+CNMA\r\nOK\r\n";
+    tc_sample s = {.client = (uint8_t *)client, .client_len = sizeof client - 1, .server = (uint8_t *)modem,
+                   .server_len = sizeof modem - 1, .client_port = 40000, .server_port = 2000};
+    message_assessment a;
+    tc_assess(&s, true, &a);
+    assert_string_equal(tc_doc.app_proto, "AT-SMS");
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, "sms"), "hellohello"));
+    uint32_t texts = 0;
+    for (uint32_t i = 0; i < tc_doc.n_units; i++)
+        texts += tc_doc.units[i].kind == LW_UNIT_MESSAGE && tc_unit_equals(&tc_doc.units[i], "hool halen?");
+    assert_int_equal(texts, 1);
+    tc_assess(&s, false, &a);
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, "sms"), "see you at the gate"));
+    assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "number"), "+15551234567"));
+    tc_all_prefixes(&s);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -333,6 +360,7 @@ int main(void)
         cmocka_unit_test(test_redis),       cmocka_unit_test(test_stomp),
         cmocka_unit_test(test_kafka_produce), cmocka_unit_test(test_raw_fallback),
         cmocka_unit_test(test_raw_json_lines), cmocka_unit_test(test_irc_and_xmpp_over_websocket),
+        cmocka_unit_test(test_modem_sms),
     };
     return cmocka_run_group_tests(tests, tc_setup, tc_teardown);
 }

@@ -1,7 +1,7 @@
 /* decoders.h — the inspect stage's internal interface between the framework (inspect.c),
  * the content handlers (JSON, form, multipart, base64, gzip: content.c) and the protocol
  * decoders (one file each: http.c, h2.c, websocket.c, mail.c, xmpp.c, irc.c, mqtt.c, pubsub.c, socks.c,
- * coap.c, smpp.c, ipmsg.c, oscar.c, rtt.c, amqp.c, thrift.c,
+ * coap.c, smpp.c, modem.c, ipmsg.c, oscar.c, rtt.c, amqp.c, thrift.c,
  * nats.c, zephyr.c,
  * raw.c).
  * Not for use outside src/inspect/. */
@@ -61,6 +61,7 @@ extern const inspect_decoder inspect_decoder_http, inspect_decoder_h2, inspect_d
     inspect_decoder_irc, inspect_decoder_mqtt, inspect_decoder_redis, inspect_decoder_stomp,
     inspect_decoder_kafka, inspect_decoder_socks, inspect_decoder_coap, inspect_decoder_smpp, inspect_decoder_ipmsg, inspect_decoder_oscar,
     inspect_decoder_rtt, inspect_decoder_amqp, inspect_decoder_thrift, inspect_decoder_nats, inspect_decoder_zephyr,
+    inspect_decoder_modem,
     inspect_decoder_raw;
 
 /* Apache Thrift messages (thrift.c) making up the whole of `data` (an HTTP body, a WebSocket

@@ -59,7 +59,7 @@ static const inspect_decoder *const inspect_decoders[] = {
     &inspect_decoder_pop3, &inspect_decoder_imap, &inspect_decoder_nntp, &inspect_decoder_xmpp, &inspect_decoder_irc,
     &inspect_decoder_mqtt, &inspect_decoder_redis, &inspect_decoder_stomp, &inspect_decoder_kafka,
     &inspect_decoder_socks, &inspect_decoder_coap, &inspect_decoder_smpp, &inspect_decoder_ipmsg, &inspect_decoder_oscar, &inspect_decoder_rtt,
-    &inspect_decoder_amqp, &inspect_decoder_thrift, &inspect_decoder_nats, &inspect_decoder_zephyr,
+    &inspect_decoder_amqp, &inspect_decoder_thrift, &inspect_decoder_nats, &inspect_decoder_zephyr, &inspect_decoder_modem,
 };
 
 #define INSPECT_HINT_BONUS 5 /* nDPI agreeing with a probe: enough to break near-ties only */
