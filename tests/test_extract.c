@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <cmocka.h>
+#include <zlib.h>
 
 #include "inspect/inspect.h"
 
@@ -343,6 +344,40 @@ static void test_modified_utf8_separators(void **state)
 }
 
 /* A call-sign header, then ':' and the words (APRS-IS), after a login line a decoder claims. */
+/* A game datagram: a packet id and a sequence number, then a zlib-compressed batch holding a
+ * chat record (type, varint-prefixed name and text) among others. The compressed bytes read as
+ * compressed; the batch inside them is extracted. */
+static void test_compressed_batch(void **state)
+{
+    (void)state;
+    static const char text[] = "wait for me at the bridge ok"; /* a length (28) that is no character */
+    uint8_t batch[128], pkt[192];
+    size_t b = 0;
+    static const uint8_t moves[] = {0x01, 0x10, 0x22, 0x07, 0x33, 0x01, 0x10, 0x23, 0x08, 0x31};
+    memcpy(batch, moves, sizeof moves);
+    b = sizeof moves;
+    batch[b++] = 0x09; /* chat */
+    batch[b++] = 4;
+    memcpy(batch + b, "mara", 4);
+    b += 4;
+    batch[b++] = (uint8_t)(sizeof text - 1);
+    memcpy(batch + b, text, sizeof text - 1);
+    b += sizeof text - 1;
+    static const uint8_t head[] = {0xfe, 0x20, 0x00, 0x00, 0x00};
+    memcpy(pkt, head, sizeof head);
+    uLongf n = sizeof pkt - sizeof head;
+    assert_int_equal(compress2(pkt + sizeof head, &n, batch, b, 9), Z_OK);
+    tx_run_peer(pkt, sizeof head + n, NULL, 0, true);
+    const inspect_unit *u = NULL;
+    for (uint32_t i = 0; i < tx_doc.n_units && u == NULL; i++)
+        if (tx_doc.units[i].len == sizeof text - 1 && memcmp(tx_doc.units[i].data, text, sizeof text - 1) == 0)
+            u = &tx_doc.units[i];
+    if (u == NULL)
+        tx_list();
+    assert_non_null(u);
+    assert_true(u->layers & LW_LAYER_GZIP);
+}
+
 static void test_addressed_line(void **state)
 {
     (void)state;
@@ -799,7 +834,7 @@ int main(void)
         cmocka_unit_test(test_xmpp_prefixed), cmocka_unit_test(test_ipmsg),
         cmocka_unit_test(test_rtt_packets), cmocka_unit_test(test_rtt_typed_lines),
         cmocka_unit_test(test_amqp_publish),
-        cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc),
+        cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc), cmocka_unit_test(test_compressed_batch),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

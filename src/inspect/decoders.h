@@ -79,11 +79,13 @@ bool inspect_xmpp_carried(inspect_ctx *cx, const uint8_t *data, size_t len);
  * _records: gRPC frames, MessagePack or protobuf in bytes that are not clean text (true when found);
  * _binary: those records, else UTF-8 and UTF-16 string runs;
  * _lines: MIME-ish heads with bodies, JSON lines, command lines, plain lines;
+ * _compressed: a zlib or gzip stream after a short header, inflated and extracted (true when it was);
  * inspect_extract: either, chosen by whether the bytes read as text. */
 bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract_lines(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
 void inspect_extract(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers);
+bool inspect_extract_compressed(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len);
 /* What a chat relay's line says after its "time (who) say: " header, as a unit of its own. */
 void inspect_extract_speech(inspect_ctx *cx, const char *proto, inspect_unit_kind kind, const uint8_t *data,
                             size_t len, uint8_t layers, uint16_t object);

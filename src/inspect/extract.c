@@ -1136,13 +1136,46 @@ static bool extract_length_records(inspect_ctx *cx, const extract_target *t, con
     return false;
 }
 
+#define EXTRACT_COMPRESSED_AT 16 /* how far into bytes a zlib or gzip stream may start (a packet header) */
+
+/* A zlib or gzip stream after a short header (a game's or an app's compressed batch): inflated,
+ * the result extracted as bytes of their own. */
+static bool extract_compressed(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
+{
+    size_t at = 0;
+    while (at + 3 < len && at <= EXTRACT_COMPRESSED_AT &&
+           !(d[at] == 0x78 && (d[at] << 8 | d[at + 1]) % 31 == 0 && !(d[at + 1] & 0x20)) &&
+           !(d[at] == 0x1f && d[at + 1] == 0x8b && d[at + 2] == 8))
+        at++;
+    size_t cap;
+    uint8_t *out;
+    if (at + 3 >= len || at > EXTRACT_COMPRESSED_AT || !inspect_enter_layer(cx))
+        return false;
+    out = inspect_alloc_upto(cx, inspect_inflate_limit(cx), &cap);
+    long n = out ? inspect_inflate(d + at, len - at, out, cap) : -1;
+    bool found = n >= EXTRACT_MIN_CHARS;
+    if (out)
+        inspect_trim(cx, out, found ? (size_t)n : 0);
+    if (found)
+        inspect_extract(cx, t->proto, out, (size_t)n, (uint8_t)(t->layers | LW_LAYER_GZIP));
+    inspect_leave_layer(cx);
+    return found;
+}
+
+bool inspect_extract_compressed(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len)
+{
+    extract_target t = {proto, 0, LW_FRAMING_BINARY};
+    return len >= EXTRACT_MIN_CHARS && !inspect_full(cx) && extract_compressed(cx, &t, data, len);
+}
+
 bool inspect_extract_records(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)
 {
     extract_target t = {proto, layers, LW_FRAMING_BINARY};
     if (len < EXTRACT_MIN_CHARS || inspect_full(cx) || extract_is_clean_text(data, len))
         return false;
     return extract_grpc(cx, &t, data, len) || extract_document(cx, &t, data, len) ||
-           extract_length_records(cx, &t, data, len) || extract_after_header(cx, &t, data, len);
+           extract_length_records(cx, &t, data, len) || extract_after_header(cx, &t, data, len) ||
+           extract_compressed(cx, &t, data, len);
 }
 
 void inspect_extract_binary(inspect_ctx *cx, const char *proto, const uint8_t *data, size_t len, uint8_t layers)

@@ -273,7 +273,9 @@ void inspect_run(inspector *in, const inspect_input *given, inspect_doc *doc)
     if (d != NULL && !fooled)
         return; /* the decoder found nothing to emit: there is nothing (a STARTTLS, a login) */
     inspect_decoder_raw.decode(&cx, input);
-    if (doc->verdict != LW_VERDICT_ENCRYPTED && doc->verdict != LW_VERDICT_COMPRESSED)
+    if (doc->verdict == LW_VERDICT_COMPRESSED)
+        inspect_extract_compressed(&cx, "raw", input->data, input->len);
+    else if (doc->verdict != LW_VERDICT_ENCRYPTED)
         inspect_extract(&cx, "raw", input->data, inspect_cleartext_length(input->data, input->len), 0);
 }
 
