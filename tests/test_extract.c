@@ -378,6 +378,31 @@ static void test_compressed_batch(void **state)
     assert_true(u->layers & LW_LAYER_GZIP);
 }
 
+/* A whole mail as an opaque string of binary records (ActiveSync SendMail's WBXML): decoded as
+ * a mail, its body a message. */
+static void test_mail_in_binary(void **state)
+{
+    (void)state;
+    static const char mail[] = "From: ana@example.org\r\nTo: bo@example.org\r\nSubject: keys\r\n"
+                               "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+                               "The spare keys are with the neighbour, ask for Mrs Lind.\r\n";
+    uint8_t wbxml[512] = {0x03, 0x01, 0x6a, 0x00, 0x00, 0x15, 0x45, 0x51, 0x03, '7', '7', 0x00, 0x01, 0x50, 0xc3,
+                          (uint8_t)(0x80 | (sizeof mail - 1) >> 7), (uint8_t)((sizeof mail - 1) & 0x7f)}; /* mb_u_int32 */
+    memcpy(wbxml + 17, mail, sizeof mail - 1);
+    size_t n = 17 + sizeof mail - 1;
+    wbxml[n++] = 0x01;
+    wbxml[n++] = 0x01;
+    tx_run(wbxml, n);
+    const inspect_unit *body = NULL;
+    for (uint32_t i = 0; i < tx_doc.n_units; i++)
+        if (tx_doc.units[i].kind == LW_UNIT_MESSAGE && strcmp(tx_doc.units[i].proto, "mail") == 0)
+            body = &tx_doc.units[i];
+    if (body == NULL)
+        tx_list();
+    assert_non_null(body);
+    assert_non_null(memmem(body->data, body->len, "spare keys", 10));
+}
+
 static void test_addressed_line(void **state)
 {
     (void)state;
@@ -782,6 +807,8 @@ static void test_connect_tunnel(void **state)
     for (uint32_t i = 0; i < tx_doc.n_units; i++)
         if (tx_doc.units[i].kind == LW_UNIT_MESSAGE)
             body = &tx_doc.units[i];
+    if (body == NULL)
+        tx_list();
     assert_non_null(body);
     assert_non_null(memmem(body->data, body->len, "See you tomorrow", 16));
     assert_string_equal(tx_doc.app_proto, "HTTP");
@@ -834,7 +861,7 @@ int main(void)
         cmocka_unit_test(test_xmpp_prefixed), cmocka_unit_test(test_ipmsg),
         cmocka_unit_test(test_rtt_packets), cmocka_unit_test(test_rtt_typed_lines),
         cmocka_unit_test(test_amqp_publish),
-        cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc), cmocka_unit_test(test_compressed_batch),
+        cmocka_unit_test(test_oscar), cmocka_unit_test(test_toc), cmocka_unit_test(test_compressed_batch), cmocka_unit_test(test_mail_in_binary),
     };
     return cmocka_run_group_tests(tests, tx_setup, tx_teardown);
 }

@@ -138,6 +138,15 @@ static void test_features_json_record(void **state)
     assert_true(x[FEATURE_CTX_SIBLING_PARTY] == 1 && x[FEATURE_CTX_SIBLING_TIME] == 1);
     assert_true(x[FEATURE_CTX_PATH_MESSAGE] == 1 && x[FEATURE_CTX_PATH_PARTY] == 1);
     assert_true(x[FEATURE_CTX_WRITE_REQUEST] == 1 && x[FEATURE_CTX_HTTP_RESPONSE] == 0);
+    /* a translation's "target" names a language, not a party; "to" naming a person does */
+    static const char *const targets[][2] = {{"target", "en"}, {"to", "pt-BR"}, {"to", "ravi"}};
+    for (int t = 0; t < 3; t++) {
+        tm_reset();
+        tm_unit(LW_UNIT_FIELD, "http", "q", "Where can I buy a charging cable around here?", 1);
+        tm_unit(LW_UNIT_FIELD, "http", targets[t][0], targets[t][1], 1);
+        tm_features(0, NULL, x);
+        assert_int_equal(x[FEATURE_CTX_SIBLING_PARTY], t == 2);
+    }
     assert_true(x[FEATURE_LANG_RELIABLE] == 1 && x[FEATURE_TEXT_QUESTION] == 1);
     assert_true(x[FEATURE_CTX_SIBLING_LOG_LEVEL] == 0 && x[FEATURE_CTX_OBJECT_LANGUAGES] == 0);
     for (int k = 0; k < FEATURE_COUNT; k++)

@@ -195,11 +195,33 @@ static bool extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
     return true;
 }
 
+static bool extract_is_header_name(const uint8_t *p, size_t len, size_t *colon);
+static bool extract_is_mail_header(const uint8_t *p, size_t colon);
+
+#define EXTRACT_MAIL_LEAD 4 /* characters of a record's framing the run may start with (a length) */
+
+/* Where a run that is a whole mail starts (a mail header, a blank line after the head): an RFC
+ * 5322 message inside binary records (ActiveSync's WBXML, a queue's blob); len when none. */
+static size_t extract_run_mail_at(const uint8_t *p, size_t len)
+{
+    size_t colon;
+    if (!memmem(p, len, "\r\n\r\n", 4) && !memmem(p, len, "\n\n", 2))
+        return len;
+    for (size_t at = 0; at < len && at <= EXTRACT_MAIL_LEAD; at++)
+        if (extract_is_header_name(p + at, len - at, &colon) && extract_is_mail_header(p + at, colon))
+            return at;
+    return len;
+}
+
 static void extract_run_end(inspect_ctx *cx, const extract_target *t, const uint8_t *d, extract_run *r,
                             uint8_t *claimed, size_t *emitted)
 {
     if (r->chars >= EXTRACT_MIN_CHARS && r->letters >= EXTRACT_MIN_LETTERS) {
-        bool text = extract_emit_utf8_run(cx, t, d, r);
+        size_t at = extract_run_mail_at(d + r->start, r->end - r->start);
+        bool mail = at < r->end - r->start;
+        if (mail)
+            inspect_mail(cx, d + r->start + at, r->end - r->start - at);
+        bool text = mail || extract_emit_utf8_run(cx, t, d, r);
         /* A run that is no text keeps its ASCII letters and digits from the UTF-16 scan (an id's
          * letters in pairs read as Han) and leaves it the rest (Sinhala UTF-16BE is CR, Latin-1,
          * CR …) */

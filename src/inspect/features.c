@@ -364,6 +364,26 @@ static bool feature_is_person(const uint8_t *d, const feature_shape *s)
            s->letters + s->digits + s->underscores + s->dashes + s->dots + s->colons == len;
 }
 
+/* A language or locale code ("de", "pt-BR", "zh_Hant"): what "target" or "to" of a translation
+ * names, not a party. */
+static bool feature_is_locale(const uint8_t *d, size_t len)
+{
+    size_t i = 0;
+    while (i < len && d[i] >= 'a' && d[i] <= 'z')
+        i++;
+    if (i < 2 || i > 3)
+        return false;
+    if (i == len)
+        return true;
+    size_t rest = len - i - 1;
+    if ((d[i] != '-' && d[i] != '_') || rest < 2 || rest > 4)
+        return false;
+    for (size_t k = i + 1; k < len; k++)
+        if (!isalpha(d[k]))
+            return false;
+    return true;
+}
+
 /* A status or error code: a number of three digits or more, or an UPPER_SNAKE_CASE word. */
 static bool feature_is_error_code(const feature_shape *s)
 {
@@ -782,6 +802,7 @@ static void feature_unit_facts(const inspect_unit *u, feature_unit *f, feature_k
         v |= feature_is_error_code(&shape) ? FEATURE_VALUE_ERROR_CODE : 0;
         v |= !shape.digits && len <= 12 && feature_equals_any(d, len, publish_states, LW_ARRAY_LEN(publish_states))
                  ? FEATURE_VALUE_PUBLISH_STATE : 0;
+        v |= len <= 8 && feature_is_locale(d, len) ? FEATURE_VALUE_LOCALE : 0;
     } else if (u->data != NULL) {
         v |= feature_is_url(u->data, u->len < FEATURE_SHAPE_MAX * 10 ? u->len : FEATURE_SHAPE_MAX * 10) ? FEATURE_VALUE_URL : 0;
     }
@@ -812,7 +833,7 @@ static void feature_siblings_of(const inspect_doc *doc, const feature_unit *unit
         if (j == self)
             continue;
         uint16_t k = units[j].key_facts, v = units[j].value_facts;
-        sb->party |= ((k & FEATURE_KEY_PARTY) && !units[j].free_text) ||
+        sb->party |= ((k & FEATURE_KEY_PARTY) && !units[j].free_text && !(v & FEATURE_VALUE_LOCALE)) ||
                      (!(k & FEATURE_KEY_MACHINE_ID) && (v & FEATURE_VALUE_PERSON));
         sb->time |= (v & FEATURE_VALUE_TIME) != 0;
         sb->url |= (v & FEATURE_VALUE_URL) != 0;

@@ -136,7 +136,7 @@ enum {
 enum {
     FEATURE_VALUE_PERSON = 1 << 0, FEATURE_VALUE_TIME = 1 << 1, FEATURE_VALUE_URL = 1 << 2,
     FEATURE_VALUE_LOG_LEVEL = 1 << 3, FEATURE_VALUE_MESSAGE_WORD = 1 << 4, FEATURE_VALUE_ERROR_CODE = 1 << 5,
-    FEATURE_VALUE_PUBLISH_STATE = 1 << 6,
+    FEATURE_VALUE_PUBLISH_STATE = 1 << 6, FEATURE_VALUE_LOCALE = 1 << 7,
 };
 
 /* What keys say, remembered by name from doc to doc (the same keys come back in every record
