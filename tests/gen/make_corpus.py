@@ -538,6 +538,17 @@ def case_odd_ports(c, rng):
     udp(cap, dev(55), 40123, "192.0.2.124", 123, said)
     c.label("odd-port/chat-to-udp-123", cap, "%s:40123>192.0.2.124:123/udp" % dev(55), "plaintext_message", "to_server",
             "plaintext", "a JSON chat datagram sent to the NTP port (not a 48-byte clock packet)")
+    # A game whose every datagram is a zlib-compressed batch after a 5-byte header: a chat record
+    # (type, length-prefixed name and text) in the 150th, past the datagrams inspected one by one.
+    noise = random.Random(56)
+    for k in range(200):
+        batch = bytes([0x01]) + noise.randbytes(24)
+        if k == 150:
+            said = MSG["en4"].encode()
+            batch += bytes([0x09, 3]) + b"kim" + bytes([len(said)]) + said
+        udp(cap, dev(56), 47778, "198.51.100.56", 30120, b"\xfe" + struct.pack("<I", k) + zlib.compress(batch, 6))
+    c.label("odd-port/game-zlib-udp", cap, "%s:47778>198.51.100.56:30120/udp" % dev(56), "plaintext_message", "to_server",
+            "compressed", "a chat record inside the 150th zlib-compressed game datagram")
 
 
 def case_protocols(c, rng):
