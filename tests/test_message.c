@@ -220,8 +220,9 @@ static void test_features_documents_and_logs(void **state)
     static const char *const labels[][3] = {{"status", "read", "0"}, {"to", "ravi", "0"}, {"type", "message", "0"},
                                             {"text", "ok", "1"}, {"status", "running late, sorry", "1"},
                                             /* a sentence of a script without spaces is one token, many words */
+                                            {"hl", "lt", "0"}, {"lang", "pt-BR", "0"},
                                             {"t", "\xe4\xbd\xa0\xe7\xbb\x99\xe5\xa6\x88\xe5\xa6\x88\xe6\x89\x93\xe7\x94\xb5\xe8\xaf\x9d\xe4\xba\x86\xe5\x90\x97", "1"}};
-    for (int i = 0; i < 6; i++) {
+    for (int i = 0; i < 8; i++) {
         static feature_key_cache keys;
         tm_reset();
         tm_unit(LW_UNIT_FIELD, "http", labels[i][0], labels[i][1], 1);

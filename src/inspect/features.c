@@ -57,6 +57,9 @@ static const char *const log_stems[] = {"logger", "loglogger", "ddsource", "sour
 static const char *const publishing_stems[] = {"template", "slug", "permalink", "layout", "excerpt", "menuorder",
                                                "publishedat", "publishat", "publishdate", "seotitle",
                                                "metadescription", "canonical", "revision", "pagetemplate"};
+/* Stems of keys naming a language (Google's hl=, i18next's lng=). */
+static const char *const locale_stems[] = {"hl", "lang", "language", "locale", "lng", "langcode", "languagecode",
+                                           "uilang", "uilanguage"};
 /* Values of a status key saying where a publication stands. */
 static const char *const publish_states[] = {"publish", "published", "draft", "future", "scheduled", "unpublished",
                                              "archived", "trash", "inherit"};
@@ -693,11 +696,13 @@ static uint32_t feature_shape_hash(const uint8_t *d, size_t len)
 }
 
 /* One word under a key that names a party, a status or a kind ("to": "ravi", "status": "read",
- * "type": "message") is that name or that value, never what someone said: no candidate. */
+ * "type": "message"), or a language code under a key naming a language ("hl": "lt"), is that
+ * name or that value, never what someone said: no candidate. */
 static bool feature_is_label_value(const inspect_unit *u, feature_unit *f)
 {
     bool label = f->candidate && u->kind == LW_UNIT_FIELD && f->text.tokens <= 1 && f->text.words <= 1 && u->field[0] &&
-                 (f->key_facts & (FEATURE_KEY_PARTY | FEATURE_KEY_STATUS | FEATURE_KEY_TYPE));
+                 ((f->key_facts & (FEATURE_KEY_PARTY | FEATURE_KEY_STATUS | FEATURE_KEY_TYPE)) ||
+                  ((f->key_facts & FEATURE_KEY_LOCALE) && (f->value_facts & FEATURE_VALUE_LOCALE)));
     if (label)
         f->candidate = f->free_text = false;
     return label;
@@ -767,6 +772,7 @@ static uint16_t feature_key_facts(const char *field)
                  strcmp(stem, "errno") == 0 ? FEATURE_KEY_STATUS : 0;
     k |= feature_in(stem, log_stems, LW_ARRAY_LEN(log_stems)) ? FEATURE_KEY_LOG : 0;
     k |= feature_in(stem, publishing_stems, LW_ARRAY_LEN(publishing_stems)) ? FEATURE_KEY_PUBLISHING : 0;
+    k |= feature_in(stem, locale_stems, LW_ARRAY_LEN(locale_stems)) ? FEATURE_KEY_LOCALE : 0;
     return k;
 }
 
