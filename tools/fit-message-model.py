@@ -8,8 +8,9 @@ the *development* half of the labelled corpora only; the held-out half is for re
   text   tests/detect/text/units.tsv (split dev): each text alone — instances labelled message /
          other (features by tools/lw-text-features), their context features left at zero: they
          teach what text reads like, the flows teach what its surroundings say;
-  flows  tests/detect/flows (labels.tsv split dev), tests/gen (the team's familiar shapes) and
-         the real captures of tests/data/real and real2 (MANIFEST.tsv): every candidate unit of every
+  flows  tests/detect/flows (labels.tsv split dev, and of the blind waves beside it those in
+         FITTED_BLIND_WAVES), tests/gen (the team's familiar shapes) and the real captures of
+         REAL_CORPORA (tests/data/real, real2, real3; MANIFEST.tsv): every candidate unit of every
          flow direction (features by `leakwatch --dump-features`), grouped into bags. A bag of a
          direction that carries a message is positive when at least one of its units is a
          message (multiple-instance learning: the fit alternates between choosing each positive

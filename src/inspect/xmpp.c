@@ -213,12 +213,15 @@ static void xmpp_decode(inspect_ctx *cx, const inspect_input *in)
     xmpp_messages(cx, in->data, xmpp_cleartext_end(in->data, in->data + in->len));
 }
 
+#define XMPP_CARRIED_HEAD 512 /* where a BOSH body or an RFC 7395 frame names its namespace */
+
 bool inspect_xmpp_carried(inspect_ctx *cx, const uint8_t *data, size_t len)
 {
-    const uint8_t *end = data + len;
-    if (!memchr(data, '<', len < 64 ? len : 64) || !xmpp_find_tag(data, end, "<message") ||
-        !(xmpp_find(data, end, "jabber:client") || xmpp_find(data, end, "protocol/httpbind") ||
-          xmpp_find(data, end, "xmpp-framing")))
+    const uint8_t *end = data + len, *head = data + (len < XMPP_CARRIED_HEAD ? len : XMPP_CARRIED_HEAD);
+    if (!memchr(data, '<', len < 64 ? len : 64) ||
+        !(xmpp_find(data, head, "jabber:client") || xmpp_find(data, head, "protocol/httpbind") ||
+          xmpp_find(data, head, "xmpp-framing")) ||
+        !xmpp_find_tag(data, end, "<message"))
         return false;
     xmpp_messages(cx, data, end);
     return true;

@@ -86,6 +86,8 @@ def main():
     ap.add_argument("--min-text-recall", type=float)
     ap.add_argument("--min-flow-precision", type=float)
     ap.add_argument("--min-flow-recall", type=float)
+    ap.add_argument("--min-wave3-precision", type=float, help="floor of the third wave alone (fitted since the fourth)")
+    ap.add_argument("--min-wave3-recall", type=float)
     ap.add_argument("--skip-flows", action="store_true")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
@@ -102,16 +104,19 @@ def main():
         if not os.path.exists(os.path.join(out, "labels.tsv")):
             subprocess.run(["/usr/bin/python3", os.path.join(flows, "make_flows.py"), "-o", out], check=True,
                            stdout=subprocess.DEVNULL)
-        cmd = ["/usr/bin/python3", os.path.join(flows, "score.py"), os.path.join(build, "leakwatch"), "--out", out,
-               "--split", args.split]
-        if args.min_flow_precision is not None:
-            cmd += ["--min-precision", str(args.min_flow_precision)]
-        if args.min_flow_recall is not None:
-            cmd += ["--min-recall", str(args.min_flow_recall)]
-        print()
-        sys.stdout.flush()
-        if subprocess.run(cmd).returncode != 0:
-            failures.append("flow corpus below its thresholds (see above)")
+        runs = [("waves 1-2", "all", args.min_flow_precision, args.min_flow_recall),
+                ("wave 3", "3", args.min_wave3_precision, args.min_wave3_recall)]
+        for name, wave, min_p, min_r in runs:
+            if wave != "all" and min_p is None and min_r is None:
+                continue
+            cmd = ["/usr/bin/python3", os.path.join(flows, "score.py"), os.path.join(build, "leakwatch"), "--out", out,
+                   "--split", args.split, "--wave", wave]
+            cmd += ["--min-precision", str(min_p)] if min_p is not None else []
+            cmd += ["--min-recall", str(min_r)] if min_r is not None else []
+            print()
+            sys.stdout.flush()
+            if subprocess.run(cmd).returncode != 0:
+                failures.append("flow corpus (%s) below its thresholds (see above)" % name)
     for f in failures:
         print("FAIL " + f)
     print("%d passed, %d failed" % (1 if not failures else 0, len(failures)))
