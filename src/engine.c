@@ -39,6 +39,7 @@
 #define ENGINE_UDP_DATAGRAMS 256        /* datagrams inspected per direction, every one, at most … */
 #define ENGINE_UDP_QUIET 64             /* … and no more after this many in a row without any text; */
 #define ENGINE_UDP_SPARSE 256           /* then only datagrams that show words, this many at most */
+#define ENGINE_COMPRESSED_AT 16         /* … or a compressed stream within this many bytes of their start */
 #define ENGINE_CHECKPOINT_US 1000000u   /* live: re-inspect a growing stream at least this often */
 #define ENGINE_FIRST_CHECKPOINT 16384    /* bytes before a stream's first growth checkpoint */
 #define ENGINE_ENCRYPTED_SURE 256       /* bytes of "encrypted" verdict that end a direction */
@@ -881,16 +882,6 @@ static bool engine_datagram_shows_words(const uint8_t *p, uint32_t len)
     return seen >= 2;
 }
 
-/* A zlib or gzip stream within the first bytes (after a game's packet header): the words are
- * inside, where no look at the bytes sees them. */
-static bool engine_datagram_compressed(const uint8_t *p, uint32_t len)
-{
-    for (uint32_t i = 0; i + 2 < len && i <= 16; i++)
-        if ((p[i] == 0x78 && (p[i] << 8 | p[i + 1]) % 31 == 0) || (p[i] == 0x1f && p[i + 1] == 0x8b && p[i + 2] == 8))
-            return true;
-    return false;
-}
-
 /* Real-time text is read a line at a time: the characters of a direction's packets are strung
  * together (part of flows.memcap) until a line ends or ENGINE_TYPED_BYTES fill, and at the
  * flow's end. */
@@ -961,8 +952,9 @@ static void engine_udp_payload(engine *e, flow *f, flow_stage *st, const lw_pack
         engine_typed(e, f, st, dir, chars, n, p->ts_us);
         return;
     }
+    /* (a compressed datagram — a zlib stream after a game's packet header — hides its words) */
     if (d->sparse && !engine_datagram_shows_words(p->payload, p->payload_len) &&
-        !engine_datagram_compressed(p->payload, p->payload_len))
+        inspect_compressed_at(p->payload, p->payload_len, ENGINE_COMPRESSED_AT) == p->payload_len)
         return;
     engine_inspect(e, f, st, dir, p->payload, p->payload_len, ENGINE_DATAGRAM, false, p->ts_us);
     d->inspected_len = 0; /* each datagram stands alone */

@@ -350,6 +350,14 @@ static void test_modem_sms(void **state)
     assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_MESSAGE, "sms"), "see you at the gate"));
     assert_true(tc_unit_equals(tc_find_unit(LW_UNIT_FIELD, "number"), "+15551234567"));
     tc_all_prefixes(&s);
+    /* a send command that is the whole input (no line end, nothing after it): its number is
+     * read within the line (under ASan: no read before the input) */
+    static const char alone[] = "AT+CMGS=\"+15551234567\"";
+    tc_sample cut = {.client = (uint8_t *)alone, .client_len = sizeof alone - 1, .server = (uint8_t *)modem,
+                     .server_len = sizeof modem - 1, .client_port = 40000, .server_port = 2000};
+    tc_assess(&cut, true, &a);
+    assert_null(tc_find_unit(LW_UNIT_MESSAGE, "sms"));
+    tc_all_prefixes(&cut);
 }
 
 int main(void)

@@ -181,6 +181,14 @@ static bool content_is_zlib(const uint8_t *p, size_t len)
     return len >= 2 && (p[0] & 0x0f) == 8 && (p[0] >> 4) <= 7 && ((p[0] << 8) | p[1]) % 31 == 0;
 }
 
+size_t inspect_compressed_at(const uint8_t *p, size_t len, size_t within)
+{
+    for (size_t at = 0; at < len && at <= within; at++)
+        if (content_is_gzip(p + at, len - at) || (content_is_zlib(p + at, len - at) && !(p[at + 1] & 0x20)))
+            return at;
+    return len;
+}
+
 long inspect_inflate(const uint8_t *in, size_t len, uint8_t *out, size_t cap)
 {
     _Alignas(16) uint8_t mem[INSPECT_ZONE_BYTES];

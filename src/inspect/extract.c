@@ -1164,14 +1164,9 @@ static bool extract_length_records(inspect_ctx *cx, const extract_target *t, con
  * the result extracted as bytes of their own. */
 static bool extract_compressed(inspect_ctx *cx, const extract_target *t, const uint8_t *d, size_t len)
 {
-    size_t at = 0;
-    while (at + 3 < len && at <= EXTRACT_COMPRESSED_AT &&
-           !(d[at] == 0x78 && (d[at] << 8 | d[at + 1]) % 31 == 0 && !(d[at + 1] & 0x20)) &&
-           !(d[at] == 0x1f && d[at + 1] == 0x8b && d[at + 2] == 8))
-        at++;
-    size_t cap;
+    size_t at = inspect_compressed_at(d, len, EXTRACT_COMPRESSED_AT), cap;
     uint8_t *out;
-    if (at + 3 >= len || at > EXTRACT_COMPRESSED_AT || !inspect_enter_layer(cx))
+    if (at + 3 >= len || !inspect_enter_layer(cx))
         return false;
     out = inspect_alloc_upto(cx, inspect_inflate_limit(cx), &cap);
     long n = out ? inspect_inflate(d + at, len - at, out, cap) : -1;

@@ -99,6 +99,10 @@ void inspector_free(inspector *in);
  * malformed content yields fewer units, never an error. */
 void inspect_run(inspector *in, const inspect_input *input, inspect_doc *doc);
 
+/* Where a zlib or gzip stream starts among the first `within` + 1 bytes of p (a game's or a
+ * gateway's packet header before it); len when none does (content.c). */
+size_t inspect_compressed_at(const uint8_t *p, size_t len, size_t within);
+
 /* Entropy of the raw bytes of the run that filled doc: computed on demand (an alert needs
  * it; an inspection whose units gave the verdict does not). */
 float inspect_entropy(const inspect_doc *doc, const inspect_input *input);

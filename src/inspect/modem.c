@@ -169,18 +169,18 @@ static void modem_commands(inspect_ctx *cx, const uint8_t *p, const uint8_t *end
 {
     bool pdu = false;
     while (p < end) {
-        const uint8_t *cr = p;
+        const uint8_t *start = p, *cr = p;
         while (cr < end && *cr != '\r' && *cr != '\n')
             cr++;
-        size_t line = (size_t)(cr - p);
-        if (modem_starts(p, line, "AT+CMGF="))
-            pdu = line > 8 && p[8] == '0';
-        bool send = modem_starts(p, line, "AT+CMGS=") || modem_starts(p, line, "AT+CMGW=");
+        size_t line = (size_t)(cr - start);
+        if (modem_starts(start, line, "AT+CMGF="))
+            pdu = line > 8 && start[8] == '0';
+        bool send = modem_starts(start, line, "AT+CMGS=") || modem_starts(start, line, "AT+CMGW=");
         p = cr < end ? cr + 1 : end;
         if (!send)
             continue;
         size_t number_len;
-        const uint8_t *number = modem_quoted(p - line - 1, cr, &number_len);
+        const uint8_t *number = modem_quoted(start, cr, &number_len);
         while (p < end && (*p == '\n' || *p == '\r'))
             p++;
         const uint8_t *stop = p;

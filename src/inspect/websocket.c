@@ -138,7 +138,7 @@ static bool ws_zlib_transport(ws_state *s, const ws_message *m, const uint8_t *p
     if (m->opcode != WS_BINARY || len < 6 || memcmp(p + len - 4, "\0\0\xff\xff", 4) != 0)
         return false;
     if (!s->zlib_transport && !s->z_ready)
-        s->zlib_transport = p[0] == 0x78 && ((p[0] << 8) | p[1]) % 31 == 0;
+        s->zlib_transport = inspect_compressed_at(p, len, 0) == 0 && p[0] != 0x1f;
     return s->zlib_transport;
 }
 
