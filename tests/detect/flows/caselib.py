@@ -258,3 +258,57 @@ def ua(k):
                                     'okhttp/4.12.0', 'ChatApp/3.4.1 (Android 14)',
                                     'Mozilla/5.0 (Macintosh; Intel Mac OS X 14_4) AppleWebKit/605.1.15 Safari/605.1.15',
                                     'python-requests/2.31.0', 'Dalvik/2.1.0 (Linux; U; Android 13)'])
+
+
+# ------------------------------------------------------------------------- later waves' texts, HTTP
+class WaveTexts:
+    """A later wave's text module (CHAT, NAMES, HANDLES, GREET, SUBJECTS) read for one case's kit;
+    lines are drawn without repeats within a case (the kit remembers them under `tag`)."""
+
+    def __init__(self, mod, tag):
+        self.X, self.tag = mod, tag
+
+    def lines(self, k, n, lang=None):
+        lang = lang or k.lang
+        pool = self.X.CHAT[lang]
+        free = [i for i in range(len(pool)) if (self.tag, lang, i) not in k._used_lines]
+        if len(free) < n:
+            free = list(range(len(pool)))
+        idx = k.rng.sample(free, min(n, len(free)))
+        for i in idx:
+            k._used_lines.add((self.tag, lang, i))
+        return [pool[i] for i in idx]
+
+    def line(self, k, lang=None):
+        return self.lines(k, 1, lang)[0]
+
+    def some(self, k, lo=1, hi=3):
+        return self.lines(k, k.rng.randrange(lo, hi + 1))
+
+    def names2(self, k):
+        a, b = k.rng.sample(self.X.NAMES[k.lang], 2)
+        return a, b
+
+    def handle(self, k):
+        return k.pick(self.X.HANDLES)
+
+    def handles2(self, k):
+        a, b = k.rng.sample(self.X.HANDLES, 2)
+        return a, b
+
+    def nick(self, k):
+        return self.handle(k).replace('.', '_')
+
+    def subject(self, k):
+        return k.pick(self.X.SUBJECTS[k.lang])
+
+    def mailbody(self, k, to_name, from_name, n=None, texts=None):
+        g, c = self.X.GREET[k.lang]
+        body = texts or self.lines(k, n or k.rng.randrange(2, 4))
+        sep = '\n' if k.lang in ('zh', 'ja', 'th', 'lo') else '\n\n'
+        return g.format(n=to_name) + '\n\n' + sep.join(body) + '\n\n' + c.format(n=from_name) + '\n'
+
+
+def rnd(k, n):
+    return bytes(k.rng.getrandbits(8) for _ in range(n))
+

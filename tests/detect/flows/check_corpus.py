@@ -6,7 +6,7 @@
    make_flows.BLIND_WAVES);
 2. labels.tsv meets the minimums: >= 600 flows, 30-50 % positives, >= 20 languages over the
    positives, every family present with both splits (35-65 % dev), the unfamiliar positive
-   classes each with >= 3 generators and >= 3 languages; and each later wave (wave2-*, wave3-*, wave4-*) on
+   classes each with >= 3 generators and >= 3 languages; and each later wave (wave2-* … wave5-*) on
    its own: >= 200 flows, 40-65 % positives, >= 30 languages over its positives, every positive
    family with positives in both splits from >= 3 generators;
 3. README.md's count tables are the ones the generator computes;

@@ -26,14 +26,15 @@ import flowwire as W            # noqa: E402
 import texts_wave2              # noqa: E402
 import texts_wave3              # noqa: E402
 import texts_wave4              # noqa: E402
+import texts_wave5              # noqa: E402
 
 EPOCH = 1740992400              # 2025-03-03T09:00:00Z: the first capture's first packet
 CASES_PER_FILE = 16
 # Waves written after the detector's regression floors were set, and scored by hand only
-# (score.py --out OUTDIR-blind --wave 3 or 4): their captures and labels go to OUTDIR-blind, beside
+# (score.py --out OUTDIR-blind --wave 3, 4 or 5): their captures and labels go to OUTDIR-blind, beside
 # OUTDIR, so that make check's regression guard (which reads OUTDIR) never scores them and a blind
 # measurement stays blind. Moving a wave into OUTDIR is one edit here (and the guard's floors).
-BLIND_WAVES = {3, 4}
+BLIND_WAVES = {3, 4, 5}
 SPLIT_SALT = 'leakwatch-flows-split-v1/'
 FAMILIES = ['familiar', 'sender-outside', 'binary-framing', 'datagram', 'line-protocol',
             'tunnel-partial', 'device-server', 'hard-negative', 'topology']
@@ -241,9 +242,11 @@ def plan():
     import cases_wave2
     import cases_wave3
     import cases_wave4
+    import cases_wave5
     specs = []
     for mod in (cases_familiar, cases_api, cases_binary, cases_datagram, cases_lines, cases_tunnel,
-                cases_negative, cases_web, cases_wave2, cases_wave3, cases_wave4):
+                cases_negative, cases_web, cases_wave2, cases_wave3, cases_wave4,
+                cases_wave5):
         for family, shape, gen, fn, langs in mod.CASES:
             for var, lang in enumerate(langs):
                 specs.append(Spec(family, shape, gen, fn, lang, var, getattr(mod, 'WAVE', 1)))
@@ -312,7 +315,7 @@ def check_label(spec, flow, lab):
         assert d == '-', spec.case_id
     lang = lab.get('lang', spec.lang)
     assert lang == '-' or lang in T.CHAT or lang in texts_wave2.CHAT or lang in texts_wave3.CHAT or \
-        lang in texts_wave4.CHAT, (spec.case_id, lang)
+        lang in texts_wave4.CHAT or lang in texts_wave5.CHAT, (spec.case_id, lang)
     assert lab.get('shape', spec.shape) in ('familiar', 'unfamiliar'), spec.case_id
     for v in lab.values():
         assert '\t' not in str(v) and '\n' not in str(v), spec.case_id

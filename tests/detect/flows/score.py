@@ -1,12 +1,12 @@
 #!/usr/bin/python3
 """Score a leakwatch binary's plaintext_message alerts against the labelled flow corpus.
 
-    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--wave 1|2|3|4|all] [--json]
+    score.py [LEAKWATCH] [--out DIR] [--split dev|heldout|all] [--wave 1|2|3|4|5|all] [--json]
              [--min-precision P] [--min-recall R] [--jobs N]
 
 LEAKWATCH defaults to $LW_BIN. DIR (default: out/ beside this script) holds the captures and
-labels.tsv written by make_flows.py; the blind waves (make_flows.BLIND_WAVES, the third and
-fourth) are in DIR-blind, which --wave 3 and --wave 4 read when DIR holds none of it. Each capture is replayed with a generated configuration: the
+labels.tsv written by make_flows.py; the blind waves (make_flows.BLIND_WAVES, the third,
+fourth and fifth) are in DIR-blind, which --wave 3, 4 and 5 read when DIR holds none of it. Each capture is replayed with a generated configuration: the
 contract's default home networks, no approved archives, the repository's signatures/ directory.
 Only plaintext_message alerts count. An alert matches a labelled flow by its 5-tuple in either
 orientation; a flow labelled with a direction counts as found only when an alert on it has that
@@ -52,7 +52,7 @@ def flow_key(proto, a, ap, b, bp):
 
 
 def wave_of(pcap):
-    """waveN-*.pcap belongs to wave N (wave2-*, wave3-*, wave4-*); the first wave's files have no prefix."""
+    """waveN-*.pcap belongs to wave N (wave2-* … wave5-*); the first wave's files have no prefix."""
     return int(pcap[4:pcap.index('-')]) if pcap.startswith('wave') else 1
 
 
@@ -150,7 +150,7 @@ def main():
     ap.add_argument('--out', default=os.path.join(HERE, 'out'), help='directory with the captures and labels.tsv')
     ap.add_argument('--signatures', default=os.path.join(REPO, 'signatures'))
     ap.add_argument('--split', choices=['dev', 'heldout', 'all'], default='all')
-    ap.add_argument('--wave', choices=['1', '2', '3', '4', 'all'], default='all',
+    ap.add_argument('--wave', choices=['1', '2', '3', '4', '5', 'all'], default='all',
                     help='only the captures of one wave (waveN-*: wave N, each written after the earlier ones were scored)')
     ap.add_argument('--json', action='store_true', help='machine-readable output')
     ap.add_argument('--min-precision', type=float)

@@ -1,0 +1,427 @@
+# texts_wave5: the human texts of the corpus's fifth wave (cases_wave5.py), written fresh for it,
+# per language, by an author who had not read the detector and had seen no detection results; none
+# is a translation of the earlier waves' lines (flowtexts.py, texts_wave2.py ... texts_wave4.py) and
+# none comes from leakwatch's own tests. Themes: a car that will not start and a lift, a cat found on
+# the neighbour's roof, a train strike, tomato seedlings on the balcony, a wedding-dress fitting, a
+# neighbour drilling since seven. Chat length, short ones included, with slang, typos,
+# code-switching and emoji as people write them. Ten languages are new to the corpus: Danish,
+# Slovak, Bulgarian, Serbian (Cyrillic), Lithuanian, Estonian, Malay, Telugu, Lao and Tigrinya.
+# Besides the chat lines: mail greetings, names, handles, subjects, product reviews (posts); and
+# the notes, essays, machine notices, errors, logs, subtitles and UI strings the hard negatives carry.
+
+CHAT = {
+    'en': ["car won't start again 🙄 can u pick me up?",
+           "Found the cat!! She was on the neighbour's roof the whole time, totally fine, just starving 🐈",
+           "trains are on strike tomorrow so I'll be an hour late, start without me",
+           "The tomato seedlings finally came up on the balcony, I'll bring you a couple once they're bigger 🍅",
+           "dress fitting at 4, wish me luck lol",
+           "they've been drilling next door since 7am, I can't hear myself think"],
+    'de': ["Auto springt schon wieder nicht an 🙄 kannst du mich abholen?",
+           "Katze ist wieder da!! Sie saß die ganze Zeit auf dem Nachbardach, alles gut, nur total verfressen 🐈",
+           "morgen streikt die Bahn, ich komm ne Stunde später, fangt ruhig ohne mich an",
+           "Die Tomaten auf dem Balkon sind endlich aufgegangen, ich bring dir ein paar Pflänzchen mit 🍅",
+           "Anprobe fürs Brautkleid um vier, drück mir die Daumen",
+           "nebenan wird seit sieben Uhr gebohrt, ich dreh durch"],
+    'fr': ["la voiture veut pas démarrer 🙄 tu peux passer me prendre ?",
+           "On a retrouvé la chatte !! Elle était sur le toit du voisin depuis le début, elle va bien, juste affamée 🐈",
+           "grève des trains demain donc j'aurai une heure de retard, commencez sans moi",
+           "Les plants de tomates ont enfin levé sur le balcon, je t'en apporte deux ou trois quand ils seront plus grands 🍅",
+           "essayage de la robe à 16h, croise les doigts",
+           "le voisin perce depuis 7h du mat, je m'entends plus penser"],
+    'es': ["el coche no arranca otra vez 🙄 ¿me recoges?",
+           "¡¡Apareció la gata!! Estaba en el tejado del vecino todo el rato, está bien, solo muerta de hambre 🐈",
+           "mañana hay huelga de trenes, llegaré una hora tarde, empezad sin mí",
+           "Por fin han salido las tomateras en el balcón, te llevo un par cuando crezcan un poco 🍅",
+           "prueba del vestido a las 4, deséame suerte jaja",
+           "llevan taladrando al lado desde las 7, no puedo ni pensar"],
+    'pt': ["o carro não pega de novo 🙄 você me busca?",
+           "Achamos a gata!! Ela tava no telhado do vizinho esse tempo todo, tá bem, só morrendo de fome 🐈",
+           "amanhã tem greve de trem, vou chegar uma hora atrasada, começa sem mim",
+           "As mudas de tomate finalmente brotaram na varanda, te levo umas quando crescerem 🍅",
+           "prova do vestido às 4, torce por mim kkk",
+           "o vizinho tá furando parede desde as 7, não consigo nem pensar"],
+    'it': ["la macchina non parte di nuovo 🙄 mi passi a prendere?",
+           "Trovata la gatta!! Era sul tetto del vicino tutto il tempo, sta bene, solo affamatissima 🐈",
+           "domani sciopero dei treni, arrivo con un'ora di ritardo, iniziate pure senza di me",
+           "Finalmente sono spuntate le piantine di pomodoro sul balcone, te ne porto un paio quando crescono 🍅",
+           "prova dell'abito alle 4, incrocia le dita",
+           "il vicino trapana dalle 7, non riesco a sentire i miei pensieri"],
+    'nl': ["auto wil weer niet starten 🙄 kun je me ophalen?",
+           "Kat gevonden!! Ze zat de hele tijd op het dak van de buren, niks aan de hand, alleen uitgehongerd 🐈",
+           "morgen staking bij de NS dus ik ben een uur later, begin maar zonder mij",
+           "De tomatenplantjes op het balkon komen eindelijk op, ik neem er een paar voor je mee als ze groter zijn 🍅",
+           "pasbeurt van de trouwjurk om 4 uur, duim voor me",
+           "de buren boren al sinds zeven uur, ik word gek"],
+    'pl': ["auto znowu nie odpala 🙄 możesz mnie odebrać?",
+           "Kot się znalazł!! Cały czas siedziała na dachu sąsiada, nic jej nie jest, tylko strasznie głodna 🐈",
+           "jutro strajk na kolei, będę godzinę później, zacznijcie beze mnie",
+           "Sadzonki pomidorów na balkonie w końcu wzeszły, przywiozę ci kilka jak podrosną 🍅",
+           "przymiarka sukni o 16, trzymaj kciuki",
+           "sąsiad wierci od siódmej rano, nie słyszę własnych myśli"],
+    'ru': ["машина опять не заводится 🙄 заберёшь меня?",
+           "Кошка нашлась!! Всё это время сидела на крыше у соседей, жива-здорова, только голодная жуть 🐈",
+           "завтра забастовка на железке, опоздаю на час, начинайте без меня",
+           "Рассада помидоров на балконе наконец взошла, привезу тебе пару кустиков, когда подрастут 🍅",
+           "примерка платья в четыре, держи за меня кулачки",
+           "соседи сверлят с семи утра, я с ума сойду"],
+    'uk': ["машина знову не заводиться 🙄 забереш мене?",
+           "Кицька знайшлася!! Весь час сиділа на даху в сусідів, усе добре, тільки голодна страшенно 🐈",
+           "завтра страйк на залізниці, запізнюся на годину, починайте без мене",
+           "Розсада помідорів на балконі нарешті зійшла, привезу тобі кілька кущиків, як підростуть 🍅",
+           "примірка сукні о четвертій, тримай кулачки",
+           "сусіди свердлять із сьомої ранку, я не чую власних думок"],
+    'el': ["το αμάξι δεν παίρνει μπρος πάλι 🙄 με παίρνεις;",
+           "Βρήκαμε τη γάτα!! Ήταν όλη την ώρα στη σκεπή του γείτονα, είναι μια χαρά, απλώς πεινάει τρελά 🐈",
+           "αύριο έχει απεργία στα τρένα, θα αργήσω μια ώρα, ξεκινήστε χωρίς εμένα",
+           "Επιτέλους φύτρωσαν τα ντοματάκια στο μπαλκόνι, θα σου φέρω δυο φυντάνια όταν μεγαλώσουν 🍅",
+           "πρόβα νυφικού στις 4, εύχου μου καλή τύχη",
+           "ο γείτονας τρυπάει από τις 7 το πρωί, δεν ακούω τη σκέψη μου"],
+    'ar': ["السيارة مش راضية تشتغل تاني 🙄 ممكن توصلني؟",
+           "لقينا القطة!! كانت على سطح الجيران طول الوقت، بخير الحمد لله بس جوعانة جداً 🐈",
+           "بكرة إضراب في القطارات، هتأخر ساعة، ابدأوا من غيري",
+           "شتلات الطماطم في البلكونة طلعت أخيراً، هجيبلك كام واحدة لما تكبر شوية 🍅",
+           "بروفة الفستان الساعة ٤، ادعيلي",
+           "الجيران بيخرموا في الحيطة من الساعة ٧ الصبح، مش قادرة أفكر"],
+    'he': ["האוטו שוב לא מניע 🙄 אתה יכול לאסוף אותי?",
+           "מצאנו את החתולה!! היא הייתה על הגג של השכנים כל הזמן, היא בסדר, רק מורעבת 🐈",
+           "מחר שביתה ברכבת אז אאחר בשעה, תתחילו בלעדיי",
+           "שתילי העגבניות במרפסת סוף סוף נבטו, אביא לך כמה כשהם יגדלו 🍅",
+           "מדידת שמלה בארבע, תחזיקי לי אצבעות",
+           "השכנים קודחים מאז שבע בבוקר, אני לא שומעת את המחשבות שלי"],
+    'fa': ["ماشین باز روشن نمیشه 🙄 میتونی بیای دنبالم؟",
+           "گربه پیدا شد!! تمام مدت روی پشت‌بوم همسایه بوده، حالش خوبه فقط خیلی گشنه‌ست 🐈",
+           "فردا قطارها اعتصابن، یک ساعت دیر میام، بدون من شروع کنید",
+           "بالاخره نشاهای گوجه توی بالکن سبز شدن، وقتی بزرگ‌تر شدن چندتاش رو برات میارم 🍅",
+           "پرو لباس عروس ساعت ۴ـه، برام دعا کن",
+           "همسایه از ساعت هفت صبح داره دریل میزنه، دیوونه شدم"],
+    'hi': ["गाड़ी फिर से स्टार्ट नहीं हो रही 🙄 मुझे ले जाओगे?",
+           "बिल्ली मिल गई!! पूरे टाइम पड़ोसी की छत पर बैठी थी, ठीक है बस बहुत भूखी है 🐈",
+           "कल ट्रेन की हड़ताल है तो मैं एक घंटा लेट आऊँगी, मेरे बिना शुरू कर लेना",
+           "बालकनी में टमाटर के पौधे आखिरकार निकल आए, थोड़े बड़े हों तो तुम्हें दो-तीन दे दूँगी 🍅",
+           "चार बजे लहंगे की फिटिंग है, दुआ करना",
+           "पड़ोस में सुबह सात बजे से ड्रिल चल रही है, दिमाग खराब हो गया"],
+    'bn': ["গাড়িটা আবার স্টার্ট নিচ্ছে না 🙄 আমাকে একটু নিয়ে যাবি?",
+           "বিড়ালটা পাওয়া গেছে!! পুরো সময় পাশের বাড়ির ছাদে বসে ছিল, ঠিক আছে শুধু খুব খিদে পেয়েছে 🐈",
+           "কাল ট্রেন ধর্মঘট, এক ঘণ্টা দেরি হবে, আমাকে ছাড়াই শুরু করে দিস",
+           "বারান্দায় টমেটোর চারা অবশেষে গজিয়েছে, একটু বড় হলে তোকে কয়েকটা দিয়ে আসব 🍅",
+           "চারটায় বিয়ের শাড়ির ফিটিং, দোয়া করিস",
+           "পাশের ফ্ল্যাটে সকাল সাতটা থেকে ড্রিল চলছে, মাথা খারাপ হয়ে যাচ্ছে"],
+    'th': ["รถสตาร์ทไม่ติดอีกแล้ว 🙄 มารับหน่อยได้ไหม",
+           "เจอแมวแล้ว!! มันนั่งอยู่บนหลังคาบ้านข้างๆ ตลอดเลย ไม่เป็นไร แค่หิวมาก 🐈",
+           "พรุ่งนี้รถไฟหยุดงานประท้วง จะไปสายชั่วโมงนึง เริ่มกันไปก่อนเลยนะ",
+           "ต้นกล้ามะเขือเทศที่ระเบียงงอกแล้วในที่สุด โตกว่านี้อีกหน่อยจะเอาไปให้สักสองสามต้น 🍅",
+           "ลองชุดแต่งงานตอนสี่โมง เอาใจช่วยด้วย 555",
+           "ข้างห้องเจาะผนังตั้งแต่เจ็ดโมงเช้า จะบ้าตาย"],
+    'zh': ["车又打不着火了 🙄 你能来接我一下吗？",
+           "猫找到了！！原来一直在邻居家屋顶上，没事，就是饿坏了 🐈",
+           "明天火车罢工，我会晚到一个小时，你们先开始吧",
+           "阳台上的番茄苗终于发芽了，等长大一点给你送几棵 🍅",
+           "四点去试婚纱，祝我好运哈哈",
+           "隔壁从早上七点就开始打钻，吵得我脑子都要炸了"],
+    'ja': ["また車のエンジンかからない 🙄 迎えに来てもらえる？",
+           "猫見つかった！！ずっとお隣の屋根の上にいたみたい、元気だけどお腹ペコペコ 🐈",
+           "明日電車がストだから1時間遅れる、先に始めてて",
+           "ベランダのトマトの苗がやっと芽を出したよ、もう少し大きくなったら何株か持っていくね 🍅",
+           "4時からドレスの試着、がんばってくる笑",
+           "隣が朝7時からずっとドリルで穴あけてて、頭おかしくなりそう"],
+    'ko': ["차 또 시동이 안 걸려 🙄 나 좀 데리러 와줄 수 있어?",
+           "고양이 찾았어!! 계속 옆집 지붕 위에 있었대, 괜찮은데 엄청 배고파해 🐈",
+           "내일 철도 파업이라 한 시간 늦을 것 같아, 먼저 시작해",
+           "베란다 토마토 모종이 드디어 싹 났어, 좀 더 크면 몇 개 갖다줄게 🍅",
+           "4시에 드레스 피팅이야 ㅋㅋ 응원해줘",
+           "옆집이 아침 7시부터 드릴질이야, 돌아버리겠어"],
+    'vi': ["xe lại không nổ máy 🙄 đón mình được không?",
+           "Tìm thấy mèo rồi!! Nó ngồi trên mái nhà hàng xóm suốt, không sao cả, chỉ đói meo thôi 🐈",
+           "mai tàu đình công nên mình trễ một tiếng, mọi người cứ bắt đầu trước nhé",
+           "Mấy cây cà chua ngoài ban công cuối cùng cũng nảy mầm rồi, lớn thêm chút mình mang cho bạn vài cây 🍅",
+           "4h thử váy cưới, chúc mình may mắn nha",
+           "nhà bên khoan tường từ 7h sáng, mình muốn điên luôn"],
+    'id': ["mobilnya mogok lagi 🙄 bisa jemput aku?",
+           "Kucingnya ketemu!! Ternyata dari tadi di atap rumah tetangga, sehat kok cuma laper banget 🐈",
+           "besok kereta mogok kerja, aku telat sejam, mulai duluan aja",
+           "Bibit tomat di balkon akhirnya tumbuh, nanti kalau udah agak gede aku bawain beberapa ya 🍅",
+           "fitting gaun jam 4, doain ya wkwk",
+           "tetangga ngebor dari jam 7 pagi, pusing banget"],
+    'tr': ["araba yine çalışmıyor 🙄 gelip beni alabilir misin?",
+           "Kediyi bulduk!! Bütün gün komşunun çatısındaymış, iyi, sadece çok aç 🐈",
+           "yarın trenlerde grev var, bir saat geç kalacağım, bensiz başlayın",
+           "Balkondaki domates fideleri sonunda çıktı, biraz büyüyünce sana birkaç tane getiririm 🍅",
+           "saat 4'te gelinlik provası var, şans dile",
+           "komşu sabah 7'den beri matkapla delik açıyor, aklımı kaçıracağım"],
+    'sw': ["gari limekataa kuwaka tena 🙄 unaweza kunichukua?",
+           "Paka amepatikana!! Alikuwa juu ya paa la jirani muda wote, yuko salama, ana njaa tu 🐈",
+           "kesho kuna mgomo wa treni, nitachelewa saa moja, anzeni bila mimi",
+           "Miche ya nyanya kwenye balcony hatimaye imeota, ikikua kidogo nitakuletea michache 🍅",
+           "kupima gauni saa kumi, niombee bahati",
+           "jirani anatoboa ukuta tangu saa moja asubuhi, nitachanganyikiwa"],
+    'ta': ["கார் மறுபடியும் ஸ்டார்ட் ஆகல 🙄 என்னை பிக்அப் பண்ண முடியுமா?",
+           "பூனை கிடைச்சிடுச்சு!! முழு நேரமும் பக்கத்து வீட்டு மாடியில இருந்திருக்கு, நல்லா இருக்கு, ரொம்ப பசியோட இருக்கு 🐈",
+           "நாளைக்கு ரயில் ஸ்ட்ரைக், ஒரு மணி நேரம் லேட்டா வருவேன், நீங்க ஆரம்பிச்சிடுங்க",
+           "பால்கனியில தக்காளி நாற்று கடைசியா முளைச்சிடுச்சு, கொஞ்சம் வளர்ந்ததும் உனக்கு சில கொண்டு வரேன் 🍅",
+           "நாலு மணிக்கு கல்யாண புடவை ஃபிட்டிங், வாழ்த்து சொல்லு",
+           "பக்கத்து வீட்டுல காலை ஏழு மணியிலிருந்து டிரில் சத்தம், தலை வெடிக்குது"],
+    'ur': ["گاڑی پھر سے اسٹارٹ نہیں ہو رہی 🙄 مجھے لینے آ سکتے ہو؟",
+           "بلی مل گئی!! سارا وقت پڑوسیوں کی چھت پر بیٹھی تھی، ٹھیک ہے بس بہت بھوکی ہے 🐈",
+           "کل ٹرینوں کی ہڑتال ہے تو میں ایک گھنٹہ لیٹ آؤں گی، میرے بغیر شروع کر لینا",
+           "بالکونی میں ٹماٹر کے پودے آخرکار نکل آئے، تھوڑے بڑے ہوں تو تمہیں چند دے دوں گی 🍅",
+           "چار بجے عروسی جوڑے کی فٹنگ ہے، دعا کرنا",
+           "پڑوس میں صبح سات بجے سے ڈرل چل رہی ہے، دماغ خراب ہو گیا"],
+    'am': ["መኪናው እንደገና አልነሳ አለ 🙄 መጥተህ ልትወስደኝ ትችላለህ?",
+           "ድመቷ ተገኘች!! ሙሉ ጊዜ በጎረቤት ጣሪያ ላይ ነበረች፣ ደህና ናት ብቻ በጣም ርቧታል 🐈",
+           "ነገ የባቡር አድማ ስላለ አንድ ሰዓት እዘገያለሁ፣ ያለ እኔ ጀምሩ",
+           "በረንዳ ላይ ያሉት የቲማቲም ችግኞች በመጨረሻ በቀሉ፣ ትንሽ ሲያድጉ ጥቂት አመጣልሃለሁ 🍅",
+           "በአሥር ሰዓት የሠርግ ቀሚስ መለኪያ አለኝ፣ መልካም ዕድል ተመኝልኝ",
+           "ጎረቤት ከጠዋቱ አንድ ሰዓት ጀምሮ ግድግዳ እየበሳ ነው፣ ልጨነቅ ነው"],
+    'ka': ["მანქანა ისევ არ იქოქება 🙄 წამიყვან?",
+           "კატა ვიპოვეთ!! მთელი დრო მეზობლის სახურავზე იჯდა, კარგადაა, უბრალოდ ძალიან მშიერია 🐈",
+           "ხვალ მატარებლების გაფიცვაა, ერთი საათით დავაგვიანებ, ჩემ გარეშე დაიწყეთ",
+           "აივანზე პომიდვრის ნერგები ბოლოს და ბოლოს ამოვიდა, ცოტა რომ გაიზრდება, რამდენიმეს მოგიტან 🍅",
+           "ოთხზე საქორწილო კაბის მორგება მაქვს, წარმატება მისურვე",
+           "მეზობელი დილის შვიდიდან ბურღავს, გავგიჟდები"],
+    'hy': ["մեքենան նորից չի միանում 🙄 կգա՞ս ինձ տանես",
+           "Կատուն գտնվեց!! Ամբողջ ժամանակ հարևանի տանիքին էր, լավ է, ուղղակի շատ սոված 🐈",
+           "վաղը գնացքների գործադուլ է, մեկ ժամ կուշանամ, առանց ինձ սկսեք",
+           "Պատշգամբում լոլիկի սածիլները վերջապես ծլեցին, մի քիչ մեծանան՝ մի քանիսը կբերեմ քեզ 🍅",
+           "ժամը չորսին հարսանյաց զգեստի փորձ ունեմ, հաջողություն մաղթիր",
+           "հարևանը առավոտյան յոթից գայլիկոնով փորում է, խելքս կթռցնեմ"],
+    'fi': ["auto ei taas käynnisty 🙄 voisitko hakea mut?",
+           "Kissa löytyi!! Se oli koko ajan naapurin katolla, ihan kunnossa, vaan tosi nälkäinen 🐈",
+           "huomenna junalakko, tuun tunnin myöhässä, aloittakaa ilman mua",
+           "Parvekkeen tomaatintaimet vihdoin nousi, tuon sulle pari kun ne kasvaa vähän isommiksi 🍅",
+           "hääpuvun sovitus neljältä, pidä peukkuja",
+           "naapuri on porannut seitsemästä asti, en kuule omia ajatuksiani"],
+    # ---- new to the corpus
+    'da': ["bilen vil ikke starte igen 🙄 kan du hente mig?",
+           "Katten er fundet!! Hun sad på naboens tag hele tiden, hun har det fint, er bare skrupsulten 🐈",
+           "der er togstrejke i morgen, så jeg kommer en time for sent, bare start uden mig",
+           "Tomatplanterne på altanen er endelig spiret, jeg tager et par stykker med til dig når de bliver større 🍅",
+           "prøvning af brudekjolen kl. 16, hold tommelfingrene",
+           "naboen har boret siden klokken syv, jeg bliver skør"],
+    'sk': ["auto zase neštartuje 🙄 môžeš ma vyzdvihnúť?",
+           "Mačka sa našla!! Celý čas sedela na streche u susedov, je v poriadku, len strašne hladná 🐈",
+           "zajtra štrajkujú vlaky, prídem o hodinu neskôr, začnite bezo mňa",
+           "Priesady paradajok na balkóne konečne vyklíčili, keď trochu podrastú, donesiem ti zopár 🍅",
+           "skúška svadobných šiat o štvrtej, drž mi palce",
+           "sused vŕta od siedmej ráno, nepočujem vlastné myšlienky"],
+    'bg': ["колата пак не пали 🙄 можеш ли да ме вземеш?",
+           "Котката се намери!! През цялото време е била на покрива на съседите, добре е, просто умира от глад 🐈",
+           "утре има стачка на влаковете, ще закъснея с час, започвайте без мен",
+           "Разсадът от домати на балкона най-накрая поникна, като поотрасне ще ти донеса няколко 🍅",
+           "проба на булчинската рокля в четири, стискай палци",
+           "съседите пробиват от седем сутринта, ще полудея"],
+    'sr': ["ауто опет неће да упали 🙄 можеш ли да дођеш по мене?",
+           "Нашла се мачка!! Све време је седела на крову код комшија, добро је, само је страшно гладна 🐈",
+           "сутра је штрајк у железници, каснићу сат времена, почните без мене",
+           "Расад парадајза на тераси је коначно никао, кад мало порасте донећу ти неколико 🍅",
+           "проба венчанице у четири, држи ми палчеве",
+           "комшија буши од седам ујутру, полудећу"],
+    'lt': ["mašina vėl neužsiveda 🙄 gal gali mane paimti?",
+           "Katė atsirado!! Visą laiką tupėjo ant kaimynų stogo, viskas gerai, tik labai alkana 🐈",
+           "rytoj traukinių streikas, vėluosiu valandą, pradėkit be manęs",
+           "Pomidorų daigai balkone pagaliau sudygo, kai paaugs, atvešiu tau kelis 🍅",
+           "vestuvinės suknelės matavimas ketvirtą, palinkėk sėkmės",
+           "kaimynas gręžia nuo septintos ryto, išprotėsiu"],
+    'et': ["auto ei käivitu jälle 🙄 kas sa saaksid mulle järele tulla?",
+           "Kass leitud!! Ta oli kogu aeg naabri katusel, kõik on korras, lihtsalt hirmus näljane 🐈",
+           "homme on rongistreik, jään tunni hiljaks, alustage ilma minuta",
+           "Rõdul tomatitaimed lõpuks tärkasid, kui natuke suuremaks kasvavad, toon sulle paar tükki 🍅",
+           "pulmakleidi proov kell neli, hoia pöialt",
+           "naaber puurib kella seitsmest saati, ma lähen hulluks"],
+    'ms': ["kereta tak boleh start lagi 🙄 boleh ambil saya tak?",
+           "Kucing dah jumpa!! Rupanya dia duduk atas bumbung jiran dari tadi, ok je cuma lapar sangat 🐈",
+           "esok ada mogok keretapi, saya lambat sejam, mulakan dulu tanpa saya",
+           "Anak pokok tomato kat balkoni akhirnya dah tumbuh, bila besar sikit nanti saya bawakan beberapa 🍅",
+           "fitting baju pengantin pukul 4, doakan ye hehe",
+           "jiran sebelah gerudi dinding dari pukul 7 pagi, pening kepala"],
+    'te': ["కారు మళ్ళీ స్టార్ట్ అవ్వట్లేదు 🙄 నన్ను పికప్ చేస్తావా?",
+           "పిల్లి దొరికింది!! అంతసేపూ పక్కింటి మేడ మీదే కూర్చుంది, బాగానే ఉంది, బాగా ఆకలిగా ఉంది అంతే 🐈",
+           "రేపు రైళ్ల సమ్మె, గంట ఆలస్యంగా వస్తాను, నేను లేకుండా మొదలుపెట్టండి",
+           "బాల్కనీలో టమాటా మొలకలు ఎట్టకేలకు వచ్చాయి, కొంచెం పెరిగాక నీకు కొన్ని తెస్తాను 🍅",
+           "నాలుగింటికి పెళ్ళి చీర ఫిట్టింగ్, ఆల్ ది బెస్ట్ చెప్పు",
+           "పక్కింట్లో పొద్దున ఏడు నుంచి డ్రిల్లింగ్, పిచ్చెక్కిపోతోంది"],
+    'lo': ["ລົດສະຕາດບໍ່ຕິດອີກແລ້ວ 🙄 ມາຮັບແດ່ໄດ້ບໍ່",
+           "ເຫັນແມວແລ້ວ!! ມັນນັ່ງຢູ່ເທິງຫຼັງຄາເຮືອນໃກ້ຄຽງຕະຫຼອດ ບໍ່ເປັນຫຍັງ ແຕ່ຫິວຫຼາຍ 🐈",
+           "ມື້ອື່ນລົດໄຟນັດຢຸດງານ ຂ້ອຍຈະໄປຊ້າຊົ່ວໂມງໜຶ່ງ ເລີ່ມກ່ອນເລີຍເດີ້",
+           "ຕົ້ນກ້າໝາກເລັ່ນຢູ່ລະບຽງງອກແລ້ວໃນທີ່ສຸດ ໃຫຍ່ຂຶ້ນອີກໜ້ອຍໜຶ່ງຈະເອົາໄປໃຫ້ຈັກສອງສາມຕົ້ນ 🍅",
+           "ລອງຊຸດແຕ່ງງານຕອນສີ່ໂມງ ເປັນກຳລັງໃຈໃຫ້ແດ່",
+           "ເຮືອນຂ້າງໆເຈາະຝາຕັ້ງແຕ່ເຈັດໂມງເຊົ້າ ຈະບ້າແລ້ວ"],
+    'ti': ["መኪና እንደገና ኣይተላዓለን 🙄 መጺእካ ክትወስደኒ ትኽእል ዶ?",
+           "ድሙ ተረኺባ!! ኩሉ ግዜ ኣብ ናሕሲ ጎረቤት ኮይና ነይራ፣ ደሓን እያ ግን ብዙሕ ጠምያ 🐈",
+           "ጽባሕ ናይ ባቡር ኣድማ ስለ ዘሎ ሓደ ሰዓት ክድንጉ እየ፣ ብዘይ ኣነ ጀምሩ",
+           "ኣብ በረንዳ ዘለዉ ናይ ኮሚደረ ፈልፋሊ ኣብ መወዳእታ በቖሉ፣ ቁሩብ ምስ ዓበዩ ገለ ከምጽኣልካ እየ 🍅",
+           "ሰዓት ዓሰርተ ናይ መርዓ ክዳን ምልካዕ ኣሎኒ፣ ጽቡቕ ዕድል ተመነየለይ",
+           "ጎረቤት ካብ ሰዓት ሓደ ንግሆ ጀሚሩ መንደቕ ይበስዕ ኣሎ፣ ክጽለል እየ"],
+}
+
+# Product reviews written by people and published on a shop's page (posts, like blog comments).
+REVIEW = {
+    'en': "Bought this kettle for my mum. It boils fast and is quiet, but the lid sticks a bit after a month. Still happy with it.",
+    'de': "Den Wasserkocher für meine Oma gekauft. Kocht schnell und leise, aber der Deckel klemmt nach einem Monat etwas. Trotzdem zufrieden.",
+    'pl': "Kupiłam ten czajnik dla mamy. Gotuje szybko i cicho, ale po miesiącu pokrywka trochę się zacina. Mimo to polecam.",
+    'ja': "母のためにこのケトルを買いました。お湯がすぐ沸いて静かですが、一か月ほどでフタが少し固くなりました。それでも満足です。",
+    'pt': "Comprei essa chaleira pra minha mãe. Ferve rápido e é silenciosa, mas a tampa começou a emperrar depois de um mês. Mesmo assim gostei.",
+    'sk': "Kanvicu som kúpila mame. Varí rýchlo a potichu, ale po mesiaci sa veko trochu zasekáva. Aj tak som spokojná.",
+    'ko': "엄마 드리려고 이 전기포트 샀어요. 물이 빨리 끓고 조용한데 한 달쯤 지나니 뚜껑이 조금 뻑뻑해요. 그래도 만족합니다.",
+    'bg': "Купих тази кана за майка ми. Вари бързо и тихо, но след месец капакът малко засяда. Все пак съм доволна.",
+}
+
+NAMES = {
+    'en': ["Harriet", "Rowan", "Esme", "Kwame"], 'de': ["Henrike", "Malte", "Svenja", "Till"],
+    'fr': ["Clémence", "Bastien", "Maëlle", "Yanis"], 'es': ["Candela", "Iker", "Noa", "Gonzalo"],
+    'pt': ["Larissa", "Thiago", "Manuela", "Heitor"], 'it': ["Ginevra", "Pietro", "Aurora", "Matteo"],
+    'nl': ["Sanne", "Thijs", "Noor", "Bram"], 'pl': ["Zuzia", "Antek", "Julka", "Szymon"],
+    'ru': ["Варя", "Тимур", "Алёна", "Стёпа"], 'uk': ["Соломія", "Тарас", "Марічка", "Орест"],
+    'el': ["Δανάη", "Άρης", "Μυρτώ", "Λευτέρης"], 'ar': ["ريم", "كريم", "ياسمين", "طارق"],
+    'he': ["נועה", "איתי", "טליה", "גיל"], 'fa': ["مهسا", "آرش", "رعنا", "پویا"],
+    'hi': ["अनन्या", "कबीर", "मेघा", "आरव"], 'bn': ["ঋতজা", "সৌরভ", "মৌমিতা", "অয়ন"],
+    'th': ["ปลา", "บอส", "มิ้นท์", "ภูมิ"], 'zh': ["雨桐", "俊杰", "佳怡", "宇航"],
+    'ja': ["結衣", "蓮", "美咲", "湊"], 'ko': ["지아", "민준", "서연", "하준"],
+    'vi': ["Ngọc", "Tuấn", "Hà", "Quang"], 'id': ["Sari", "Bayu", "Nadia", "Rizky"],
+    'tr': ["Zeynep", "Emre", "Defne", "Arda"], 'sw': ["Neema", "Baraka", "Zawadi", "Juma"],
+    'ta': ["அனிதா", "சூர்யா", "பிரியா", "அருண்"], 'ur': ["عائشہ", "حمزہ", "زینب", "بلال"],
+    'am': ["ሰላም", "ዳዊት", "ሃና", "ዮናስ"], 'ka': ["ნინო", "გიორგი", "მარიამ", "ლუკა"],
+    'hy': ["Անի", "Դավիթ", "Մարիամ", "Արամ"], 'fi': ["Aino", "Eetu", "Venla", "Aatu"],
+    'da': ["Freja", "Mikkel", "Ida", "Rasmus"], 'sk': ["Zuzana", "Marek", "Lucia", "Tomáš"],
+    'bg': ["Десислава", "Калин", "Мила", "Явор"], 'sr': ["Јована", "Никола", "Милица", "Стефан"],
+    'lt': ["Gabija", "Mantas", "Ugnė", "Lukas"], 'et': ["Kadri", "Rasmus", "Liis", "Marten"],
+    'ms': ["Aisyah", "Hafiz", "Nurul", "Amir"], 'te': ["లావణ్య", "శ్రీకాంత్", "దివ్య", "కిరణ్"],
+    'lo': ["ນ້ອຍ", "ສົມພອນ", "ແກ້ວ", "ບຸນມີ"], 'ti': ["ሳባ", "ሃብቶም", "ሉላ", "ዳኒኤል"],
+}
+
+HANDLES = ["wren.k", "oriol", "tamsin", "pico_b", "idris", "marlow", "senna", "fjord", "kalinda", "bex.t",
+           "quill", "noor.a", "radek", "sol_m", "ottilie", "ayo", "brisk", "lumi.v", "teodor", "hazel_g"]
+
+GREET = {
+    'en': ("Dear {n},", "Love,\n{n}"), 'de': ("Hallo {n},", "Liebe Grüße\n{n}"),
+    'fr': ("Coucou {n},", "Bises,\n{n}"), 'es': ("Querida {n}:", "Un abrazo,\n{n}"),
+    'pt': ("Oi {n},", "Beijos,\n{n}"), 'it': ("Cara {n},", "Un abbraccio,\n{n}"),
+    'nl': ("Hoi {n},", "Groetjes,\n{n}"), 'pl': ("Cześć {n},", "Buziaki,\n{n}"),
+    'ru': ("Привет, {n}!", "Обнимаю,\n{n}"), 'uk': ("Привіт, {n}!", "Обіймаю,\n{n}"),
+    'el': ("Γεια σου {n},", "Φιλιά,\n{n}"), 'ar': ("عزيزتي {n}،", "مع حبي،\n{n}"),
+    'he': ("היי {n},", "אוהבת,\n{n}"), 'fa': ("سلام {n} جان،", "قربانت،\n{n}"),
+    'hi': ("प्रिय {n},", "ढेर सारा प्यार,\n{n}"), 'bn': ("প্রিয় {n},", "ভালোবাসা নিস,\n{n}"),
+    'th': ("ถึง {n}", "รักนะ\n{n}"), 'zh': ("亲爱的{n}：", "祝好\n{n}"),
+    'ja': ("{n}さん", "またね\n{n}"), 'ko': ("{n}에게,", "잘 지내\n{n}"),
+    'vi': ("{n} thân mến,", "Thương,\n{n}"), 'id': ("Halo {n},", "Salam sayang,\n{n}"),
+    'tr': ("Merhaba {n},", "Sevgiyle,\n{n}"), 'sw': ("Habari {n},", "Wako,\n{n}"),
+    'ta': ("அன்புள்ள {n},", "அன்புடன்,\n{n}"), 'ur': ("پیاری {n}،", "محبت کے ساتھ،\n{n}"),
+    'am': ("ውድ {n}፣", "በፍቅር፣\n{n}"), 'ka': ("ძვირფასო {n},", "გკოცნი,\n{n}"),
+    'hy': ("Սիրելի {n},", "Համբուրում եմ,\n{n}"), 'fi': ("Moi {n},", "Terkuin,\n{n}"),
+    'da': ("Kære {n},", "Kærlig hilsen\n{n}"), 'sk': ("Ahoj {n},", "Pusa,\n{n}"),
+    'bg': ("Здравей, {n},", "Прегръдки,\n{n}"), 'sr': ("Драга {n},", "Поздрав,\n{n}"),
+    'lt': ("Labas, {n},", "Apkabinu,\n{n}"), 'et': ("Tere {n},", "Kallistades\n{n}"),
+    'ms': ("Salam {n},", "Yang benar,\n{n}"), 'te': ("ప్రియమైన {n},", "ప్రేమతో,\n{n}"),
+    'lo': ("ສະບາຍດີ {n}", "ຮັກແລະຄິດຮອດ\n{n}"), 'ti': ("ክቡር {n}፣", "ብፍቕሪ፣\n{n}"),
+}
+
+SUBJECTS = {
+    'en': ["the cat is back", "tomorrow (strike)"], 'de': ["Katze wieder da", "Bahnstreik"],
+    'fr': ["la chatte est rentrée", "grève demain"], 'es': ["la gata apareció", "huelga"],
+    'pt': ["a gata voltou", "greve amanhã"], 'it': ["la gatta è tornata"], 'nl': ["kat terug!"],
+    'pl': ["kot wrócił"], 'ru': ["кошка нашлась", "завтра"], 'uk': ["кицька знайшлася"], 'el': ["η γάτα"],
+    'ar': ["القطة رجعت"], 'he': ["החתולה חזרה"], 'fa': ["گربه برگشت"], 'hi': ["बिल्ली मिल गई"],
+    'bn': ["বিড়াল ফিরেছে"], 'th': ["แมวกลับมาแล้ว"], 'zh': ["猫回来了"], 'ja': ["猫が戻った"],
+    'ko': ["고양이 찾았어"], 'vi': ["mèo về rồi"], 'id': ["kucingnya pulang"], 'tr': ["kedi döndü"],
+    'sw': ["paka amerudi"], 'ta': ["பூனை வந்துடுச்சு"], 'ur': ["بلی واپس آ گئی"], 'am': ["ድመቷ ተመለሰች"],
+    'ka': ["კატა დაბრუნდა"], 'hy': ["կատուն վերադարձավ"], 'fi': ["kissa palasi"], 'da': ["katten er hjemme"],
+    'sk': ["mačka je doma"], 'bg': ["котката се върна"], 'sr': ["мачка се вратила"], 'lt': ["katė grįžo"],
+    'et': ["kass on tagasi"], 'ms': ["kucing dah balik"], 'te': ["పిల్లి వచ్చేసింది"], 'lo': ["ແມວກັບມາແລ້ວ"],
+    'ti': ["ድሙ ተመሊሳ"],
+}
+
+LANGS = sorted(CHAT)
+NEW_LANGS = ['da', 'sk', 'bg', 'sr', 'lt', 'et', 'ms', 'te', 'lo', 'ti']     # new to the corpus in this wave
+# The rotation the case plan walks: the new languages first, then the scripts and languages the
+# earlier waves have fewest positives in; the new ones come round twice.
+ROTATION = NEW_LANGS + ['am', 'ka', 'hy', 'ur', 'ta', 'fa', 'he', 'bn', 'el', 'uk', 'vi', 'sw', 'hi', 'ar',
+                        'id', 'th', 'ja', 'ko', 'zh', 'tr', 'ru', 'pl', 'nl', 'it', 'fi', 'pt', 'es', 'fr', 'de', 'en']
+assert sorted(ROTATION) == LANGS
+PLAN_ROTATION = ROTATION + NEW_LANGS + ['am', 'ka', 'hy']
+
+# ---------------------------------------------------------------- hard negatives
+# A notes app's own lists (a shopping list, a to-do list): written by a person, addressed to no one.
+NOTES = {
+    'en': "Shopping\n- oat milk x2\n- rye bread\n- tomato feed\n- cat litter (the clumping one)\n- batteries AA\n\nTo do\n- call garage re: starter motor\n- return library books",
+    'de': "Einkaufen\n- Hafermilch 2x\n- Roggenbrot\n- Tomatendünger\n- Katzenstreu\n- Batterien AA\n\nErledigen\n- Werkstatt anrufen wegen Anlasser\n- Bücher zur Bibliothek",
+    'da': "Indkøb\n- havremælk x2\n- rugbrød\n- tomatgødning\n- kattegrus\n- batterier AA\n\nHuskeliste\n- ring til værkstedet om starteren\n- aflever biblioteksbøger",
+    'ja': "買い物\n・オーツミルク2本\n・ライ麦パン\n・トマトの肥料\n・猫砂\n・単三電池\n\nやること\n・整備工場に電話（セルモーター）\n・図書館の本を返す",
+}
+
+# School essays sent to a grammar checker: documents, not addressed to anyone.
+ESSAY = {
+    'en': "The industrial revolution changed the way people lived and worked. Factories drew families from the countryside into crowded towns, "
+          "where children often worked long hours. Historians still debate whether living standards rose or fell in the first decades.",
+    'fr': "La révolution industrielle a profondément transformé la manière de vivre et de travailler. Les usines ont attiré les familles "
+          "des campagnes vers des villes surpeuplées, où les enfants travaillaient souvent de longues heures.",
+    'pl': "Rewolucja przemysłowa zmieniła sposób, w jaki ludzie żyli i pracowali. Fabryki przyciągały rodziny ze wsi do zatłoczonych miast, "
+          "gdzie dzieci często pracowały po wiele godzin dziennie.",
+    'lt': "Pramonės revoliucija pakeitė žmonių gyvenimo ir darbo būdą. Fabrikai traukė šeimas iš kaimų į perpildytus miestus, "
+          "kuriuose vaikai dažnai dirbdavo ilgas valandas.",
+}
+
+# Parcel-locker notices written by a logistics system and sent through an SMS API.
+PARCEL = {
+    'en': "Your parcel {id} is ready in locker WAW-{n}. Pick-up code: {c}. It will wait for 48 hours.",
+    'pl': "Twoja paczka {id} czeka w paczkomacie WAW-{n}. Kod odbioru: {c}. Paczka czeka 48 godzin.",
+    'bg': "Вашата пратка {id} е в автомат SOF-{n}. Код за получаване: {c}. Пратката ще чака 48 часа.",
+    'et': "Sinu pakk {id} on pakiautomaadis TLL-{n}. Väljastuskood: {c}. Pakk ootab 48 tundi.",
+}
+
+# GraphQL error messages worded for people (a program wrote them).
+GQL_ERRORS = {
+    'en': ["You do not have permission to view this conversation.", "The message could not be found. It may have been deleted."],
+    'es': ["No tienes permiso para ver esta conversación.", "No se ha encontrado el mensaje. Es posible que se haya eliminado."],
+    'sk': ["Nemáte oprávnenie zobraziť túto konverzáciu.", "Správa sa nenašla. Možno bola odstránená."],
+}
+
+# Pages of a book sent to a text-to-speech service by a reading app.
+TTS = {
+    'en': "The lighthouse keeper climbed the hundred and twelve steps every evening, counting them aloud as his father had done. "
+          "From the gallery he could see the ferry lights crossing the bay, and beyond them the dark line of the islands.",
+    'es': "El farero subía cada tarde los ciento doce escalones, contándolos en voz alta como había hecho su padre. Desde la galería "
+          "veía las luces del transbordador cruzando la bahía y, más allá, la línea oscura de las islas.",
+    'ms': "Penjaga rumah api itu memanjat seratus dua belas anak tangga setiap petang, mengiranya dengan kuat seperti yang dilakukan "
+          "ayahnya dahulu. Dari galeri dia dapat melihat lampu feri menyeberangi teluk.",
+}
+
+# Advanced SubStation Alpha subtitles of a short documentary (scripted narration).
+ASS = {
+    'en': ["Every spring the river floods the lower fields.", "The farmers here have learned to wait.",
+           "By June the water is gone, and the soil is black and rich.", "Nothing is planted before the storks return."],
+    'da': ["Hvert forår oversvømmer floden de lave marker.", "Bønderne her har lært at vente.",
+           "I juni er vandet væk, og jorden er sort og frugtbar.", "Intet bliver sået, før storkene vender tilbage."],
+}
+
+# Fluent (.ftl) UI strings uploaded to a translation platform.
+FLUENT = {
+    'en': ["compose-placeholder = Write a message…", "send-button = Send", "unread-count = { $count } unread",
+           "delete-confirm = Delete this conversation? This cannot be undone.", "offline-banner = You are offline. Messages will be sent when you reconnect."],
+    'lt': ["compose-placeholder = Rašykite žinutę…", "send-button = Siųsti", "unread-count = Neskaitytų: { $count }",
+           "delete-confirm = Ištrinti šį pokalbį? To nebus galima atšaukti.", "offline-banner = Esate neprisijungę. Žinutės bus išsiųstos prisijungus."],
+    'sr': ["compose-placeholder = Напишите поруку…", "send-button = Пошаљи", "unread-count = Непрочитано: { $count }",
+           "delete-confirm = Обрисати ову преписку? Ово се не може опозвати.", "offline-banner = Нисте повезани. Поруке ће бити послате када се повежете."],
+}
+
+# Fire-panel pager messages (POCSAG-style, written by the alarm system).
+PAGER = ["FIRE ALARM ZONE 3 SMOKE DET 3.14 KITCHEN WING B", "FAULT ZONE 7 LOOP 2 OPEN CIRCUIT", "EVACUATE BLDG B ASSEMBLY POINT CAR PARK 2",
+         "TEST PAGE - NO ACTION REQUIRED", "SPRINKLER FLOW SWITCH ZONE 5 ACTIVE"]
+
+# Dictionary entries (documents) fetched by a reading app.
+DICTIONARY = {
+    'en': [("seedling", "A young plant, especially one raised from seed and not from a cutting."),
+           ("strike", "A refusal to work organised by a body of employees as a form of protest.")],
+    'fr': [("semis", "Jeune plante issue d'une graine, avant sa mise en place définitive."),
+           ("grève", "Cessation collective et concertée du travail, décidée par des salariés.")],
+}
+
+# Receipt text recognised by an OCR service from a phone photo (a document).
+OCR = {
+    'de': "BAUMARKT NORD\nAkku-Bohrschrauber 18V      89,99\nHolzdübel 8mm 50St          3,49\nSumme EUR                  93,48\nBar                       100,00\nRückgeld                    6,52\nVielen Dank für Ihren Einkauf!",
+    'en': "CORNER HARDWARE\nCordless drill 18V          79.99\nWall plugs 8mm x50           2.99\nTOTAL GBP                   82.98\nCARD                        82.98\nThank you for shopping with us!",
+}
+
+# An app's release notes, served by its updater to every user.
+RELEASE_NOTES = {'en': ["Fixed a crash when sending photos from the gallery.", "Messages now show a small clock while they are being sent.",
+                        "Improved battery use during voice calls."],
+                 'de': ["Absturz beim Senden von Fotos aus der Galerie behoben.", "Nachrichten zeigen jetzt eine kleine Uhr, solange sie gesendet werden.",
+                        "Geringerer Akkuverbrauch bei Sprachanrufen."]}
