@@ -8,7 +8,8 @@
 #     PIPELINING (three RETRs in one write), lower-case IMAP with HEADER.FIELDS and a QP body part,
 #     IRCv3 labeled-response + echo-message, XMPP MUC groupchat with XHTML-IM and delayed history,
 #     MQTT with a will, DUP retransmissions and pings, a Go client's gzip + chunked chat POST,
-#     fragmented WebSocket messages with control frames between the fragments.
+#     fragmented WebSocket messages with control frames between the fragments, lower-case SMTP with
+#     odd header casing and a folded Subject, pretty-printed JSON from a JavaScript client.
 #   sender-outside: a bare JSON string body PUT to a path naming room and transaction, text/markdown
 #     replies, a signed outgoing webhook of an invented chat product, the text in an RFC 8187
 #     header, binary WebSocket frames of raw UTF-8, product reviews (posts), YAML bodies.
@@ -29,6 +30,7 @@
 import base64
 import gzip
 import hashlib
+import json
 import struct
 
 import caselib as C
@@ -156,10 +158,11 @@ def smtp_alt_reply(k):
     mine = T.mailbody(k, tn, fn, 2)
     plain = mine + '\n' + ('%s, %s:' % (k.rfc5322(), tn)) + '\n' + quoted(earlier) + '\n'
     dom = frm.split('@')[1]
+    parent = mid(k, 'example.org')
     hdrs = ['Message-ID: %s' % mid(k, dom), 'Date: %s' % k.rfc5322(), 'MIME-Version: 1.0',
             'User-Agent: Mozilla Thunderbird', 'Content-Language: %s' % k.lang, 'To: %s <%s>' % (W.rfc2047(tn), to),
             'From: %s <%s>' % (W.rfc2047(fn), frm), 'Subject: %s' % W.rfc2047('Re: ' + T.subject(k)),
-            'In-Reply-To: %s' % mid(k, 'example.org'), 'References: %s' % mid(k, 'example.org')]
+            'In-Reply-To: %s' % parent, 'References: %s %s' % (mid(k, 'example.org'), parent)]
     msg = alt_mail(k, hdrs[:2] + hdrs[3:], plain)
     smtp_dialogue(k, f, msg, frm, [to])
     f.close()
@@ -169,8 +172,8 @@ def smtp_alt_reply(k):
 
 def smtp_starttls_refused(k, chat=True):
     """The server offers STARTTLS but refuses it (454); the client carries on in cleartext."""
-    f = k.tcp(587)
     helo = k.var % 4 == 3
+    f = k.tcp(25 if helo else 587)
     frm, to = addr(k), addr(k)
     msg = None
     if chat:
@@ -494,6 +497,77 @@ def pop3_stls_empty(k):
     return pop3_stls(k, chat=False)
 
 
+def smtp_lowercase(k, chat=True):
+    """Lower-case SMTP verbs, a space after "MAIL FROM:", header names in odd case, a folded encoded-word Subject."""
+    f = k.tcp(25)
+    f.s_(b'220 mx.example.org ESMTP Exim 4.97 %s\r\n' % k.rfc5322().encode())
+    f.c_(b'ehlo  home-pc\r\n', think=0.01)
+    f.s_(b'250-mx.example.org Hello home-pc [192.0.2.1]\r\n250-SIZE 52428800\r\n250-8BITMIME\r\n250-PIPELINING\r\n250 HELP\r\n')
+    if not chat:
+        for cmd, rep in ((b'vrfy postmaster', b'252 Administrative prohibition'), (b'expn staff', b'550 Administrative prohibition'),
+                         (b'noop', b'250 OK'), (b'quit', b'221 mx.example.org closing connection')):
+            f.c_(cmd + b'\r\n', think=0.01)
+            f.s_(rep + b'\r\n')
+        f.close()
+        return C.neg('lower-case SMTP probe: ehlo, vrfy, expn, noop, quit (no mail)')
+    fn, tn = T.names2(k)
+    frm, to = addr(k), addr(k, 'example.org')
+    subj = T.subject(k)
+    half = len(subj) // 2
+    subj = subj if subj.isascii() else W.rfc2047(subj[:half]) + '\r\n ' + W.rfc2047(subj[half:])
+    hdrs = ['Received: from [127.0.0.1] (localhost)\r\n\tby home-pc with esmtp; %s' % k.rfc5322(),
+            'FROM: %s <%s>' % (W.rfc2047(fn), frm), 'to:   %s <%s>' % (W.rfc2047(tn), to),
+            'SUBJECT: %s' % subj, 'date: %s' % k.rfc5322(),
+            'message-id: %s' % mid(k, frm.split('@')[1]), 'mime-version: 1.0', 'content-type: text/plain;\r\n  charset="utf-8"',
+            'content-transfer-encoding: 8BIT']
+    body = T.mailbody(k, tn, fn, 4)
+    msg = ('\r\n'.join(hdrs) + '\r\n\r\n').encode() + crlf(body).encode()
+    for cmd, rep in (('mail from: <%s>' % frm, '250 OK'), ('rcpt to: <%s>' % to, '250 Accepted'),
+                     ('data', '354 Enter message, ending with "." on a line by itself')):
+        f.c_(cmd.encode() + b'\r\n', think=0.01)
+        f.s_(rep.encode() + b'\r\n')
+    f.c_(W.dot_stuff(msg) + b'.\r\n', think=0.01)
+    f.s_(b'250 OK id=1u%s-000%s-2Q\r\n' % (k.hexid(5).encode(), k.hexid(3).encode()))
+    f.c_(b'quit\r\n', think=0.01)
+    f.s_(b'221 mx.example.org closing connection\r\n')
+    f.close()
+    return C.pos('to_server', 'SMTP with lower-case verbs, "mail from: <…>" with a space, header names in odd case, a '
+                 'folded encoded-word Subject, a four-paragraph letter')
+
+
+def smtp_lowercase_probe(k):
+    return smtp_lowercase(k, chat=False)
+
+
+def http_pretty_json(k, chat=True):
+    """A JavaScript client (lower-case header names, axios order) posting pretty-printed JSON chat records."""
+    f = k.tcp(k.pick([80, 3000]))
+    a, b = T.names2(k) if chat else ('', '')
+    items = T.lines(k, 2) if chat else [None, None]
+    for i, t in enumerate(items):
+        if chat:
+            rec = C.chat_record(k, (k.var + i) % 4, t, a, b, f)
+        else:
+            rec = {'settings': {'theme': k.pick(['dark', 'light']), 'enterToSend': True, 'fontSize': k.rng.randrange(12, 20)},
+                   'updatedAt': k.iso(f)}
+        body = json.dumps(rec, indent=2, ensure_ascii=k.var % 2 == 1).encode()
+        head = ('POST /api/%s HTTP/1.1\r\naccept: application/json, text/plain, */*\r\ncontent-type: application/json\r\n'
+                'authorization: Bearer %s\r\nuser-agent: axios/1.6.8\r\ncontent-length: %d\r\naccept-encoding: gzip, compress, '
+                'deflate, br\r\nhost: app.example.net\r\nconnection: keep-alive\r\n\r\n' % (
+                    'messages' if chat else 'me/settings', k.hexid(36), len(body))).encode()
+        f.c_(head + body, think=k.human() if i else 0.3)
+        f.s_(ok(W.jdump({'ok': True, 'id': k.uuid()}), status=201 if chat else 200))
+    f.close()
+    if not chat:
+        return C.neg('the same JavaScript client saving its settings as pretty-printed JSON')
+    return C.pos('to_server', 'chat records with sender/recipient/time as pretty-printed JSON (%s) from a JavaScript '
+                 'client: lower-case header names, Host last' % ('\\u escapes' if k.var % 2 else 'UTF-8'))
+
+
+def http_pretty_settings(k):
+    return http_pretty_json(k, chat=False)
+
+
 FA_CASES = [
     (FA, F, 'smtp-alt-reply', smtp_alt_reply, rot(6, 0)),
     (FA, F, 'smtp-starttls-refused', smtp_starttls_refused, rot(4, 3)),
@@ -505,12 +579,16 @@ FA_CASES = [
     (FA, F, 'mqtt-will', mqtt_will, rot(4, 39)),
     (FA, F, 'http-go-gzip', http_go_gzip, rot(4, 45)),
     (FA, F, 'ws-fragmented', ws_fragmented, rot(4, 51)),
+    (FA, F, 'smtp-lowercase', smtp_lowercase, rot(4, 14)),
+    (FA, F, 'http-pretty-json', http_pretty_json, rot(4, 20)),
     (FA, F, 'smtp-starttls-quit', smtp_starttls_quit, NONE * 2),
     (FA, F, 'imap-search-only', imap_search_only, NONE * 2),
     (FA, F, 'xmpp-muc-presence', xmpp_muc_presence, NONE * 2),
     (FA, F, 'mqtt-will-only', mqtt_will_only, NONE * 2),
     (FA, F, 'ws-acks', ws_acks, NONE * 2),
     (FA, F, 'pop3-stls-empty', pop3_stls_empty, NONE * 2),
+    (FA, F, 'smtp-lowercase-probe', smtp_lowercase_probe, NONE * 2),
+    (FA, F, 'http-pretty-settings', http_pretty_settings, NONE * 2),
 ]
 
 
