@@ -4,6 +4,7 @@
  * committed model (signatures/message-model.tsv) on cases whose answer does not depend on
  * tuning: a chat line next to its sender, a protocol-marked message, and machine data.
  * Asserts decisions, labels and verdicts; never prints text. */
+#include <math.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -297,6 +298,51 @@ static const char *tm_write_model(const char *name, const char *extra, bool skip
     return path;
 }
 
+/* A model with hidden units: every feature line carries 1 + H numbers, "hidden" comes first. */
+static const char *tm_write_hidden_model(const char *name, const char *hidden, int numbers)
+{
+    static char path[128];
+    snprintf(path, sizeof path, "%s/%s", tm_model_dir, name);
+    FILE *f = fopen(path, "w");
+    assert_non_null(f);
+    fprintf(f, "threshold\t0\nbias\t-1\n%shidden_bias\t0.5\t-0.5\nhidden_out\t2\t-1\n", hidden);
+    for (int i = 0; i < FEATURE_COUNT; i++) {
+        bool lang = i == FEATURE_LANG_RELIABLE, text = i == FEATURE_TEXT_WORDS;
+        fprintf(f, "%s", feature_names[i]);
+        for (int k = 0; k < numbers; k++)
+            fprintf(f, "\t%g", k == 0 ? (text ? 1.0 : 0.0) : lang ? (k == 1 ? 1.0 : -2.0) : 0.0);
+        fputc('\n', f);
+    }
+    fclose(f);
+    return path;
+}
+
+static void test_model_hidden_units(message_model *m)
+{
+    char err[LW_ERRBUF];
+    assert_int_equal(message_model_load(tm_write_hidden_model("h.tsv", "hidden\t2\n", 3), m, err, sizeof err), LW_OK);
+    assert_int_equal(m->n_hidden, 2);
+    float x[FEATURE_COUNT] = {0};
+    x[FEATURE_TEXT_WORDS] = 1;
+    float none = -1 + 1 + 2 * tanhf(0.5f) - tanhf(-0.5f);
+    assert_float_equal(message_model_logit(m, x), none, 1e-6);
+    x[FEATURE_LANG_RELIABLE] = 1;
+    float reliable = -1 + 1 + 2 * tanhf(1.5f) - tanhf(-2.5f);
+    assert_float_equal(message_model_logit(m, x), reliable, 1e-6);
+    float least, most; /* the language feature anywhere in [0, 1]: its two ends bound the logit */
+    message_model_language_range(m, x, &least, &most);
+    assert_float_equal(least, none, 1e-6);
+    assert_float_equal(most, reliable, 1e-6);
+    assert_int_equal(message_model_load(tm_write_hidden_model("h1.tsv", "hidden\t2\n", 1), m, err, sizeof err),
+                     LW_ERR_USAGE);
+    assert_non_null(strstr(err, "expected 3 numbers"));
+    assert_int_equal(message_model_load(tm_write_hidden_model("h0.tsv", "", 1), m, err, sizeof err), LW_ERR_USAGE);
+    assert_non_null(strstr(err, "without a \"hidden\" line"));
+    assert_int_equal(message_model_load(tm_write_hidden_model("h99.tsv", "hidden\t99\n", 3), m, err, sizeof err),
+                     LW_ERR_USAGE);
+    assert_non_null(strstr(err, "1 to 16 units"));
+}
+
 static void test_model_file(void **state)
 {
     (void)state;
@@ -324,6 +370,7 @@ static void test_model_file(void **state)
                      LW_ERR_USAGE);
     assert_non_null(strstr(err, "not a number"));
     assert_int_equal(message_model_load("/nonexistent/model.tsv", &m, err, sizeof err), LW_ERR_USAGE);
+    test_model_hidden_units(&m);
     char cmd[128];
     snprintf(cmd, sizeof cmd, "rm -rf %s", tm_model_dir);
     assert_int_equal(system(cmd), 0);

@@ -1,9 +1,9 @@
 #!/usr/bin/python3
 """fit-message-model.py — fit leakwatch's message model (signatures/message-model.tsv).
 
-The model is a logistic regression over the features of src/inspect/features.h. It is fitted on
-the *development* half of the labelled corpora only; the held-out half is for reporting
-(tests/detect/evaluate.py) and never seen here:
+The model is a logistic regression over the features of src/inspect/features.h with HIDDEN tanh
+units beside it (src/inspect/model.h). It is fitted on the *development* half of the labelled
+corpora only; the held-out half is for reporting (tests/detect/evaluate.py) and never seen here:
 
   text   tests/detect/text/units.tsv (split dev): each text alone — instances labelled message /
          other (features by tools/lw-text-features), their context features left at zero: they
@@ -17,8 +17,12 @@ the *development* half of the labelled corpora only; the held-out half is for re
          bag's most message-like unit and refitting); every unit of a bag without messages is
          negative, its most message-like units weighted most.
 
-Text instances and flow bags weigh the same in total. L2-regularised Newton iterations (numpy),
-no randomness: the same inputs give the same file. The decision threshold is the logit that
+Text instances and flow bags weigh the same in total. First the linear part: L2-regularised
+Newton iterations (numpy), with the sign constraints of POSITIVE/NEGATIVE. Then the hidden units,
+started from small weights of a fixed seed beside that linear fit, and trained jointly with it by
+full-batch Adam (HIDDEN_ROUNDS rounds of choosing each positive bag's unit, HIDDEN_STEPS steps
+each): they learn what the features say together (a sentence with no context at all, many records
+none of which vary) and the linear fit cannot. The same inputs give the same file. The decision threshold is the logit that
 maximises a mean of the F1 scores of text units (weight 1) and flow directions (weight 3), scored
 out of fold: every unit and bag by a fit on the groups it is not in (THRESHOLD_FOLDS folds, as
 --cv), so the threshold is set on scores like those of traffic the model has not seen — the fit's
@@ -52,11 +56,17 @@ TEXT_SHARE = 1.0         # total weight of the text units relative to the flow b
 THRESHOLD_FOLDS = 5      # folds of the out-of-fold scores the threshold is chosen on
 THRESHOLD_WINDOW = 2     # the objective is averaged over this many 0.05 steps either side of each threshold
 MIL_ROUNDS = 8
+HIDDEN = 8               # tanh units beside the linear part: what features say together (0: a plain regression)
+HIDDEN_L2 = 1e-3         # ridge on the hidden units' weights
+HIDDEN_ROUNDS = 3        # choices of each positive bag's unit, each followed by HIDDEN_STEPS
+HIDDEN_STEPS = 400       # full-batch Adam steps (learning rate HIDDEN_RATE) on the joint model
+HIDDEN_RATE = 0.01
+HIDDEN_SEED = 1          # the hidden units' starting weights: a fixed seed, so the same inputs give the same file
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
 REAL_WEIGHT = 10.0       # a bag of real traffic (tests/data/real*) counts as this many generated ones
-REAL_CORPORA = ("real", "real2", "real3")
-FITTED_BLIND_WAVES = {3}  # the development half of these blind flow waves is fitted; the newest stays unseen
+REAL_CORPORA = ("real", "real2", "real3", "real4")
+FITTED_BLIND_WAVES = {3, 4}  # the development half of these blind flow waves is fitted; the newest stays unseen
 TEAM_WEIGHT = 2.0        # a bag of the team's own corpus (tests/gen: its hard cases) counts as this many
 # Signs that what a feature means fixes, whatever a corpus happens to correlate with it: the fit
 # keeps these weights on their side of zero (an active set: a weight that crosses is held at 0).
@@ -296,7 +306,66 @@ def fit_signed(X, y, w, l2, names):
         held.update(wrong)
 
 
+class Model:
+    """The logit of rows X (a bias column first): beta · X plus, for each hidden unit h,
+    out[h] · tanh(hidden_bias[h] + X[:, 1:] · hidden_in[:, h]) — src/inspect/model.c's formula."""
+
+    def __init__(self, beta, hidden):
+        rng = np.random.RandomState(HIDDEN_SEED)
+        self.beta = beta.copy()
+        self.hidden_in = rng.randn(len(beta) - 1, hidden) * 0.3
+        self.hidden_bias = np.zeros(hidden)
+        self.hidden_out = rng.randn(hidden) * 0.01  # starts as the linear fit: the units learn what it misses
+
+    def score(self, X):
+        return X @ self.beta + np.tanh(X[:, 1:] @ self.hidden_in + self.hidden_bias) @ self.hidden_out
+
+    def train(self, X, y, w, l2_linear):
+        """HIDDEN_STEPS of Adam on the weighted log loss, every part of the model at once."""
+        w = w / w.sum()
+        params = [self.beta, self.hidden_in, self.hidden_bias, self.hidden_out]
+        first = [np.zeros_like(p) for p in params]
+        second = [np.zeros_like(p) for p in params]
+        ridge = np.full(len(self.beta), l2_linear)
+        ridge[0] = 0.0
+        for t in range(1, HIDDEN_STEPS + 1):
+            act = np.tanh(X[:, 1:] @ self.hidden_in + self.hidden_bias)
+            p = 1.0 / (1.0 + np.exp(-np.clip(X @ self.beta + act @ self.hidden_out, -30, 30)))
+            g = w * (p - y)
+            g_act = np.outer(g, self.hidden_out) * (1 - act * act)
+            grads = [X.T @ g + ridge * self.beta, X[:, 1:].T @ g_act + HIDDEN_L2 * self.hidden_in, g_act.sum(0),
+                     act.T @ g + HIDDEN_L2 * self.hidden_out]
+            for i, (param, grad) in enumerate(zip(params, grads)):
+                first[i] = 0.9 * first[i] + 0.1 * grad
+                second[i] = 0.999 * second[i] + 0.001 * grad * grad
+                param -= HIDDEN_RATE * (first[i] / (1 - 0.9 ** t)) / (np.sqrt(second[i] / (1 - 0.999 ** t)) + 1e-8)
+
+
+def mil_rows(score, Xt, yt, text_weight, pos, neg, chosen):
+    """The rows of one fit: the text units, each positive bag's most message-like unit by `score`
+    (or by `chosen` when score is None), every unit of each negative bag (its most message-like
+    ones weighted most)."""
+    xs, ys, ws = [Xt], [yt], [np.full(len(yt), text_weight)]
+    for i, (weight, b) in enumerate(pos):
+        if score is not None:
+            chosen[i] = int(np.argmax(score(b)))
+        xs.append(b[chosen[i]:chosen[i] + 1])
+        ys.append(np.ones(1))
+        ws.append(np.full(1, weight))
+    for weight, b in neg:
+        order = np.argsort(-score(b), kind="stable") if score is not None else np.argsort(-b[:, 2], kind="stable")
+        top = order[:NEG_TOP]
+        weights = np.full(len(b), NEG_REST_WEIGHT * weight)
+        weights[top] = weight / len(top)
+        xs.append(b)
+        ys.append(np.zeros(len(b)))
+        ws.append(weights)
+    return np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+
+
 def fit(text_rows, pos_bags, neg_bags, names):
+    """The linear fit (sign-constrained Newton, MIL_ROUNDS), then HIDDEN units trained jointly
+    with it (HIDDEN_ROUNDS). Returns the Model and the fitted rows."""
     n_bags = len(pos_bags) + len(neg_bags)
     text_weight = TEXT_SHARE * n_bags / max(1, len(text_rows))
     Xt = with_bias([r[1] for r in text_rows])
@@ -306,51 +375,39 @@ def fit(text_rows, pos_bags, neg_bags, names):
     neg = [(source_weight[src], with_bias(b)) for src, _, b in neg_bags]
     beta = None
     chosen = [0] * len(pos)
-    for rnd in range(MIL_ROUNDS):
-        xs, ys, ws = [Xt], [yt], [np.full(len(yt), text_weight)]
-        for i, (weight, b) in enumerate(pos):
-            if beta is not None:
-                chosen[i] = int(np.argmax(b @ beta))
-            elif len(b) > 1:  # first round: the unit with the most words stands for its bag
-                chosen[i] = int(np.argmax(b[:, 2]))
-            xs.append(b[chosen[i]:chosen[i] + 1])
-            ys.append(np.ones(1))
-            ws.append(np.full(1, weight))
-        for weight, b in neg:
-            order = np.argsort(-(b @ beta), kind="stable") if beta is not None else np.argsort(-b[:, 2], kind="stable")
-            top = order[:NEG_TOP]
-            weights = np.full(len(b), NEG_REST_WEIGHT * weight)
-            weights[top] = weight / len(top)
-            xs.append(b)
-            ys.append(np.zeros(len(b)))
-            ws.append(weights)
-        X, y, w = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
+    for _ in range(MIL_ROUNDS):
+        if beta is None:  # first round: the unit with the most words stands for its bag
+            chosen = [int(np.argmax(b[:, 2])) if len(b) > 1 else 0 for _, b in pos]
+        X, y, w = mil_rows(None if beta is None else (lambda b: b @ beta), Xt, yt, text_weight, pos, neg, chosen)
         new = fit_signed(X, y, w, L2, names)
         if beta is not None and np.max(np.abs(new - beta)) < 1e-4:
             beta = new
             break
         beta = new
-        log("  MIL round %d" % (rnd + 1))
-    return beta, Xt, yt, [b for _, b in pos], [b for _, b in neg]
+    model = Model(beta, HIDDEN)
+    for _ in range(HIDDEN_ROUNDS if HIDDEN else 0):
+        X, y, w = mil_rows(model.score, Xt, yt, text_weight, pos, neg, chosen)
+        model.train(X, y, w, L2 / 1000.0)
+    return model, Xt, yt, [b for _, b in pos], [b for _, b in neg]
 
 
 def f1(tp, fp, fn):
     return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
 
 
-def scores_at(threshold, beta, Xt, yt, pos, neg):
-    zt = Xt @ beta
+def scores_at(threshold, model, Xt, yt, pos, neg):
+    zt = model.score(Xt)
     t_tp = int(np.sum((zt >= threshold) & (yt == 1)))
     t_fp = int(np.sum((zt >= threshold) & (yt == 0)))
     t_fn = int(np.sum((zt < threshold) & (yt == 1)))
-    b_tp = sum(1 for b in pos if np.max(b @ beta) >= threshold)
+    b_tp = sum(1 for b in pos if np.max(model.score(b)) >= threshold)
     b_fn = len(pos) - b_tp
-    b_fp = sum(1 for b in neg if np.max(b @ beta) >= threshold)
+    b_fp = sum(1 for b in neg if np.max(model.score(b)) >= threshold)
     return (t_tp, t_fp, t_fn), (b_tp, b_fp, b_fn)
 
 
-def choose_threshold(beta, Xt, yt, pos, neg):
-    return threshold_of(Xt @ beta, yt, [np.max(b @ beta) for b in pos], [np.max(b @ beta) for b in neg])
+def choose_threshold(model, Xt, yt, pos, neg):
+    return threshold_of(model.score(Xt), yt, [np.max(model.score(b)) for b in pos], [np.max(model.score(b)) for b in neg])
 
 
 def threshold_of(zt, yt, pos_z, neg_z):
@@ -374,14 +431,14 @@ def out_of_fold_threshold(names, text_rows, pos, neg, k):
     """The threshold chosen on out-of-fold scores (each fold scored by a fit on the others)."""
     zt, yt, pos_z, neg_z = [], [], [], []
     for fold in range(k):
-        beta, _, _, _, _ = fit([r for r in text_rows if fold_of(r[2], k) != fold],
-                               [b for b in pos if fold_of(b[1], k) != fold], [b for b in neg if fold_of(b[1], k) != fold], names)
+        model, _, _, _, _ = fit([r for r in text_rows if fold_of(r[2], k) != fold],
+                                [b for b in pos if fold_of(b[1], k) != fold], [b for b in neg if fold_of(b[1], k) != fold], names)
         for label, values, group in text_rows:
             if fold_of(group, k) == fold:
-                zt.append(float(with_bias([values])[0] @ beta))
+                zt.append(float(model.score(with_bias([values]))[0]))
                 yt.append(1 if label else 0)
         for bags, out in ((pos, pos_z), (neg, neg_z)):
-            out += [float(np.max(with_bias(b) @ beta)) for _, group, b in bags if fold_of(group, k) == fold]
+            out += [float(np.max(model.score(with_bias(b)))) for _, group, b in bags if fold_of(group, k) == fold]
     return threshold_of(zt, np.asarray(yt), pos_z, neg_z)
 
 
@@ -399,16 +456,16 @@ def cross_validate(names, text_rows, pos, neg, k):
         te_text = [r for r in text_rows if fold_of(r[2], k) == fold]
         tr_pos = [b for b in pos if fold_of(b[1], k) != fold]
         tr_neg = [b for b in neg if fold_of(b[1], k) != fold]
-        beta, Xt, yt, P, N = fit(tr_text, tr_pos, tr_neg, names)
-        threshold = choose_threshold(beta, Xt, yt, P, N)
+        model, Xt, yt, P, N = fit(tr_text, tr_pos, tr_neg, names)
+        threshold = choose_threshold(model, Xt, yt, P, N)
         for label, values, _ in te_text:
-            hit = float(with_bias([values])[0] @ beta) >= threshold
+            hit = float(model.score(with_bias([values]))[0]) >= threshold
             totals["text", "tp" if hit and label else "fp" if hit else "fn" if label else "tn"] += 1
         for bags, positive in ((pos, True), (neg, False)):
             for src, group, b in bags:
                 if fold_of(group, k) != fold:
                     continue
-                hit = float(np.max(with_bias(b) @ beta)) >= threshold
+                hit = float(np.max(model.score(with_bias(b)))) >= threshold
                 totals[src, "tp" if hit and positive else "fp" if hit else "fn" if positive else "tn"] += 1
     for src in ("text", "generated", "team", "real"):
         t = {m: totals[src, m] for m in ("tp", "fp", "fn", "tn")}
@@ -416,13 +473,18 @@ def cross_validate(names, text_rows, pos, neg, k):
             src, t["tp"] / max(1, t["tp"] + t["fp"]), t["tp"] / max(1, t["tp"] + t["fn"]), t["tp"], t["fp"], t["fn"], t["tn"]))
 
 
-def render(names, beta, threshold, digests, metrics):
-    lines = ["# leakwatch message model: logistic regression over the features of src/inspect/features.h",
+def render(names, model, threshold, digests, metrics):
+    def row(values):
+        return "\t".join("%.4f" % v for v in values)
+    lines = ["# leakwatch message model: logistic regression over the features of src/inspect/features.h,",
+             "# with %d hidden tanh units (each feature: its weight, then its inputs to the units)" % HIDDEN,
              "# fitted: tools/fit-message-model.py on the dev split; data %s" % " ".join(digests),
              "# dev: %s" % metrics,
              "threshold\t%.2f" % threshold,
-             "bias\t%.4f" % beta[0]]
-    lines += ["%s\t%.4f" % (n, beta[i + 1]) for i, n in enumerate(names)]
+             "bias\t%.4f" % model.beta[0]]
+    if HIDDEN:
+        lines += ["hidden\t%d" % HIDDEN, "hidden_bias\t" + row(model.hidden_bias), "hidden_out\t" + row(model.hidden_out)]
+    lines += ["%s\t%s" % (n, row([model.beta[i + 1]] + list(model.hidden_in[i]))) for i, n in enumerate(names)]
     return "\n".join(lines) + "\n"
 
 
@@ -461,12 +523,12 @@ def main():
             return
         threshold = out_of_fold_threshold(names, text_rows, pos, neg, THRESHOLD_FOLDS)
         log("threshold %.2f (out of fold)" % threshold)
-        beta, Xt, yt, P, N = fit(text_rows, pos, neg, names)
-        (a, b, c), (d, e, f) = scores_at(threshold, beta, Xt, yt, P, N)
+        model_fit, Xt, yt, P, N = fit(text_rows, pos, neg, names)
+        (a, b, c), (d, e, f) = scores_at(threshold, model_fit, Xt, yt, P, N)
         metrics = ("text P %.3f R %.3f (%d units), flow directions P %.3f R %.3f (%d+%d bags)"
                    % (a / max(1, a + b), a / max(1, a + c), len(yt), d / max(1, d + e), d / max(1, d + f), len(P), len(N)))
         log("dev: " + metrics)
-        text = render(names, beta, threshold, [text_digest] + digests, metrics)
+        text = render(names, model_fit, threshold, [text_digest] + digests, metrics)
     if args.check:
         same = open(model).read() == text
         log("model file %s the fit" % ("matches" if same else "DIFFERS from"))

@@ -180,7 +180,8 @@ static bool extract_emit_utf8_run(inspect_ctx *cx, const extract_target *t, cons
     size_t visible_len;
     if (end > start && !r->latin1 && json_scan_looks_like_json(d + start, end - start)) {
         /* a JSON document inside a binary record (a Kafka or Redis stream value, a protobuf bytes field) */
-        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, d + start, end - start, t->layers, "application/json");
+        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, d + start, end - start, (uint8_t)(t->layers | LW_LAYER_RECORD),
+                        "application/json");
         return true;
     }
     const uint8_t *visible = end > start ? inspect_visible_text(cx, d + start, end - start, &visible_len) : NULL;
@@ -286,7 +287,7 @@ static void extract_emit_utf16_run(inspect_ctx *cx, const extract_target *t, con
     }
     inspect_trim(cx, out, o);
     if (json_scan_looks_like_json(out, o))
-        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, out, o, t->layers, "application/json");
+        inspect_content(cx, t->proto, "", LW_UNIT_TEXT, out, o, (uint8_t)(t->layers | LW_LAYER_RECORD), "application/json");
     else if (extract_is_wordy(out, o))
         extract_emit(cx, t, LW_UNIT_TEXT, big_endian ? "utf16be" : "utf16le", out, o, 0);
 }

@@ -1062,7 +1062,7 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_PATH_PARTY] = path_party;
     x[FEATURE_CTX_WRITE_REQUEST] = feature_is_write(method);
     x[FEATURE_CTX_HTTP_RESPONSE] = response;
-    x[FEATURE_CTX_BINARY_FRAMING] = u->framing == LW_FRAMING_BINARY;
+    x[FEATURE_CTX_BINARY_FRAMING] = u->framing == LW_FRAMING_BINARY || (u->layers & LW_LAYER_RECORD);
     x[FEATURE_CTX_LINE_FRAMING] = u->framing == LW_FRAMING_LINES;
     x[FEATURE_CTX_DATAGRAM] = ctx != NULL && ctx->datagram;
     /* Text found in a datagram that is most of it: a small header, then what someone wrote. */

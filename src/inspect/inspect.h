@@ -19,6 +19,7 @@ enum {
     LW_LAYER_URLENC = 1u << 4,    /* form-urlencoded / percent-encoding */
     LW_LAYER_WS_MASK = 1u << 5,   /* WebSocket client masking */
     LW_LAYER_HEX = 1u << 6,
+    LW_LAYER_RECORD = 1u << 7,    /* a document inside binary records (JSON in a Kafka value, a heap dump) */
 };
 
 typedef enum inspect_unit_kind {

@@ -1,10 +1,11 @@
 /* message.c — the message decision (see message.h).
  *
  * One assessment: features_prepare() finds the candidate units and their text statistics;
- * each candidate's features are computed without its language and scored; candidates whose
- * score plus the most the language features could add (the model's language headroom) still
- * reaches the threshold are sent, best first, to language identification (at most
- * MESSAGE_LANGID_CALLS distinct texts); then every candidate is scored with its language. The
+ * each candidate's features are computed without its language, and the range its logit could
+ * take once its language is known (message_model_language_range); candidates whose best case
+ * reaches the threshold are sent, most promising first, to language identification (at most
+ * MESSAGE_LANGID_CALLS distinct texts); then every identified candidate is scored with its
+ * language, every other one at its worst case. The
  * units at or above the threshold are the message text: their labels, fields, lengths and
  * SHA-256 go into the assessment. A doc whose best candidate falls short carries no message,
  * nor does a doc whose sender declares itself a program (features_prepare's doc_program).
@@ -27,7 +28,8 @@
 
 struct message_assessor {
     feature_unit units[LW_INSPECT_MAX_UNITS];
-    float logit[LW_INSPECT_MAX_UNITS];
+    float x[LW_INSPECT_MAX_UNITS][FEATURE_COUNT]; /* each candidate's features, language aside */
+    float least[LW_INSPECT_MAX_UNITS], most[LW_INSPECT_MAX_UNITS]; /* its logit's range over languages */
     uint32_t order[LW_INSPECT_MAX_UNITS];
     feature_key_cache keys;
     message_feature_sink sink;
@@ -77,22 +79,22 @@ static bool message_identify(message_assessor *a, const inspect_doc *doc, uint32
     return true;
 }
 
-/* Score without language (a->logit), then identify the languages of the candidates that could
- * reach the threshold with it (all of them when a sink wants complete features). */
+/* Score without language (the range of a->least, a->most), then identify the languages of the
+ * candidates that could reach the threshold with it (all of them when a sink wants complete
+ * features). */
 static void message_identify_promising(message_assessor *a, const message_model *model, const inspect_doc *doc,
                                        const message_context *ctx)
 {
-    float x[FEATURE_COUNT], headroom = model->language_headroom;
     uint32_t n = 0, calls = 0;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        features_compute(doc, a->units, i, ctx, x); /* no language identified yet: its features are 0 */
-        a->logit[i] = message_model_logit(model, x);
-        if (a->sink != NULL || a->logit[i] + headroom >= model->threshold)
+        features_compute(doc, a->units, i, ctx, a->x[i]); /* no language identified yet */
+        message_model_language_range(model, a->x[i], &a->least[i], &a->most[i]);
+        if (a->sink != NULL || a->most[i] >= model->threshold)
             a->order[n++] = i;
     }
-    qsort_r(a->order, n, sizeof a->order[0], message_by_logit, a->logit);
+    qsort_r(a->order, n, sizeof a->order[0], message_by_logit, a->most);
     for (uint32_t k = 0; k < n && (a->sink != NULL || calls < MESSAGE_LANGID_CALLS); k++)
         calls += message_identify(a, doc, a->order[k]);
 }
@@ -139,6 +141,15 @@ static void message_unit_label(const inspect_unit *u, char *label, size_t len)
         snprintf(label, len, "%s:body", proto);
 }
 
+/* What feature k adds to the logit of x: the logit less the logit without it. */
+static float message_contribution(const message_model *model, const float x[FEATURE_COUNT], float z, int k)
+{
+    float without[FEATURE_COUNT];
+    memcpy(without, x, sizeof without);
+    without[k] = 0;
+    return z - message_model_logit(model, without);
+}
+
 /* The evidence of the best candidate: what it is, its language, and every feature that pushed
  * it towards "message" by at least MESSAGE_LABEL_MIN, strongest first. */
 static void message_explain(message_assessment *out, const message_model *model, const inspect_unit *u,
@@ -151,16 +162,17 @@ static void message_explain(message_assessment *out, const message_model *model,
         snprintf(label, sizeof label, "lang:%s", f->lang.code);
         message_add_label(out, label);
     }
-    bool used[FEATURE_COUNT] = {false};
+    float z = message_model_logit(model, x), gain[FEATURE_COUNT];
+    for (int k = 0; k < FEATURE_COUNT; k++)
+        gain[k] = feature_labels[k] != NULL && x[k] != 0 ? message_contribution(model, x, z, k) : 0;
     for (;;) {
         int best = -1;
-        float best_gain = MESSAGE_LABEL_MIN;
         for (int k = 0; k < FEATURE_COUNT; k++)
-            if (!used[k] && feature_labels[k] != NULL && model->weights[k] * x[k] >= best_gain)
-                best = k, best_gain = model->weights[k] * x[k];
+            if (gain[k] >= MESSAGE_LABEL_MIN && (best < 0 || gain[k] > gain[best]))
+                best = k;
         if (best < 0)
             return;
-        used[best] = true;
+        gain[best] = 0;
         message_add_label(out, feature_labels[best]);
     }
 }
@@ -196,21 +208,18 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     message_identify_promising(a, model, doc, ctx);
     crypto_hash_sha256_state hash;
     crypto_hash_sha256_init(&hash);
-    float x[FEATURE_COUNT], best = -INFINITY;
+    float best = -INFINITY;
     uint32_t best_unit = 0;
     for (uint32_t i = 0; i < doc->n_units; i++) {
         if (!a->units[i].candidate)
             continue;
-        float z = a->logit[i] + model->language_floor; /* not identified: the worst case */
-        if (a->units[i].lang_done) { /* the model is linear: add what the language features say */
-            memset(x, 0, sizeof x);
-            features_language(doc, a->units, i, x);
-            z = a->logit[i] + message_model_logit(model, x) - model->bias;
+        float z = a->least[i]; /* not identified: the worst case */
+        if (a->units[i].lang_done) {
+            features_language(doc, a->units, i, a->x[i]);
+            z = message_model_logit(model, a->x[i]);
         }
-        if (a->sink != NULL) {
-            features_compute(doc, a->units, i, ctx, x);
-            a->sink(a->sink_user, doc, i, x, message_model_logit(model, x));
-        }
+        if (a->sink != NULL)
+            a->sink(a->sink_user, doc, i, a->x[i], z);
         if (z > best) {
             best = z;
             best_unit = i;
@@ -230,6 +239,5 @@ void message_assess(message_assessor *a, const message_model *model, const inspe
     const feature_unit *f = &a->units[best_unit];
     if (f->lang_done && f->lang.code[0])
         lw_strlcpy(out->language, f->lang.code, sizeof out->language);
-    features_compute(doc, a->units, best_unit, ctx, x);
-    message_explain(out, model, &doc->units[best_unit], f, x);
+    message_explain(out, model, &doc->units[best_unit], f, a->x[best_unit]);
 }
