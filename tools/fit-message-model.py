@@ -65,8 +65,8 @@ HIDDEN_SEED = 1          # the hidden units' starting weights: a fixed seed, so 
 NEG_TOP = 3              # the most message-like units of a negative bag, weighted as much as a whole bag
 NEG_REST_WEIGHT = 0.05   # every other unit of a negative bag
 REAL_WEIGHT = 10.0       # a bag of real traffic (tests/data/real*) counts as this many generated ones
-REAL_CORPORA = ("real", "real2", "real3", "real4")
-FITTED_BLIND_WAVES = {3, 4}  # the development half of these blind flow waves is fitted; the newest stays unseen
+REAL_CORPORA = ("real", "real2", "real3", "real4", "real5")
+FITTED_BLIND_WAVES = {3, 4, 5}  # the development half of these blind flow waves is fitted; the newest stays unseen
 TEAM_WEIGHT = 2.0        # a bag of the team's own corpus (tests/gen: its hard cases) counts as this many
 # Signs that what a feature means fixes, whatever a corpus happens to correlate with it: the fit
 # keeps these weights on their side of zero (an active set: a weight that crosses is held at 0).

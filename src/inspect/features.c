@@ -1025,8 +1025,11 @@ static void feature_context(const inspect_doc *doc, const feature_unit *units, u
     x[FEATURE_CTX_KEY_UNNAMED] = u->kind == LW_UNIT_FIELD && feature_key_is_unnamed(u->field);
     x[FEATURE_CTX_EXTRACTED] = u->kind == LW_UNIT_TEXT || u->framing != LW_FRAMING_STRUCTURED;
     x[FEATURE_CTX_BODY] = u->kind == LW_UNIT_BODY;
-    x[FEATURE_CTX_KEY_MESSAGE] = (key & FEATURE_KEY_MESSAGE) != 0;
-    x[FEATURE_CTX_KEY_METADATA] = (key & (FEATURE_KEY_METADATA | FEATURE_KEY_STATUS)) != 0; /* "status": "read" */
+    /* "status": "read" is a state; a sentence under "status" is a status update, a post (Twitter's
+     * and Mastodon's statuses, a messenger's status line) */
+    bool status_update = u->kind == LW_UNIT_FIELD && strcasecmp(u->field, "status") == 0 && units[i].text.words >= 3;
+    x[FEATURE_CTX_KEY_MESSAGE] = (key & FEATURE_KEY_MESSAGE) || status_update;
+    x[FEATURE_CTX_KEY_METADATA] = (key & FEATURE_KEY_METADATA) || ((key & FEATURE_KEY_STATUS) && !status_update);
     x[FEATURE_CTX_KEY_ERROR] = (key & FEATURE_KEY_ERROR) != 0;
     x[FEATURE_CTX_KEY_PARTY] = u->kind == LW_UNIT_FIELD && (key & FEATURE_KEY_PARTY); /* "to": a name, not what was said */
     feature_siblings sb;
