@@ -104,8 +104,8 @@ def main():
     ap.add_argument("--min-text-recall", type=float)
     ap.add_argument("--min-flow-precision", type=float)
     ap.add_argument("--min-flow-recall", type=float)
-    ap.add_argument("--min-wave3-precision", type=float, help="floor of the third wave alone (fitted since the fourth)")
-    ap.add_argument("--min-wave3-recall", type=float)
+    ap.add_argument("--min-wave", nargs=3, action="append", default=[], metavar=("WAVE", "PRECISION", "RECALL"),
+                    help="floors of one blind wave alone (repeatable)")
     ap.add_argument("--skip-flows", action="store_true")
     args = ap.parse_args()
     build = os.path.abspath(args.build)
@@ -122,11 +122,9 @@ def main():
         if not os.path.exists(os.path.join(out, "labels.tsv")):
             subprocess.run(["/usr/bin/python3", os.path.join(flows, "make_flows.py"), "-o", out], check=True,
                            stdout=subprocess.DEVNULL)
-        runs = [("waves 1-2", "all", args.min_flow_precision, args.min_flow_recall),
-                ("wave 3", "3", args.min_wave3_precision, args.min_wave3_recall)]
+        runs = [("waves 1-2", "all", args.min_flow_precision, args.min_flow_recall)]
+        runs += [("wave " + w, w, float(p), float(r)) for w, p, r in args.min_wave]
         for name, wave, min_p, min_r in runs:
-            if wave != "all" and min_p is None and min_r is None:
-                continue
             cmd = ["/usr/bin/python3", os.path.join(flows, "score.py"), os.path.join(build, "leakwatch"), "--out", out,
                    "--split", args.split, "--wave", wave]
             cmd += ["--min-precision", str(min_p)] if min_p is not None else []
