@@ -94,12 +94,6 @@ def sha256_of(path):
 
 
 # ------------------------------------------------------------------ text units
-def is_context(name):
-    """Features that describe where a text was found, not the text: a text unit alone has none
-    (its rows leave them at zero, so that only flows teach them)."""
-    return name.startswith(("ctx_", "conv_")) or name in ("lang_reliable_extracted", "lang_none_in_binary")
-
-
 def text_instances(args, model):
     units = os.path.join(args.top, "tests", "detect", "text", "units.tsv")
     tool = os.path.join(args.build, "tools", "lw-text-features")
@@ -117,7 +111,7 @@ def text_instances(args, model):
         logit = float(c[header.index("logit")])
         if logit <= -99:
             continue  # not a candidate at all: nothing to fit
-        values = [0.0 if is_context(n) else float(v) for n, v in zip(names, c[first:first + len(names)])]
+        values = [float(v) for v in c[first:first + len(names)]]  # the tool leaves their context at 0
         rows.append((c[1] == "message", values, "text:" + c[2]))
     return names, rows, sha256_of(units)
 

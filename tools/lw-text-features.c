@@ -4,11 +4,12 @@
  *   lw-text-features MODEL < units.tsv > features.tsv
  *
  * Input: the text-unit set's TSV (header line; columns id, label, family, lang, split, text;
- * text escaped as \t \n \r \\). Each text is scored as the only unit of a doc, as the extractor
- * finds a line of an unknown protocol (a TEXT unit, line framing, no context): the hardest case,
- * where only the text speaks. Output: id, label, family, lang, split, the language CLD2 found,
- * every feature, the logit (-99 for a text that is not even a candidate: no letters, only
- * machine tokens), and the microseconds language identification took.
+ * text escaped as \t \n \r \\). Each text is assessed as the only unit of a doc, as the extractor
+ * finds a line of an unknown protocol, and described by its text alone: every context feature
+ * (features_is_context) is left at 0, the hardest case, where only the text speaks. Output: id,
+ * label, family, lang, split, the language CLD2 found, every feature, the model's logit of them
+ * (-99 for a text that is not even a candidate: no letters, only machine tokens), and the
+ * microseconds language identification took.
  * Never part of leakwatch's run; a developer tool (not installed). */
 #include <stdio.h>
 #include <stdlib.h>
@@ -55,22 +56,32 @@ static bool text_split(char *line, text_row *row)
 }
 
 typedef struct text_sink {
+    const message_model *model;
     const text_row *row;
     const char *language;
     double langid_us;
     bool printed;
 } text_sink;
 
-static void text_print(void *user, const inspect_doc *doc, uint32_t unit, const float *x, float logit)
+static void text_print_row(const text_sink *t, const float *x, float logit)
 {
-    text_sink *t = user;
-    (void)doc, (void)unit;
-    t->printed = true;
     printf("%s\t%s\t%s\t%s\t%s\t%s", t->row->cols[0], t->row->cols[1], t->row->cols[2], t->row->cols[3],
            t->row->cols[4], t->language[0] ? t->language : "-");
     for (int i = 0; i < FEATURE_COUNT; i++)
         printf("\t%.4f", x[i]);
     printf("\t%.4f\t%.1f\n", logit, t->langid_us);
+}
+
+/* The assessor's sink: the unit's features without its context, and their logit. */
+static void text_print(void *user, const inspect_doc *doc, uint32_t unit, const float *x, float logit)
+{
+    text_sink *t = user;
+    (void)doc, (void)unit, (void)logit;
+    float alone[FEATURE_COUNT];
+    for (int i = 0; i < FEATURE_COUNT; i++)
+        alone[i] = features_is_context(i) ? 0 : x[i];
+    t->printed = true;
+    text_print_row(t, alone, message_model_logit(t->model, alone));
 }
 
 static double text_now_us(void)
@@ -112,7 +123,7 @@ int main(int argc, char **argv)
         langid_result lang;
         double t0 = text_now_us();
         langid_detect((const uint8_t *)row.cols[5], len, &lang);
-        text_sink sink = {&row, lang.code, text_now_us() - t0, false};
+        text_sink sink = {&model, &row, lang.code, text_now_us() - t0, false};
         memset(doc, 0, offsetof(inspect_doc, units));
         doc->n_units = 1;
         doc->units[0] = (inspect_unit){.kind = LW_UNIT_TEXT, .framing = LW_FRAMING_LINES, .proto = "raw",
@@ -123,7 +134,7 @@ int main(int argc, char **argv)
         message_assess(assessor, &model, doc, NULL, &out);
         if (!sink.printed) { /* not even a candidate (no letters, machine tokens only): never a message */
             float zero[FEATURE_COUNT] = {0};
-            text_print(&sink, doc, 0, zero, -99.0f);
+            text_print_row(&sink, zero, -99.0f);
         }
     }
     free(line);

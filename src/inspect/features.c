@@ -1014,6 +1014,12 @@ bool features_is_language(int feature)
            feature == FEATURE_CTX_OBJECT_LANGUAGES;
 }
 
+bool features_is_context(int feature)
+{
+    return feature >= FEATURE_CTX_PROTOCOL_MESSAGE || feature == FEATURE_LANG_NONE_IN_BINARY ||
+           feature == FEATURE_LANG_RELIABLE_EXTRACTED;
+}
+
 static void feature_context(const inspect_doc *doc, const feature_unit *units, uint32_t i, const message_context *ctx,
                             float x[FEATURE_COUNT])
 {

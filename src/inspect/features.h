@@ -161,6 +161,9 @@ void features_compute(const inspect_doc *doc, const feature_unit *units, uint32_
 /* The language features are the ones features_compute fills from units[i].lang; the model is
  * linear, so a candidate's logit without them plus what they add is its full logit. */
 bool features_is_language(int feature);
+/* True for the features that describe where a text was found, not the text: the framing, the
+ * keys and siblings, the conversation (a text unit alone has none of them). */
+bool features_is_context(int feature);
 
 /* Only the language features of candidate i (the rest of x untouched): they depend on the
  * identified language, and on the unit's framing (text in binary records that no identifier
